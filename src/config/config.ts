@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, describeIssues } from '../core/errors';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The environment variables the service reads, with their defaults. Documented in .env.example. */
+const environmentSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: optionalString,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+    INDEX_PATH: z.string().trim().min(1).default('build/search-index.json'),
+    MAX_BODY_BYTES: positiveInt(256 * 1024),
+    MAX_MESSAGE_CHARS: positiveInt(2000),
+    SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) return;
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: `required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}`,
+      });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `required when MicrosoftAppType is ${env.MicrosoftAppType}`,
+      });
+    }
+  });
+
+type Environment = z.infer<typeof environmentSchema>;
+
+/** Validated settings, grouped by the part of the service that uses them. */
+export interface AppConfig {
+  server: { port: number; host: string; maxBodyBytes: number; shutdownGraceMs: number };
+  logLevel: Environment['LOG_LEVEL'];
+  knowledge: { dir: string; indexPath: string };
+  limits: { maxMessageChars: number };
+  /** Present when the bot authenticates against Azure Bot Service; absent in local mode. */
+  botAuth?: { appId: string; appPassword?: string; appType: Environment['MicrosoftAppType']; tenantId?: string };
+}
+
+/**
+ * Reads the environment once. Values from a `.env` file fill in keys the real environment does not
+ * set. Throws a {@link ConfigError} naming every bad key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): AppConfig {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  const merged = { ...fromFile, ...env };
+  const parsed = environmentSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(describeIssues('', parsed.error.issues));
+  const e = parsed.data;
+  return {
+    server: {
+      port: e.PORT,
+      // Without credentials anyone could talk to the bot as any channel: stay on loopback
+      // unless the operator asks for another interface.
+      host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+    knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
+    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS },
+    botAuth: e.MicrosoftAppId
+      ? {
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword,
+          appType: e.MicrosoftAppType,
+          tenantId: e.MicrosoftAppTenantId,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Passage } from '../knowledge/knowledgeTypes';
+import type { LanguageIndex } from '../search/searchIndex';
+import { splitClauses, splitSentences } from '../text/sentences';
+import type { TermCoverage } from './scopeGuard';
+
+/** The part of a passage that answers a question. */
+export interface ComposedAnswer {
+  /** The sentence or sentences that answer, most relevant first. */
+  lead: string;
+  /** List items shown after the lead when the passage is a list and the question asks for all of it. */
+  items?: string[];
+}
+
+interface Unit {
+  text: string;
+  kind: 'sentence' | 'intro' | 'item';
+  position: number;
+}
+
+/** Longest lead, in characters, before a second sentence is left out. */
+const maxLeadChars = 480;
+/** A passage this short is shown whole: all of it is the answer. */
+const wholePassageChars = 200;
+/** A second sentence joins the lead when it scores at least this share of the best one. */
+const secondSentenceShare = 0.75;
+
+function unitsOf(passage: Passage): Unit[] {
+  if (passage.list) {
+    const units: Unit[] = passage.list.items.map((text, i) => ({ text, kind: 'item', position: i + 1 }));
+    if (passage.list.intro) units.unshift({ text: passage.list.intro, kind: 'intro', position: 0 });
+    return units;
+  }
+  return splitSentences(passage.text)
+    .flatMap((sentence) => splitClauses(sentence))
+    .map((text, position) => ({ text, kind: 'sentence', position }));
+}
+
+/**
+ * Picks the sentences of a passage that answer the question: each sentence scores the rarity of
+ * the question words it contains; the best leads, a close second follows. A list answers with its
+ * lead-in and every item, unless one item answers better than the lead-in does.
+ */
+export function composeAnswer(
+  passage: Passage,
+  coverage: readonly TermCoverage[],
+  index: LanguageIndex,
+): ComposedAnswer {
+  if (!passage.list && passage.text.length <= wholePassageChars) return { lead: passage.text };
+  const scored = unitsOf(passage).map((unit) => {
+    const stems = new Set(index.stems(unit.text));
+    const score = coverage.reduce((sum, c) => sum + ([...c.matches].some((m) => stems.has(m)) ? c.idf : 0), 0);
+    return { unit, score };
+  });
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.unit.position - b.unit.position);
+  const best = ranked[0];
+  if (!best) return { lead: passage.text };
+
+  if (passage.list) {
+    const intro = scored.find((s) => s.unit.kind === 'intro');
+    const bestItem = ranked.find((s) => s.unit.kind === 'item');
+    if (!bestItem || (intro && intro.score >= bestItem.score) || bestItem.score === 0) {
+      return { lead: intro?.unit.text ?? '', items: passage.list.items };
+    }
+    return { lead: bestItem.unit.text };
+  }
+
+  const second = ranked[1];
+  const lead = [best.unit.text];
+  if (
+    second &&
+    second.score > 0 &&
+    second.score >= best.score * secondSentenceShare &&
+    best.unit.text.length + second.unit.text.length <= maxLeadChars
+  ) {
+    lead.push(second.unit.text);
+  }
+  return { lead: lead.join(' ') };
+}

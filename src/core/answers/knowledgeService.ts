@@ -1,0 +1,98 @@
+import type { KnowledgeBase, KnowledgeDocument, Passage } from '../knowledge/knowledgeTypes';
+import { analyzeQuery } from '../search/queryAnalyzer';
+import type { SearchIndex } from '../search/searchIndex';
+import { foldAccents, type Language } from '../text/normalize';
+import { composeAnswer } from './answerComposer';
+import { assessTerms, type DeclineReason, declineReason, defaultScopeOptions, type ScopeOptions } from './scopeGuard';
+
+/** Where an answer comes from, as a channel shows it next to the answer. */
+export interface Citation {
+  /** Document title. */
+  title: string;
+  /** ISO date the source was published. */
+  published: string;
+  url: string;
+  /** The passage, shortened to at most 160 characters. */
+  abstract: string;
+  passageId: string;
+}
+
+/** What the knowledge says about a question. */
+export type KnowledgeReply =
+  | { kind: 'answer'; language: Language; lead: string; items?: string[]; citation: Citation; score: number }
+  | { kind: 'decline'; language: Language; reason: DeclineReason };
+
+/** Longest citation abstract that Web Chat and Teams show. */
+export const maxAbstractChars = 160;
+
+/** Shortens text at a word boundary so it fits `max` characters, ellipsis included. */
+export function abbreviate(text: string, max = maxAbstractChars): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** Digits or number words: what a "how many / when" answer must contain. */
+const quantityPattern =
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|sesenta|cien|mil|millon|millones)\b/i;
+
+/** How many ranked passages are checked against the decline rule before giving up. */
+const candidatesChecked = 3;
+
+/**
+ * Answers questions from the knowledge base, or says that it cannot. Plain TypeScript: the bot
+ * layer turns a {@link KnowledgeReply} into an activity.
+ */
+export class KnowledgeService {
+  private readonly documents: Map<string, KnowledgeDocument>;
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly index: SearchIndex,
+    private readonly options: ScopeOptions = defaultScopeOptions,
+  ) {
+    this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
+  }
+
+  /** Answers `question`, written in `language`, from the passages of that language. */
+  answer(question: string, language: Language): KnowledgeReply {
+    const index = this.index.forLanguage(language);
+    const query = analyzeQuery(question, index.language, this.kb, index);
+    if (query.terms.length === 0) return { kind: 'decline', language, reason: 'no-topic' };
+    const hits = index.search(query.terms.map((term) => ({ alternatives: term.alternatives, weight: 1 })));
+    if (hits.length === 0) return { kind: 'decline', language, reason: 'no-match' };
+
+    let firstReason: DeclineReason | undefined;
+    for (const hit of hits.slice(0, candidatesChecked)) {
+      const coverage = assessTerms(query, hit.passage, index);
+      const reason = declineReason(coverage, this.options);
+      if (reason) {
+        firstReason ??= reason;
+        continue;
+      }
+      const composed = composeAnswer(hit.passage, coverage, index);
+      const shown = [composed.lead, ...(composed.items ?? [])].join(' ');
+      if (query.asksQuantity && !quantityPattern.test(foldAccents(shown))) {
+        firstReason ??= 'no-quantity';
+        continue;
+      }
+      return { kind: 'answer', language, ...composed, citation: this.citationFor(hit.passage), score: hit.score };
+    }
+    return { kind: 'decline', language, reason: firstReason ?? 'no-match' };
+  }
+
+  private citationFor(passage: Passage): Citation {
+    // Translations cite the original document: it is the authoritative source.
+    const original = [...this.documents.values()].find((d) => d.id === passage.documentId && !d.unofficialTranslation);
+    const doc = original ?? this.documents.get(`${passage.documentId}/${passage.language}`);
+    return {
+      title: doc?.title ?? passage.documentId,
+      published: doc?.published ?? '',
+      url: doc?.source ?? '',
+      abstract: abbreviate(passage.text),
+      passageId: passage.id,
+    };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The error catalogue. Every error the service raises on purpose carries one of these codes, so
+ * logs and callers can branch on `code` instead of matching message text.
+ */
+export const ErrorCodes = {
+  /** A setting in the environment is missing or invalid. */
+  configInvalid: 'CONFIG_INVALID',
+  /** A file under knowledge/ is missing, malformed or inconsistent. */
+  knowledgeInvalid: 'KNOWLEDGE_INVALID',
+  /** The serialized search index cannot be read or does not match the knowledge files. */
+  indexInvalid: 'INDEX_INVALID',
+  /** An incoming HTTP request or activity is malformed. */
+  requestInvalid: 'REQUEST_INVALID',
+  /** A turn failed while the bot was handling it. */
+  turnFailed: 'TURN_FAILED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** Base class of every error with a catalogue code. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Individual problems, each naming the key or path it concerns. */
+    readonly problems: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+/** Configuration could not be validated; `problems` names each bad key. */
+export class ConfigError extends AppError {
+  constructor(problems: readonly string[]) {
+    super(ErrorCodes.configInvalid, `Invalid configuration:\n  - ${problems.join('\n  - ')}`, problems);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Knowledge files could not be loaded; `problems` names each bad file or path. */
+export class KnowledgeError extends AppError {
+  constructor(problems: readonly string[]) {
+    super(ErrorCodes.knowledgeInvalid, `Invalid knowledge:\n  - ${problems.join('\n  - ')}`, problems);
+    this.name = 'KnowledgeError';
+  }
+}
+
+/** The search index artifact is unreadable or stale. */
+export class IndexError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCodes.indexInvalid, message, [], options);
+    this.name = 'IndexError';
+  }
+}
+
+/** Formats zod issues as `path: message` lines, with `root` naming what was validated. */
+export function describeIssues(
+  root: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return `${root}${path ? `${root ? ':' : ''}${path}` : ''}: ${issue.message}`;
+  });
+}

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { describeIssues, KnowledgeError } from '../errors';
+import { type Language, normalizeForSearch } from '../text/normalize';
+import { chunkMarkdown } from './chunker';
+import type { KnowledgeBase, KnowledgeDocument, Passage } from './knowledgeTypes';
+import {
+  contactsFileSchema,
+  frontMatterSchema,
+  lexiconFileSchema,
+  questionsFileSchema,
+  synonymsFileSchema,
+} from './knowledgeSchemas';
+
+const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+const dataFiles = ['contacts.json', 'questions.json', 'synonyms.json', 'lexicon.json'] as const;
+
+/** Lists the files that make up the knowledge, sorted, relative to `dir`. */
+export function knowledgeFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => (name.endsWith('.md') || name.endsWith('.json')) && statSync(join(dir, name)).isFile())
+    .filter((name) => name.toLowerCase() !== 'readme.md')
+    .sort();
+}
+
+/** Hash of the knowledge files' names and contents. Any edit changes it. */
+export function fingerprintKnowledge(dir: string, salt: string): string {
+  const hash = createHash('sha256').update(salt);
+  for (const name of knowledgeFiles(dir)) hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
+  return hash.digest('hex');
+}
+
+/** Version of the chunking and indexing rules; part of the fingerprint so a code change rebuilds. */
+export const indexFormatVersion = 'v1';
+
+function parseJson<S extends z.ZodType>(
+  dir: string,
+  name: string,
+  schema: S,
+  problems: string[],
+): z.infer<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  } catch (error) {
+    problems.push(`${name}: ${(error as Error).message}`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...describeIssues(name, parsed.error.issues));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function parseDocument(
+  dir: string,
+  name: string,
+  problems: string[],
+): { doc: KnowledgeDocument; body: string } | undefined {
+  const content = readFileSync(join(dir, name), 'utf8');
+  const match = frontMatterPattern.exec(content);
+  if (!match) {
+    problems.push(`${name}: missing front matter (--- id, title, source, published, language ---)`);
+    return undefined;
+  }
+  let meta: unknown;
+  try {
+    // Dates stay strings so "2023-10-06" is validated as written.
+    meta = parseYaml(match[1] ?? '', { schema: 'failsafe' });
+  } catch (error) {
+    problems.push(`${name}: front matter is not valid YAML: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (meta && typeof meta === 'object' && 'unofficialTranslation' in meta) {
+    const record = meta as Record<string, unknown>;
+    record.unofficialTranslation = record.unofficialTranslation === 'true';
+  }
+  const parsed = frontMatterSchema.safeParse(meta);
+  if (!parsed.success) {
+    problems.push(...describeIssues(`${name}: front matter`, parsed.error.issues));
+    return undefined;
+  }
+  return { doc: { ...parsed.data, file: name }, body: content.slice(match[0].length) };
+}
+
+/**
+ * Loads and validates everything under `dir`. Collects every problem before failing, so one run
+ * of the bot names all that needs fixing. Throws {@link KnowledgeError}.
+ */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const problems: string[] = [];
+  let names: string[];
+  try {
+    names = knowledgeFiles(dir);
+  } catch (error) {
+    throw new KnowledgeError([`${dir}: ${(error as Error).message}`]);
+  }
+  for (const required of dataFiles) if (!names.includes(required)) problems.push(`${required}: file is missing`);
+
+  const documents: KnowledgeDocument[] = [];
+  const passages: Passage[] = [];
+  const seen = new Set<string>();
+  for (const name of names.filter((n) => n.endsWith('.md'))) {
+    const parsed = parseDocument(dir, name, problems);
+    if (!parsed) continue;
+    const key = `${parsed.doc.id}/${parsed.doc.language}`;
+    if (seen.has(key))
+      problems.push(`${name}: another file already has id "${parsed.doc.id}" in language ${parsed.doc.language}`);
+    seen.add(key);
+    const chunks = chunkMarkdown(parsed.body, { documentId: parsed.doc.id, language: parsed.doc.language });
+    if (chunks.length === 0) problems.push(`${name}: no passages (the document has no paragraphs or lists)`);
+    documents.push(parsed.doc);
+    passages.push(...chunks);
+  }
+  if (documents.length === 0) problems.push(`${dir}: no knowledge documents (*.md with front matter)`);
+
+  const contacts = names.includes('contacts.json')
+    ? parseJson(dir, 'contacts.json', contactsFileSchema, problems)
+    : undefined;
+  const questions = names.includes('questions.json')
+    ? parseJson(dir, 'questions.json', questionsFileSchema, problems)
+    : undefined;
+  const synonyms = names.includes('synonyms.json')
+    ? parseJson(dir, 'synonyms.json', synonymsFileSchema, problems)
+    : undefined;
+  const lexicon = names.includes('lexicon.json')
+    ? parseJson(dir, 'lexicon.json', lexiconFileSchema, problems)
+    : undefined;
+
+  const passageIds = new Set(passages.map((p) => p.id));
+  for (const id of Object.keys(questions?.questions ?? {})) {
+    if (!passageIds.has(id)) problems.push(`questions.json: questions.${id}: no passage has this id`);
+  }
+
+  if (problems.length > 0 || !contacts || !questions || !synonyms || !lexicon) throw new KnowledgeError(problems);
+
+  const normalizeKeys = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).map(([key, value]) => [normalizeForSearch(key), value]));
+  const byLanguage = <T>(pick: (language: Language) => T): Record<Language, T> => ({ en: pick('en'), es: pick('es') });
+
+  return {
+    documents,
+    passages,
+    contacts: contacts.contacts,
+    alternateQuestions: new Map(Object.entries(questions.questions)),
+    synonyms: {
+      phrases: byLanguage((l) => normalizeKeys(synonyms.phrases[l])),
+      words: byLanguage((l) => normalizeKeys(synonyms.words[l])),
+    },
+    lexicon: {
+      framingWords: byLanguage((l) => lexicon.framingWords[l].map((word) => normalizeForSearch(word))),
+      quantityCues: byLanguage((l) => lexicon.quantityCues[l].map((word) => normalizeForSearch(word))),
+    },
+    fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
+  };
+}

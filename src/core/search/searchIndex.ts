@@ -1,0 +1,258 @@
+import { IndexError } from '../errors';
+import type { KnowledgeBase, Passage } from '../knowledge/knowledgeTypes';
+import { editDistance } from '../text/editDistance';
+import { type Language, languages } from '../text/normalize';
+import { configureBuilder, lunr, prepareText } from './lunrLanguages';
+
+/** How much a match in each field counts. Curated questions say most about what a passage answers. */
+export const fieldBoosts = { questions: 3, heading: 1.5, body: 1 } as const;
+
+/** The artifact written at build time and loaded at start. */
+export interface SerializedSearchIndex {
+  format: 'usaid-peru-bot/search-index';
+  fingerprint: string;
+  builtAt: string;
+  indexes: Partial<Record<Language, object>>;
+}
+
+/** A passage found for a query, best first. */
+export interface SearchHit {
+  passage: Passage;
+  score: number;
+}
+
+/** A term to look for, with the words that count as the same thing. */
+export interface SearchTerm {
+  alternatives: string[];
+  /** Relative weight of the term in the query (framing words weigh little). */
+  weight: number;
+}
+
+type InvertedIndex = Record<string, Record<string, Record<string, unknown>> & { _index: number }>;
+
+/** Parts of a loaded lunr index that its type declarations leave out. */
+interface LunrIndexInternals {
+  invertedIndex: InvertedIndex;
+  pipeline: lunr.Pipeline;
+  tokenSet: lunr.TokenSet;
+}
+
+/** Most fuzzy expansions remembered per language; queries repeat words a lot. */
+const expansionCacheSize = 5000;
+
+/** The lunr index of one language, plus the statistics the answer rules need. */
+export class LanguageIndex {
+  private readonly internals: LunrIndexInternals;
+  private readonly inverted: InvertedIndex;
+  /** Index terms grouped by length, for near-spelling lookups. */
+  private readonly termsByLength = new Map<number, string[]>();
+  private readonly expansions = new Map<string, string[]>();
+  readonly documentCount: number;
+
+  constructor(
+    readonly language: Language,
+    private readonly index: lunr.Index,
+    private readonly passages: Map<string, Passage>,
+  ) {
+    this.internals = index as unknown as LunrIndexInternals;
+    this.inverted = this.internals.invertedIndex;
+    for (const term of Object.keys(this.inverted)) {
+      const bucket = this.termsByLength.get(term.length) ?? [];
+      bucket.push(term);
+      this.termsByLength.set(term.length, bucket);
+    }
+    this.documentCount = [...passages.values()].filter((p) => p.language === language).length;
+  }
+
+  /** Stems a word the way the index stored it. Returns nothing for a stop word. */
+  stem(word: string): string | undefined {
+    return this.internals.pipeline.runString(prepareText(word, this.language))[0];
+  }
+
+  /** Stems every word of a text. */
+  stems(text: string): string[] {
+    return this.internals.pipeline.run(lunr.tokenizer(prepareText(text, this.language))).map(String);
+  }
+
+  /**
+   * Index terms that a word matches: its stem, and for longer alphabetic words the stems within a
+   * small edit distance, so "enviromental" still finds "environmental". Numbers match exactly.
+   */
+  expand(word: string): string[] {
+    const stem = this.stem(word);
+    if (!stem) return [];
+    const cached = this.expansions.get(stem);
+    if (cached) return cached;
+    const found = new Set<string>();
+    if (this.inverted[stem]) found.add(stem);
+    if (found.size === 0 && /^[a-z\u00e0-\u00ff]{5,}$/.test(stem)) {
+      const distance = stem.length >= 8 ? 2 : 1;
+      for (let length = stem.length - distance; length <= stem.length + distance; length += 1) {
+        for (const term of this.termsByLength.get(length) ?? []) {
+          if (editDistance(stem, term, distance) <= distance) found.add(term);
+        }
+      }
+    }
+    const result = [...found];
+    if (this.expansions.size >= expansionCacheSize) this.expansions.clear();
+    this.expansions.set(stem, result);
+    return result;
+  }
+
+  /** Ids of the passages containing an index term, in any field. */
+  postings(indexTerm: string): Set<string> {
+    const entry = this.inverted[indexTerm];
+    const refs = new Set<string>();
+    if (!entry) return refs;
+    for (const [field, docs] of Object.entries(entry)) {
+      if (field !== '_index') for (const ref of Object.keys(docs)) refs.add(passageIdOf(ref));
+    }
+    return refs;
+  }
+
+  /** Inverse document frequency of an index term; an unknown term gets the highest value. */
+  idf(indexTerm: string | undefined): number {
+    const df = indexTerm ? this.postings(indexTerm).size : 0;
+    const n = this.documentCount;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Passages ranked for the given terms. */
+  search(terms: readonly SearchTerm[], limit = 5): SearchHit[] {
+    if (terms.length === 0) return [];
+    const results = this.index.query((query) => {
+      for (const term of terms) {
+        term.alternatives.forEach((alternative, i) => {
+          const boost = term.weight * (i === 0 ? 1 : 0.6);
+          for (const indexTerm of this.expand(alternative)) {
+            query.term(indexTerm, {
+              usePipeline: false,
+              boost: indexTerm === this.stem(alternative) ? boost * 2 : boost,
+            });
+          }
+        });
+      }
+    });
+    const best = new Map<string, number>();
+    for (const result of results) {
+      const id = passageIdOf(result.ref);
+      best.set(id, Math.max(best.get(id) ?? 0, result.score));
+    }
+    return [...best]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .flatMap(([id, score]) => {
+        const passage = this.passages.get(id);
+        return passage ? [{ passage, score }] : [];
+      });
+  }
+
+  toJSON(): object {
+    return this.index.toJSON();
+  }
+}
+
+/** Separates a passage id from the number of one of its curated questions in a lunr ref. */
+const questionRefSeparator = '?';
+
+/** The passage a lunr document belongs to: its own body, or one of its curated questions. */
+function passageIdOf(ref: string): string {
+  const at = ref.indexOf(questionRefSeparator);
+  return at === -1 ? ref : ref.slice(0, at);
+}
+
+/**
+ * Builds the lunr index of one language. Each passage is one document, and each of its curated
+ * questions is another, so a passage with many alternate questions is not diluted by their length.
+ */
+function buildLanguageIndex(kb: KnowledgeBase, language: Language): lunr.Index {
+  const titles = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d.title]));
+  return lunr(function configure() {
+    configureBuilder(this, language);
+    this.ref('id');
+    this.field('heading', { boost: fieldBoosts.heading });
+    this.field('body', { boost: fieldBoosts.body });
+    this.field('questions', { boost: fieldBoosts.questions });
+    for (const passage of kb.passages.filter((p) => p.language === language)) {
+      const title = titles.get(`${passage.documentId}/${language}`) ?? '';
+      this.add({
+        id: passage.id,
+        heading: prepareText([title, ...passage.headings.slice(1)].join(' '), language),
+        body: prepareText(passage.text, language),
+      });
+      (kb.alternateQuestions.get(passage.id)?.[language] ?? []).forEach((question, i) => {
+        this.add({ id: `${passage.id}${questionRefSeparator}${i + 1}`, questions: prepareText(question, language) });
+      });
+    }
+  });
+}
+
+/** The search indexes of every language that has knowledge, tied to one version of the knowledge. */
+export class SearchIndex {
+  private constructor(
+    readonly fingerprint: string,
+    private readonly byLanguage: Map<Language, LanguageIndex>,
+  ) {}
+
+  /** Builds fresh indexes from the knowledge base. */
+  static build(kb: KnowledgeBase): SearchIndex {
+    const passages = passagesById(kb);
+    const map = new Map<Language, LanguageIndex>();
+    for (const language of languages) {
+      if (kb.passages.some((p) => p.language === language)) {
+        map.set(language, new LanguageIndex(language, buildLanguageIndex(kb, language), passages));
+      }
+    }
+    return new SearchIndex(kb.fingerprint, map);
+  }
+
+  /**
+   * Loads a serialized index. Throws {@link IndexError} when it is unreadable or was built from
+   * other knowledge than `kb` (a stale index is never served).
+   */
+  static load(serialized: unknown, kb: KnowledgeBase): SearchIndex {
+    const artifact = serialized as Partial<SerializedSearchIndex> | null;
+    if (!artifact || artifact.format !== 'usaid-peru-bot/search-index' || typeof artifact.indexes !== 'object') {
+      throw new IndexError('The search index file is not a search index of this bot.');
+    }
+    if (artifact.fingerprint !== kb.fingerprint) {
+      throw new IndexError('The search index was built from other knowledge files than those in the knowledge folder.');
+    }
+    const passages = passagesById(kb);
+    const map = new Map<Language, LanguageIndex>();
+    for (const [language, json] of Object.entries(artifact.indexes ?? {})) {
+      try {
+        map.set(language as Language, new LanguageIndex(language as Language, lunr.Index.load(json), passages));
+      } catch (error) {
+        throw new IndexError(`The ${language} search index cannot be loaded.`, { cause: error });
+      }
+    }
+    return new SearchIndex(kb.fingerprint, map);
+  }
+
+  /** The index for a language, falling back to English when that language has no knowledge. */
+  forLanguage(language: Language): LanguageIndex {
+    const index = this.byLanguage.get(language) ?? this.byLanguage.get('en') ?? [...this.byLanguage.values()][0];
+    if (!index) throw new IndexError('The search index holds no language.');
+    return index;
+  }
+
+  /** Languages that have their own knowledge. */
+  get languages(): Language[] {
+    return [...this.byLanguage.keys()];
+  }
+
+  toJSON(): SerializedSearchIndex {
+    return {
+      format: 'usaid-peru-bot/search-index',
+      fingerprint: this.fingerprint,
+      builtAt: new Date().toISOString(),
+      indexes: Object.fromEntries([...this.byLanguage].map(([language, index]) => [language, index.toJSON()])),
+    };
+  }
+}
+
+function passagesById(kb: KnowledgeBase): Map<string, Passage> {
+  // Translations share passage ids, so the key includes the language.
+  return new Map(kb.passages.map((p) => [p.id, p]));
+}
