@@ -19,6 +19,9 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
     INDEX_PATH: z.string().trim().min(1).default('build/search-index.json'),
+    CLU_MODEL_FILE: z.string().trim().min(1).default('dialogs/model/usaid-peru.clu.json'),
+    INTENT_MODEL_PATH: z.string().trim().min(1).default('build/intent-model.json'),
+    INTENT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     MAX_MESSAGE_CHARS: positiveInt(2000),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
@@ -52,6 +55,7 @@ export interface AppConfig {
   server: { port: number; host: string; maxBodyBytes: number; shutdownGraceMs: number };
   logLevel: Environment['LOG_LEVEL'];
   knowledge: { dir: string; indexPath: string };
+  intents: { modelFile: string; artifactPath: string; threshold: number };
   limits: { maxMessageChars: number };
   /** Present when the bot authenticates against Azure Bot Service; absent in local mode. */
   botAuth?: { appId: string; appPassword?: string; appType: Environment['MicrosoftAppType']; tenantId?: string };
@@ -78,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     },
     logLevel: e.LOG_LEVEL,
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
+    intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS },
     botAuth: e.MicrosoftAppId
       ? {

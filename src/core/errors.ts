@@ -11,6 +11,10 @@ export const ErrorCodes = {
   indexInvalid: 'INDEX_INVALID',
   /** An incoming HTTP request or activity is malformed. */
   requestInvalid: 'REQUEST_INVALID',
+  /** An incoming request body is larger than MAX_BODY_BYTES. */
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** Something failed on the server's side. */
+  internal: 'INTERNAL',
   /** A turn failed while the bot was handling it. */
   turnFailed: 'TURN_FAILED',
 } as const;

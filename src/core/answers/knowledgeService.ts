@@ -1,4 +1,4 @@
-import type { KnowledgeBase, KnowledgeDocument, Passage } from '../knowledge/knowledgeTypes';
+import type { Contact, KnowledgeBase, KnowledgeDocument, Passage } from '../knowledge/knowledgeTypes';
 import { analyzeQuery } from '../search/queryAnalyzer';
 import type { SearchIndex } from '../search/searchIndex';
 import { foldAccents, type Language } from '../text/normalize';
@@ -81,6 +81,16 @@ export class KnowledgeService {
       return { kind: 'answer', language, ...composed, citation: this.citationFor(hit.passage), score: hit.score };
     }
     return { kind: 'decline', language, reason: firstReason ?? 'no-match' };
+  }
+
+  /**
+   * The citation for a contact's details: the passage of the given language (or English) that
+   * gives the contact's e-mail address, if the knowledge publishes it.
+   */
+  contactCitation(contact: Contact, language: Language): Citation | undefined {
+    const mentions = this.kb.passages.filter((p) => p.text.includes(contact.email));
+    const passage = mentions.find((p) => p.language === language) ?? mentions[0];
+    return passage ? this.citationFor(passage) : undefined;
   }
 
   private citationFor(passage: Passage): Citation {

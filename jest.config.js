@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+  testTimeout: 30000,
+  // Integration tests start servers; run files in parallel but keep workers few on 2-core machines.
+  maxWorkers: 2,
+};

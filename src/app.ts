@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { MainDialog } from '../dialogs/mainDialog';
+import { createAdapter } from './bot/adapter';
+import { IntentRecognizerAdapter } from './bot/recognizerAdapter';
+import { UsaidBot } from './bot/usaidBot';
+import type { AppConfig } from './config/config';
+import { loadIntentModel, loadSearchIndex } from './core/artifacts';
+import { KnowledgeService } from './core/answers/knowledgeService';
+import { loadCluProject } from './core/intents/cluModel';
+import type { IntentRecognizer } from './core/intents/intentTypes';
+import { OfflineRecognizer } from './core/intents/offlineRecognizer';
+import { loadKnowledge } from './core/knowledge/knowledgeLoader';
+import type { Logger } from './logging/logger';
+import { createHttpServer, type HttpServer } from './server/httpServer';
+
+/** Parts a caller may supply instead of the defaults (tests use this). */
+export interface AppOverrides {
+  storage?: Storage;
+  recognizer?: IntentRecognizer;
+}
+
+/** The assembled service. */
+export interface App {
+  http: HttpServer;
+  knowledge: KnowledgeService;
+  start(): Promise<AddressInfo>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds every part of the bot from validated config and wires them together. Loading fails
+ * with a coded error naming what is wrong with the knowledge or model files.
+ */
+export function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): App {
+  const kb = loadKnowledge(config.knowledge.dir);
+  const index = loadSearchIndex(config.knowledge.indexPath, kb);
+  if (index.rebuiltBecause)
+    logger.warn({ reason: index.rebuiltBecause }, 'search index rebuilt from the knowledge files');
+  const project = loadCluProject(config.intents.modelFile);
+  const intentModel = loadIntentModel(config.intents.artifactPath, project);
+  if (intentModel.rebuiltBecause)
+    logger.warn({ reason: intentModel.rebuiltBecause }, 'intent model retrained from the CLU model file');
+
+  const knowledge = new KnowledgeService(kb, index.value);
+  const recognizer = overrides.recognizer ?? new OfflineRecognizer(project, intentModel.value);
+  const storage = overrides.storage ?? new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const dialog = new MainDialog({
+    recognizer: new IntentRecognizerAdapter(recognizer),
+    knowledge,
+    contacts: kb.contacts,
+    intentThreshold: config.intents.threshold,
+  });
+  const bot = new UsaidBot({
+    conversationState,
+    userState,
+    dialog,
+    maxMessageChars: config.limits.maxMessageChars,
+    logger,
+  });
+  const auth = config.botAuth;
+  const adapter = createAdapter(
+    auth
+      ? {
+          MicrosoftAppId: auth.appId,
+          MicrosoftAppPassword: auth.appPassword,
+          MicrosoftAppType: auth.appType,
+          MicrosoftAppTenantId: auth.tenantId,
+        }
+      : {},
+    conversationState,
+    logger,
+  );
+  let ready = false;
+  const http = createHttpServer({
+    adapter,
+    bot,
+    logger,
+    port: config.server.port,
+    host: config.server.host,
+    maxBodyBytes: config.server.maxBodyBytes,
+    isReady: () => ready,
+  });
+  return {
+    http,
+    knowledge,
+    start: async () => {
+      const address = await http.start();
+      ready = true;
+      return address;
+    },
+    stop: async () => {
+      ready = false;
+      await http.stop(config.server.shutdownGraceMs);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import { ErrorCodes } from '../core/errors';
+import { hashId, type Logger } from '../logging/logger';
+import { preserveEntityProperties } from './connectorEntityPatch';
+import { textReply } from './replies';
+import { turnLanguage } from './turnLanguage';
+import { setTurnOutcome } from './turnOutcome';
+
+/**
+ * Creates the Bot Framework adapter. `authSettings` uses botbuilder's own setting names
+ * (MicrosoftAppId, MicrosoftAppPassword, …); empty settings mean local mode, where requests are
+ * not authenticated.
+ */
+export function createAdapter(
+  authSettings: ConfigurationBotFrameworkAuthenticationOptions,
+  conversationState: ConversationState,
+  logger: Logger,
+): CloudAdapter {
+  preserveEntityProperties();
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authSettings));
+  adapter.onTurnError = turnErrorHandler(conversationState, logger);
+  return adapter;
+}
+
+/**
+ * What happens when a turn throws: the error is logged with its code (never the user's text), the
+ * user is told something went wrong without details, and the conversation state is reset so the
+ * next turn starts clean.
+ */
+export function turnErrorHandler(
+  conversationState: ConversationState,
+  logger: Logger,
+): (context: TurnContext, error: unknown) => Promise<void> {
+  return async (context: TurnContext, error: unknown) => {
+    setTurnOutcome(context, 'error');
+    logger.error(
+      { code: ErrorCodes.turnFailed, err: error, conversation: hashId(context.activity.conversation?.id) },
+      'turn failed',
+    );
+    try {
+      await context.sendActivity(textReply(turnLanguage(context), 'turnError'));
+    } catch (sendError) {
+      logger.warn({ code: ErrorCodes.turnFailed, err: sendError }, 'could not tell the user about the failed turn');
+    }
+    try {
+      // A dialog stack left by the failed turn would fail again; start the conversation afresh.
+      await conversationState.delete(context);
+    } catch (stateError) {
+      logger.warn({ code: ErrorCodes.turnFailed, err: stateError }, 'could not reset conversation state');
+    }
+  };
+}

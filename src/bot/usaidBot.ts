@@ -1,0 +1,99 @@
+import {
+  ActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  TurnContext,
+  type UserState,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../../dialogs/mainDialog';
+import type { Logger } from '../logging/logger';
+import { textReply, welcomeReply } from './replies';
+import { languageOfActivity, turnLanguage, turnLanguageKey } from './turnLanguage';
+import { setTurnOutcome } from './turnOutcome';
+
+/** Name of the event Web Chat sends when the page connects, so the welcome shows at once. */
+export const joinEventName = 'webchat/join';
+
+export interface UsaidBotOptions {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialog: MainDialog;
+  /** Longest message, in characters, the bot reads. */
+  maxMessageChars: number;
+  logger: Logger;
+}
+
+/**
+ * The activity handler: welcomes people, filters what is not a readable question (empty, files
+ * only, too long, a Teams group message that does not mention the bot) and hands the rest to the
+ * main dialog. Saves conversation and user state after every turn.
+ */
+export class UsaidBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly options: UsaidBotOptions) {
+    super();
+    this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMembersAdded(async (context, next) => {
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id !== context.activity.recipient?.id) {
+          await context.sendActivity(welcomeReply(languageOfActivity(context.activity)));
+          setTurnOutcome(context, 'welcome');
+        }
+      }
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === joinEventName) {
+        await context.sendActivity(welcomeReply(languageOfActivity(context.activity)));
+        setTurnOutcome(context, 'welcome');
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (activity.conversation?.isGroup && !this.mentionsBot(context)) {
+      // In Teams channels and group chats the bot speaks only when spoken to.
+      setTurnOutcome(context, 'ignored');
+      return;
+    }
+    if (activity.recipient) TurnContext.removeRecipientMention(activity);
+    context.turnState.set(turnLanguageKey, languageOfActivity(activity));
+    const language = turnLanguage(context);
+    const text = (activity.text ?? '').trim();
+    activity.text = text;
+    if (!text) {
+      const attachmentOnly = (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
+      await context.sendActivity(textReply(language, attachmentOnly ? 'attachmentOnly' : 'emptyMessage'));
+      setTurnOutcome(context, attachmentOnly ? 'attachment-only' : 'empty');
+      return;
+    }
+    if (text.length > this.options.maxMessageChars) {
+      await context.sendActivity(textReply(language, 'tooLong', { max: this.options.maxMessageChars }));
+      setTurnOutcome(context, 'too-long');
+      return;
+    }
+    await this.options.dialog.run(context, this.dialogState);
+  }
+
+  private mentionsBot(context: TurnContext): boolean {
+    const botId = context.activity.recipient?.id;
+    return TurnContext.getMentions(context.activity).some((mention) => mention.mentioned?.id === botId);
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+    await this.options.userState.saveChanges(context, false);
+  }
+}

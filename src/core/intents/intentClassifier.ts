@@ -1,0 +1,128 @@
+import { foldAccents } from '../text/normalize';
+
+/** A trained softmax-regression text classifier, serializable as JSON. */
+export interface IntentClassifierModel {
+  format: 'usaid-peru-bot/intent-classifier';
+  classes: string[];
+  /** Weights of every feature seen in training, one per class. */
+  weights: Record<string, number[]>;
+  bias: number[];
+}
+
+export interface TrainingExample {
+  text: string;
+  label: string;
+}
+
+/** Training settings; the defaults suit a few hundred utterances. */
+export interface TrainingOptions {
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty that keeps rare features from dominating. */
+  l2: number;
+}
+
+export const defaultTrainingOptions: TrainingOptions = { epochs: 60, learningRate: 0.3, l2: 1e-4 };
+
+/** How much each kind of feature counts: whole words say more than their letters. */
+export const featureWeights = { word: 1, bigram: 0.4, trigram: 0.6, prefix: 1, quadgram: 0 };
+
+/**
+ * The features of an utterance: its words, word pairs, and letter trigrams (which make "helo" and
+ * "cancle" resemble "hello" and "cancel"). Case, accents and punctuation are ignored; the vector
+ * is scaled to unit length so long and short utterances weigh alike.
+ */
+export function features(text: string): Map<string, number> {
+  const words = foldAccents(text.toLowerCase())
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const result = new Map<string, number>();
+  const add = (feature: string, weight: number) => result.set(feature, (result.get(feature) ?? 0) + weight);
+  words.forEach((word, i) => {
+    add(`w:${word}`, featureWeights.word);
+    const next = words[i + 1];
+    if (next) add(`b:${word}_${next}`, featureWeights.bigram);
+    const padded = `#${word}#`;
+    for (let j = 0; j + 3 <= padded.length; j += 1) add(`c:${padded.slice(j, j + 3)}`, featureWeights.trigram);
+    if (featureWeights.quadgram)
+      for (let j = 0; j + 4 <= padded.length; j += 1) add(`q:${padded.slice(j, j + 4)}`, featureWeights.quadgram);
+    if (featureWeights.prefix && word.length > 4) add(`p:${word.slice(0, 5)}`, featureWeights.prefix);
+  });
+  const norm = Math.sqrt([...result.values()].reduce((sum, v) => sum + v * v, 0)) || 1;
+  for (const [feature, value] of result) result.set(feature, value / norm);
+  return result;
+}
+
+function softmax(logits: number[]): number[] {
+  const max = Math.max(...logits);
+  const exp = logits.map((l) => Math.exp(l - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / sum);
+}
+
+function logits(model: Pick<IntentClassifierModel, 'weights' | 'bias'>, vector: Map<string, number>): number[] {
+  const out = [...model.bias];
+  for (const [feature, value] of vector) {
+    const row = model.weights[feature];
+    if (row) row.forEach((w, c) => (out[c] = (out[c] ?? 0) + w * value));
+  }
+  return out;
+}
+
+/** A small deterministic generator, so the same model file always trains the same classifier. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** Trains the classifier by stochastic gradient descent on the cross-entropy loss. */
+export function trainClassifier(
+  examples: readonly TrainingExample[],
+  options: TrainingOptions = defaultTrainingOptions,
+): IntentClassifierModel {
+  const classes = [...new Set(examples.map((e) => e.label))].sort();
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const data = examples.map((e) => ({ vector: features(e.text), label: classIndex.get(e.label) ?? 0 }));
+  const model: IntentClassifierModel = {
+    format: 'usaid-peru-bot/intent-classifier',
+    classes,
+    weights: {},
+    bias: classes.map(() => 0),
+  };
+  for (const { vector } of data) for (const feature of vector.keys()) model.weights[feature] ??= classes.map(() => 0);
+  const random = seededRandom(7);
+  const order = data.map((_, i) => i);
+  for (let epoch = 0; epoch < options.epochs; epoch += 1) {
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+    }
+    const rate = options.learningRate / (1 + epoch * 0.05);
+    for (const index of order) {
+      const example = data[index];
+      if (!example) continue;
+      const probabilities = softmax(logits(model, example.vector));
+      const gradient = probabilities.map((p, c) => p - (c === example.label ? 1 : 0));
+      gradient.forEach((g, c) => (model.bias[c] = (model.bias[c] ?? 0) - rate * g));
+      for (const [feature, value] of example.vector) {
+        const row = model.weights[feature];
+        if (!row) continue;
+        gradient.forEach((g, c) => (row[c] = (row[c] ?? 0) * (1 - rate * options.l2) - rate * g * value));
+      }
+    }
+  }
+  return model;
+}
+
+/** Scores every class for `text`; the scores sum to 1. Text with no known feature is "None". */
+export function classify(model: IntentClassifierModel, text: string): Record<string, number> {
+  const vector = features(text);
+  const known = [...vector.keys()].some((feature) => feature in model.weights);
+  if (!known) return Object.fromEntries(model.classes.map((c) => [c, c === 'None' ? 1 : 0]));
+  const probabilities = softmax(logits(model, vector));
+  return Object.fromEntries(model.classes.map((c, i) => [c, probabilities[i] ?? 0]));
+}

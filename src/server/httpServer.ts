@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
+import { ErrorCodes } from '../core/errors';
+import { hashId, type Logger } from '../logging/logger';
+import { withRequestContext } from '../logging/requestContext';
+import { activityProblems } from './activityValidation';
+
+export interface HttpServerOptions {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  port: number;
+  host: string;
+  maxBodyBytes: number;
+  /** True once everything the bot needs is loaded. */
+  isReady: () => boolean;
+}
+
+/** The running HTTP server. */
+export interface HttpServer {
+  server: restify.Server;
+  /** Starts listening; resolves with the bound address. */
+  start(): Promise<AddressInfo>;
+  /** Stops accepting requests, waits up to `graceMs` for turns in progress, then closes. */
+  stop(graceMs: number): Promise<void>;
+  /** Number of turns being handled right now. */
+  inFlight(): number;
+}
+
+function sendError(res: Response, status: number, code: string, message: string, problems?: string[]): void {
+  res.status(status);
+  res.json({ error: { code, message, ...(problems ? { problems } : {}) } });
+}
+
+/**
+ * The HTTP edge: moves bytes between channels and the adapter. It validates what arrives before
+ * the bot sees it, limits body size, and never returns a stack trace.
+ */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { adapter, bot, logger } = options;
+  const server = restify.createServer({ name: 'usaid-peru-bot', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let stopping = false;
+
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 100);
+    res.header('x-request-id', requestId);
+    if (stopping) return sendError(res, 503, 'SHUTTING_DOWN', 'The bot is restarting; retry shortly.');
+    const problems = activityProblems(req.body);
+    if (problems.length > 0) {
+      logger.info(
+        { requestId, code: ErrorCodes.requestInvalid, problems: problems.length },
+        'rejected invalid activity',
+      );
+      return sendError(
+        res,
+        400,
+        ErrorCodes.requestInvalid,
+        'The request is not a valid Bot Framework activity.',
+        problems,
+      );
+    }
+    const body = req.body as { type: string; channelId: string; conversation: { id: string } };
+    const started = process.hrtime.bigint();
+    inFlight += 1;
+    try {
+      await withRequestContext({ requestId }, () => adapter.process(req, res, (context) => bot.run(context)));
+    } catch (error) {
+      logger.error({ requestId, code: ErrorCodes.turnFailed, err: error }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, ErrorCodes.turnFailed, 'The request could not be processed.');
+    } finally {
+      inFlight -= 1;
+      logger.info(
+        {
+          requestId,
+          conversation: hashId(body.conversation.id),
+          channelId: body.channelId,
+          activityType: body.type,
+          status: res.statusCode,
+          latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    if (options.isReady()) res.json({ status: 'ok' });
+    else sendError(res, 503, 'NOT_READY', 'The bot is still loading.');
+  });
+
+  // restify answers body-parser failures (malformed JSON, 413) itself: give them catalogue codes.
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      _res: Response,
+      error: Error & { statusCode?: number; toJSON?: () => unknown },
+      callback: () => void,
+    ) => {
+      const status = error.statusCode ?? 500;
+      const code =
+        status === 413 ? ErrorCodes.payloadTooLarge : status < 500 ? ErrorCodes.requestInvalid : ErrorCodes.internal;
+      const message = status < 500 ? error.message : 'The request could not be processed.';
+      logger.info({ status, code, path: req.path() }, 'request rejected');
+      error.toJSON = () => ({ error: { code, message } });
+      callback();
+    },
+  );
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, options.host, () => resolve(server.address() as AddressInfo));
+      }),
+    stop: async (graceMs: number) => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      server.server.closeAllConnections?.();
+      await closed;
+    },
+  };
+}

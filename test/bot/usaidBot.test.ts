@@ -1,0 +1,109 @@
+import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { turnErrorHandler } from '../../src/bot/adapter';
+import { IntentRecognizerAdapter } from '../../src/bot/recognizerAdapter';
+import { joinEventName, UsaidBot } from '../../src/bot/usaidBot';
+import { format } from '../../src/core/i18n/messages';
+import type { IntentRecognizer } from '../../src/core/intents/intentTypes';
+import { FakeRecognizer, realKnowledge } from '../helpers/core';
+import { capturingLogger } from '../helpers/logCapture';
+
+const botAccount = { id: 'bot', name: 'USAID Peru' };
+const userAccount = { id: 'user-1', name: 'Ana' };
+
+function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessageChars = 200, locale = 'en-US') {
+  const { kb, knowledge } = realKnowledge();
+  const { logger, lines, raw } = capturingLogger();
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const dialog = new MainDialog({
+    recognizer: new IntentRecognizerAdapter(recognizer),
+    knowledge,
+    contacts: kb.contacts,
+  });
+  const bot = new UsaidBot({ conversationState, userState: new UserState(storage), dialog, maxMessageChars, logger });
+  const adapter = new TestAdapter((context) => bot.run(context), {
+    channelId: 'test',
+    recipient: botAccount,
+    from: userAccount,
+    locale,
+  });
+  adapter.onTurnError = turnErrorHandler(conversationState, logger);
+  return { adapter, lines, raw };
+}
+
+const message = (fields: Partial<Activity>): Partial<Activity> => ({ type: ActivityTypes.Message, ...fields });
+
+describe('UsaidBot', () => {
+  it('welcomes every user added to the conversation but not the bot', async () => {
+    const { adapter } = setup();
+    const replies: Partial<Activity>[] = [];
+    await adapter
+      .send({
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [botAccount, userAccount, { id: 'user-2', name: 'Luis' }],
+      })
+      .assertReply((a) => void replies.push(a))
+      .assertReply((a) => void replies.push(a))
+      .startTest();
+    expect(replies.map((r) => r.text)).toEqual([expect.stringContaining(format('en', 'welcome')), expect.anything()]);
+    expect(replies[0]?.suggestedActions?.actions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('welcomes on the Web Chat join event', async () => {
+    const { adapter } = setup();
+    await adapter
+      .send({ type: ActivityTypes.Event, name: joinEventName })
+      .assertReply((a) => expect(a.text).toContain(format('en', 'welcome')))
+      .startTest();
+  });
+
+  it.each([
+    ['an empty message', message({ text: '   ' }), 'emptyMessage'],
+    [
+      'an attachment without text',
+      message({ attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }] }),
+      'attachmentOnly',
+    ],
+  ] as const)('replies politely to %s', async (_name, activity, key) => {
+    const { adapter } = setup();
+    await adapter.send(activity).assertReply(format('en', key)).startTest();
+  });
+
+  it('replies politely to a message over the length limit, without an error', async () => {
+    const { adapter, lines } = setup(new FakeRecognizer({}), 50);
+    await adapter
+      .send('x'.repeat(51))
+      .assertReply(format('en', 'tooLong', { max: 50 }))
+      .startTest();
+    expect(lines().filter((l) => l.level === 50)).toHaveLength(0);
+  });
+
+  it('speaks Spanish catalogue text to a Spanish locale', async () => {
+    const { adapter } = setup(new FakeRecognizer({}), 200, 'es-PE');
+    await adapter
+      .send(message({ text: '  ' }))
+      .assertReply(format('es', 'emptyMessage'))
+      .startTest();
+  });
+
+  it('logs a failed turn with its code, tells the user without details, and the next turn works', async () => {
+    const failing: IntentRecognizer = {
+      recognize: (text) =>
+        text === 'boom'
+          ? Promise.reject(new Error('recognizer exploded'))
+          : new FakeRecognizer({}).recognize(text, 'en'),
+    };
+    const { adapter, lines, raw } = setup(failing);
+    await adapter
+      .send('boom')
+      .assertReply(format('en', 'turnError'))
+      .send('Who is the Deputy Mission Director?')
+      .assertReply((reply) => expect(reply.text).toMatch(/\[1\]/))
+      .startTest();
+    const errors = lines().filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'TURN_FAILED', err: { message: 'recognizer exploded' } });
+    expect(raw()).not.toContain('boom');
+  });
+});

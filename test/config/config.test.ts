@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { ConfigError } from '../../src/core/errors';
+
+const noEnvFile = join(tmpdir(), 'does-not-exist.env');
+
+describe('loadConfig', () => {
+  it('runs on defaults: port 3978 on loopback, no credentials', () => {
+    const config = loadConfig({}, noEnvFile);
+    expect(config.server).toMatchObject({ port: 3978, host: '127.0.0.1' });
+    expect(config.botAuth).toBeUndefined();
+    expect(config.knowledge.dir).toBe('knowledge');
+  });
+
+  it('listens on all interfaces when credentials are set, unless HOST says otherwise', () => {
+    const withAuth = { MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' };
+    expect(loadConfig(withAuth, noEnvFile).server.host).toBe('0.0.0.0');
+    expect(loadConfig({ ...withAuth, HOST: '10.1.2.3' }, noEnvFile).server.host).toBe('10.1.2.3');
+  });
+
+  it('names every bad key at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', MAX_BODY_BYTES: '-1' }, noEnvFile);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, code } = error as ConfigError;
+    expect(code).toBe('CONFIG_INVALID');
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['PORT', 'LOG_LEVEL', 'MAX_BODY_BYTES']),
+    );
+  });
+
+  it('requires a password and tenant where the app type needs them', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'id' }, noEnvFile)).toThrow(/MicrosoftAppPassword/);
+    expect(() =>
+      loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, noEnvFile),
+    ).toThrow(/MicrosoftAppTenantId/);
+    expect(
+      loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }, noEnvFile)
+        .botAuth,
+    ).toMatchObject({ appType: 'UserAssignedMSI' });
+  });
+
+  it('reads .env for keys the environment does not set', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), '.env');
+    writeFileSync(file, 'PORT=4001\nLOG_LEVEL=debug\n');
+    const config = loadConfig({ LOG_LEVEL: 'warn' }, file);
+    expect(config.server.port).toBe(4001);
+    expect(config.logLevel).toBe('warn');
+  });
+});

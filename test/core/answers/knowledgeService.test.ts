@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { abbreviate, type KnowledgeReply, KnowledgeService } from '../../../src/core/answers/knowledgeService';
+import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
+import { SearchIndex } from '../../../src/core/search/searchIndex';
+
+const kb = loadKnowledge(join(__dirname, '..', '..', 'fixtures', 'knowledge-mini'));
+const service = new KnowledgeService(kb, SearchIndex.build(kb));
+
+function answerOf(question: string): Extract<KnowledgeReply, { kind: 'answer' }> {
+  const reply = service.answer(question, 'en');
+  if (reply.kind !== 'answer') throw new Error(`expected an answer to "${question}", got decline ${reply.reason}`);
+  return reply;
+}
+
+function declineOf(question: string) {
+  const reply = service.answer(question, 'en');
+  if (reply.kind !== 'decline') throw new Error(`expected a decline for "${question}", got "${reply.lead}"`);
+  return reply.reason;
+}
+
+describe('KnowledgeService answers', () => {
+  it('leads with the sentence that answers, not the whole passage', () => {
+    const reply = answerOf('Did fish stocks recover?');
+    expect(reply.lead.startsWith('Fish stocks recovered in the upper basin.')).toBe(true);
+    expect(reply.lead).not.toContain('Water boards in twelve provinces');
+  });
+
+  it('cites the document, its date and source, with a short abstract', () => {
+    const reply = answerOf('Did fish stocks recover?');
+    expect(reply.citation).toMatchObject({
+      title: 'River Program',
+      published: '2022-03-15',
+      url: 'https://example.org/river',
+      passageId: 'river-program#results-1',
+    });
+    expect(reply.citation.abstract.length).toBeLessThanOrEqual(160);
+  });
+
+  it('answers a question about a whole list with its lead-in and every item', () => {
+    const reply = answerOf('What are the priorities of the program?');
+    expect(reply.lead).toBe('The program has three priorities:');
+    expect(reply.items).toHaveLength(3);
+  });
+
+  it('answers with the one list item a question is about', () => {
+    const reply = answerOf('What about wetlands?');
+    expect(reply.lead).toBe('Wetlands restored to store water for dry years.');
+    expect(reply.items).toBeUndefined();
+  });
+
+  it('tolerates typos in longer words', () => {
+    expect(answerOf('restored wetlnads').citation.passageId).toBe('river-program#priorities-1');
+  });
+
+  it('understands synonyms and rewritten phrases from the knowledge folder', () => {
+    expect(answerOf('What are the aims of the program?').items).toHaveLength(3);
+    expect(answerOf('Who is in charge of the River Program?').citation.passageId).toBe('river-program#contact-1');
+  });
+
+  it('shows a short passage whole, so a contact comes with the e-mail', () => {
+    expect(answerOf('Who runs the program?').lead).toContain('rquispe@example.org');
+  });
+
+  it('answers a "when" question with the sentence holding the year', () => {
+    expect(answerOf('Since when has the River Program cleaned rivers?').lead).toMatch(/1998/);
+  });
+});
+
+describe('KnowledgeService declines', () => {
+  it.each([
+    ['a place the knowledge never mentions', 'What does the River Program do in Bolivia?', 'unknown-name'],
+    ['a year the passage does not hold', 'What did the River Program clean in 2005?', 'unmatched-number'],
+    ['a topic the knowledge lacks', 'Tell me a joke', 'low-coverage'],
+    ['a question with only framing words', 'What about it?', 'no-topic'],
+    ['gibberish', 'qwzx vbnmk', 'low-coverage'],
+  ])('declines %s', (_what, question, reason) => {
+    expect(declineOf(question)).toBe(reason);
+  });
+
+  it('declines a "how many" question whose best passage has no number', () => {
+    expect(declineOf('How many fish stocks recovered?')).toBe('no-quantity');
+  });
+
+  it('does not present a loosely related passage: one shared common word is not enough', () => {
+    expect(declineOf('What is the water temperature of the Pacific Ocean?')).not.toBeUndefined();
+  });
+});
+
+describe('abbreviate', () => {
+  it('cuts at a word boundary within the limit, with an ellipsis', () => {
+    const text = 'word '.repeat(60);
+    const short = abbreviate(text, 160);
+    expect(short.length).toBeLessThanOrEqual(160);
+    expect(short.endsWith('…')).toBe(true);
+    expect(short).not.toMatch(/wor…$/);
+    expect(abbreviate('short text')).toBe('short text');
+  });
+});

@@ -1,0 +1,85 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KnowledgeError } from '../../../src/core/errors';
+import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
+import { knowledgeDir } from '../../helpers/core';
+
+function copyOfKnowledge(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
+  cpSync(knowledgeDir, dir, { recursive: true });
+  return dir;
+}
+
+function problemsOf(dir: string): string[] {
+  try {
+    loadKnowledge(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(KnowledgeError);
+    return [...(error as KnowledgeError).problems];
+  }
+  throw new Error('expected a KnowledgeError');
+}
+
+describe('loadKnowledge', () => {
+  it('loads the strategy with its source, date, contacts and passages', () => {
+    const kb = loadKnowledge(knowledgeDir);
+    const strategy = kb.documents.find((d) => d.language === 'en');
+    expect(strategy).toMatchObject({ source: 'https://www.usaid.gov/peru', published: '2023-10-06' });
+    expect(kb.contacts.map((c) => c.name)).toEqual(['Amy Paro', 'Elizabeth Bosman']);
+    expect(kb.passages.filter((p) => p.language === 'en').length).toBeGreaterThan(5);
+    expect(kb.passages.some((p) => p.list?.items.length === 4)).toBe(true);
+  });
+
+  it('picks up another Markdown file dropped into the folder', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(
+      join(dir, 'extra.md'),
+      '---\nid: extra\ntitle: Extra\nsource: https://example.org/extra\npublished: 2024-01-02\nlanguage: en\n---\n\n# Extra {#extra}\n\nA new paragraph about fisheries.\n',
+    );
+    const kb = loadKnowledge(dir);
+    expect(kb.passages.map((p) => p.id)).toContain('extra#extra-1');
+    expect(kb.fingerprint).not.toBe(loadKnowledge(knowledgeDir).fingerprint);
+  });
+
+  it('names the file and key of bad front matter', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(
+      join(dir, 'bad.md'),
+      '---\nid: bad\ntitle: Bad\nsource: not-a-url\npublished: 6 Oct 2023\nlanguage: fr\n---\n\nText.\n',
+    );
+    const problems = problemsOf(dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^bad\.md: front matter:source/),
+        expect.stringMatching(/^bad\.md: front matter:published/),
+        expect.stringMatching(/^bad\.md: front matter:language/),
+      ]),
+    );
+  });
+
+  it('rejects an invalid contact e-mail and a question pointing at no passage, together', () => {
+    const dir = copyOfKnowledge();
+    const contacts = JSON.parse(readFileSync(join(dir, 'contacts.json'), 'utf8')) as { contacts: { email: string }[] };
+    contacts.contacts[0]!.email = 'not-an-email';
+    writeFileSync(join(dir, 'contacts.json'), JSON.stringify(contacts));
+    const questions = JSON.parse(readFileSync(join(dir, 'questions.json'), 'utf8')) as {
+      questions: Record<string, unknown>;
+    };
+    questions.questions['usaid-peru-strategy#nowhere-9'] = { en: ['Where?'], es: [] };
+    writeFileSync(join(dir, 'questions.json'), JSON.stringify(questions));
+    const problems = problemsOf(dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^contacts\.json:contacts\.0\.email/),
+        'questions.json: questions.usaid-peru-strategy#nowhere-9: no passage has this id',
+      ]),
+    );
+  });
+
+  it('names a missing data file', () => {
+    const dir = copyOfKnowledge();
+    rmSync(join(dir, 'synonyms.json'));
+    expect(problemsOf(dir)).toContain('synonyms.json: file is missing');
+  });
+});

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { IndexError } from '../../../src/core/errors';
+import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
+import { SearchIndex } from '../../../src/core/search/searchIndex';
+
+const kb = loadKnowledge(join(__dirname, '..', '..', 'fixtures', 'knowledge-mini'));
+const terms = (...words: string[]) => words.map((w) => ({ alternatives: [w], weight: 1 }));
+
+describe('SearchIndex', () => {
+  const index = SearchIndex.build(kb);
+
+  it('finds the passage that holds the words', () => {
+    const hits = index.forLanguage('en').search(terms('wetlands', 'restored'));
+    expect(hits[0]?.passage.id).toBe('river-program#priorities-1');
+  });
+
+  it('survives a round trip through JSON text with identical results', () => {
+    const loaded = SearchIndex.load(JSON.parse(JSON.stringify(index.toJSON())), kb);
+    const query = terms('water', 'boards', 'budgets');
+    const before = index.forLanguage('en').search(query);
+    const after = loaded.forLanguage('en').search(query);
+    expect(after.map((h) => [h.passage.id, h.score])).toEqual(before.map((h) => [h.passage.id, h.score]));
+  });
+
+  it('refuses an index built from other knowledge', () => {
+    const stale = { ...index.toJSON(), fingerprint: 'something-else' };
+    expect(() => SearchIndex.load(stale, kb)).toThrow(IndexError);
+  });
+
+  it('refuses a file that is not an index', () => {
+    expect(() => SearchIndex.load({ hello: 'world' }, kb)).toThrow(IndexError);
+  });
+
+  it('matches near spellings of longer words, but numbers only exactly', () => {
+    const en = index.forLanguage('en');
+    expect(en.expand('wetlnads')).toContain(en.stem('wetlands'));
+    expect(en.expand('1999')).toEqual([]);
+    expect(en.expand('1998')).toEqual(['1998']);
+  });
+
+  it('gives a rare word a higher weight than a common one', () => {
+    const en = index.forLanguage('en');
+    expect(en.idf(en.stem('wetlands'))).toBeGreaterThan(en.idf(en.stem('water')));
+    expect(en.idf(undefined)).toBeGreaterThan(en.idf(en.stem('wetlands')));
+  });
+
+  it('indexes curated questions with their passage', () => {
+    const hits = index.forLanguage('en').search(terms('runs'));
+    expect(hits[0]?.passage.id).toBe('river-program#contact-1');
+  });
+});

@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
+
+/** One request the bot made to the channel's Connector API. */
+export interface ChannelCall {
+  method: string;
+  path: string;
+  authorization?: string;
+  activity: Partial<Activity>;
+}
+
+/**
+ * A channel's Connector API on 127.0.0.1: accepts what the bot sends to
+ * `/v3/conversations/{id}/activities[/{replyToId}]` and records it, raw, as it came over HTTP.
+ */
+export class FakeChannel {
+  readonly calls: ChannelCall[] = [];
+  private server?: Server;
+  private waiters: { count: number; resolve: () => void }[] = [];
+  /** Delay before answering each call, to hold a turn open. */
+  delayMs = 0;
+  /** Status to answer with; 200 unless a test wants the channel to fail. */
+  status = 200;
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Activities the bot sent, in order. */
+  get activities(): Partial<Activity>[] {
+    return this.calls.map((c) => c.activity);
+  }
+
+  /** Resolves once at least `count` calls have arrived in total. */
+  waitFor(count: number, timeoutMs = 10000): Promise<void> {
+    if (this.calls.length >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`fake channel: ${this.calls.length} of ${count} calls arrived`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    const activity = body ? (JSON.parse(body) as Partial<Activity>) : {};
+    this.calls.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      authorization: req.headers.authorization,
+      activity,
+    });
+    res.writeHead(this.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `sent-${this.calls.length}` }));
+    for (const waiter of this.waiters.filter((w) => this.calls.length >= w.count)) waiter.resolve();
+    this.waiters = this.waiters.filter((w) => this.calls.length < w.count);
+  }
+}
