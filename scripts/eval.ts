@@ -15,11 +15,11 @@ async function main(): Promise<void> {
     options: {
       url: { type: 'string' },
       file: { type: 'string', default: join(__dirname, '..', '..', 'shared', 'eval', 'dev-questions.json') },
-      languages: { type: 'string', default: 'en' },
+      languages: { type: 'string', default: 'en,es' },
       verbose: { type: 'boolean', default: false },
     },
   });
-  const languages = (values.languages ?? 'en').split(',');
+  const languages = (values.languages ?? 'en,es').split(',');
   const cases = readCases(values.file ?? '').filter((c) => languages.includes(c.lang));
   let stop = async () => {};
   let url = values.url;

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
 import { KnowledgeService } from './core/answers/knowledgeService';
 import { loadCluProject } from './core/intents/cluModel';
+import { LanguagePolicy } from './core/language/languagePolicy';
 import type { IntentRecognizer } from './core/intents/intentTypes';
 import { OfflineRecognizer } from './core/intents/offlineRecognizer';
 import { loadKnowledge } from './core/knowledge/knowledgeLoader';
@@ -59,6 +60,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     dialog,
     maxMessageChars: config.limits.maxMessageChars,
     logger,
+    languagePolicy: new LanguagePolicy(),
   });
   const auth = config.botAuth;
   const adapter = createAdapter(

@@ -28,7 +28,10 @@ export function citationEntity(citations: readonly Citation[], language: Languag
       position: i + 1,
       appearance: {
         '@type': 'DigitalDocument',
-        name: format(language, 'citationTitle', { title: c.title, date: formatDate(language, c.published) }),
+        name: format(language, c.translated ? 'citationTitleTranslated' : 'citationTitle', {
+          title: c.title,
+          date: formatDate(language, c.published),
+        }),
         abstract: c.abstract,
         url: c.url,
       },

@@ -7,9 +7,11 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
+import type { LanguagePolicy } from '../core/language/languagePolicy';
+import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
-import { languageOfActivity, turnLanguage, turnLanguageKey } from './turnLanguage';
+import { languageOfActivity, turnLanguageKey } from './turnLanguage';
 import { setTurnOutcome } from './turnOutcome';
 
 /** Name of the event Web Chat sends when the page connects, so the welcome shows at once. */
@@ -22,6 +24,7 @@ export interface UsaidBotOptions {
   /** Longest message, in characters, the bot reads. */
   maxMessageChars: number;
   logger: Logger;
+  languagePolicy: LanguagePolicy;
 }
 
 /**
@@ -31,10 +34,12 @@ export interface UsaidBotOptions {
  */
 export class UsaidBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly chosenLanguage: StatePropertyAccessor<Language | undefined>;
 
   constructor(private readonly options: UsaidBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+    this.chosenLanguage = options.conversationState.createProperty<Language | undefined>('chosenLanguage');
 
     this.onMembersAdded(async (context, next) => {
       for (const member of context.activity.membersAdded ?? []) {
@@ -68,10 +73,21 @@ export class UsaidBot extends ActivityHandler {
       return;
     }
     if (activity.recipient) TurnContext.removeRecipientMention(activity);
-    context.turnState.set(turnLanguageKey, languageOfActivity(activity));
-    const language = turnLanguage(context);
     const text = (activity.text ?? '').trim();
     activity.text = text;
+    const decision = this.options.languagePolicy.decide({
+      text,
+      locale: activity.locale,
+      remembered: await this.chosenLanguage.get(context),
+    });
+    context.turnState.set(turnLanguageKey, decision.language);
+    const language = decision.language;
+    if (decision.chosen) await this.chosenLanguage.set(context, decision.chosen);
+    if (decision.onlySwitch) {
+      await context.sendActivity(textReply(language, 'languageSwitched'));
+      setTurnOutcome(context, 'language');
+      return;
+    }
     if (!text) {
       const attachmentOnly = (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
       await context.sendActivity(textReply(language, attachmentOnly ? 'attachmentOnly' : 'emptyMessage'));

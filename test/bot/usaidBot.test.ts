@@ -4,6 +4,7 @@ import { turnErrorHandler } from '../../src/bot/adapter';
 import { IntentRecognizerAdapter } from '../../src/bot/recognizerAdapter';
 import { joinEventName, UsaidBot } from '../../src/bot/usaidBot';
 import { format } from '../../src/core/i18n/messages';
+import { LanguagePolicy } from '../../src/core/language/languagePolicy';
 import type { IntentRecognizer } from '../../src/core/intents/intentTypes';
 import { FakeRecognizer, realKnowledge } from '../helpers/core';
 import { capturingLogger } from '../helpers/logCapture';
@@ -21,7 +22,14 @@ function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessage
     knowledge,
     contacts: kb.contacts,
   });
-  const bot = new UsaidBot({ conversationState, userState: new UserState(storage), dialog, maxMessageChars, logger });
+  const bot = new UsaidBot({
+    conversationState,
+    userState: new UserState(storage),
+    dialog,
+    maxMessageChars,
+    logger,
+    languagePolicy: new LanguagePolicy(),
+  });
   const adapter = new TestAdapter((context) => bot.run(context), {
     channelId: 'test',
     recipient: botAccount,
@@ -105,5 +113,27 @@ describe('UsaidBot', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'TURN_FAILED', err: { message: 'recognizer exploded' } });
     expect(raw()).not.toContain('boom');
+  });
+
+  it('switches to Spanish on request, remembers it, and switches back', async () => {
+    const { adapter } = setup();
+    await adapter
+      .send('en español por favor')
+      .assertReply(format('es', 'languageSwitched'))
+      .send('   ')
+      .assertReply(format('es', 'emptyMessage'))
+      .send('In English please')
+      .assertReply(format('en', 'languageSwitched'))
+      .send('   ')
+      .assertReply(format('en', 'emptyMessage'))
+      .startTest();
+  });
+
+  it('answers a Spanish question in Spanish under an English locale', async () => {
+    const { adapter } = setup();
+    await adapter
+      .send('¿Quién es la subdirectora de la misión?')
+      .assertReply((reply) => expect(reply.text).toMatch(/Subdirectora de la Misión.*\[1\]/s))
+      .startTest();
   });
 });

@@ -71,6 +71,16 @@ describe('POST /api/messages through a channel on loopback', () => {
     expect(citation?.citation?.[0]?.appearance.abstract.length).toBeLessThanOrEqual(160);
   });
 
+  it('answers the Spanish Web Chat message in Spanish, citing the English original and its date', async () => {
+    await post(messagesUrl, fixture('webchat-message-es', channel.url));
+    await channel.waitFor(1);
+    const reply = channel.activities[0] ?? {};
+    expect(reply.text).toMatch(/Directora de la Misión/);
+    const appearance = citationOf(reply)?.citation?.[0]?.appearance;
+    expect(appearance?.name).toMatch(/^USAID in Peru \(publicado el 6 de octubre de 2023; .*traducción no oficial\)$/);
+    expect(appearance?.url).toBe('https://www.usaid.gov/peru');
+  });
+
   it('declines a question the knowledge does not hold, citing nothing and offering contact', async () => {
     const activity = fixture('webchat-message-es', channel.url, {
       text: 'What does USAID do in Ecuador?',

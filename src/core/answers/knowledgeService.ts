@@ -15,6 +15,8 @@ export interface Citation {
   /** The passage, shortened to at most 160 characters. */
   abstract: string;
   passageId: string;
+  /** The answer was taken from an unofficial translation of the cited document. */
+  translated: boolean;
 }
 
 /** What the knowledge says about a question. */
@@ -103,6 +105,7 @@ export class KnowledgeService {
       url: doc?.source ?? '',
       abstract: abbreviate(passage.text),
       passageId: passage.id,
+      translated: this.documents.get(`${passage.documentId}/${passage.language}`)?.unofficialTranslation ?? false,
     };
   }
 }

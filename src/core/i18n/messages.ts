@@ -21,6 +21,7 @@ export const messages = {
     tooLong: 'That message is too long for me ({max} characters at most). Could you ask it more briefly?',
     turnError: 'Sorry, something went wrong on my side. Please try again; your next message will work normally.',
     citationTitle: '{title} (published {date})',
+    citationTitleTranslated: '{title} (published {date}; quoted from an unofficial translation)',
     contactsIntro: 'You can write to the mission directly:',
     contactLine: '{name}, {title}: {email}',
     languageSwitched: "Sure, I'll continue in English.",
@@ -45,6 +46,7 @@ export const messages = {
     turnError:
       'Lo siento, algo salió mal de mi lado. Por favor, inténtelo de nuevo; su próximo mensaje funcionará con normalidad.',
     citationTitle: '{title} (publicado el {date})',
+    citationTitleTranslated: '{title} (publicado el {date}; cita de una traducción no oficial)',
     contactsIntro: 'Puede escribir directamente a la misión:',
     contactLine: '{name}, {title}: {email}',
     languageSwitched: 'Claro, continúo en español.',

@@ -6,19 +6,31 @@ import { foldAccents, type Language, normalizeForSearch } from '../text/normaliz
 stemmerSupport(lunr);
 spanish(lunr);
 
-/** Folds accents after stemming, so Spanish stems well and still matches text typed without accents. */
-const foldToken: lunr.PipelineFunction = (token) => token.update((text) => foldAccents(text));
-lunr.Pipeline.registerFunction(foldToken, 'foldAccents');
-
 type LunrWithSpanish = typeof lunr & { es: lunr.Builder.Plugin & { stemmer: lunr.PipelineFunction } };
 const lunrEs = (lunr as LunrWithSpanish).es;
+
+/**
+ * The Spanish stemmer's suffix rules need accents ("asociación" → "asoci"), but people often type
+ * without them ("asociacion"). Each word is stemmed both ways, accents folded afterwards, and
+ * both stems are kept, so text typed either way meets.
+ */
+const spanishStemmer: lunr.PipelineFunction = (token, i, tokens) => {
+  const original = token.toString();
+  const withAccents = foldAccents(String(lunrEs.stemmer(new lunr.Token(original, {}), i, tokens)));
+  const withoutAccents = String(lunrEs.stemmer(new lunr.Token(foldAccents(original), {}), i, tokens));
+  const stems = [...new Set([withAccents, withoutAccents])];
+  return stems.map((stem) => token.clone(() => stem));
+};
+lunr.Pipeline.registerFunction(spanishStemmer, 'spanishStemmerFolded');
 
 /** Language-specific setup of a lunr builder: tokenizing, stop words and stemming. */
 export function configureBuilder(builder: lunr.Builder, language: Language): void {
   if (language === 'es') {
     builder.use(lunrEs);
-    builder.pipeline.add(foldToken);
-    builder.searchPipeline.add(foldToken);
+    builder.pipeline.after(lunrEs.stemmer, spanishStemmer);
+    builder.pipeline.remove(lunrEs.stemmer);
+    builder.searchPipeline.after(lunrEs.stemmer, spanishStemmer);
+    builder.searchPipeline.remove(lunrEs.stemmer);
   }
 }
 

@@ -61,12 +61,17 @@ export class LanguageIndex {
       bucket.push(term);
       this.termsByLength.set(term.length, bucket);
     }
-    this.documentCount = [...passages.values()].filter((p) => p.language === language).length;
+    this.documentCount = passages.size;
   }
 
   /** Stems a word the way the index stored it. Returns nothing for a stop word. */
   stem(word: string): string | undefined {
-    return this.internals.pipeline.runString(prepareText(word, this.language))[0];
+    return this.stemVariants(word)[0];
+  }
+
+  /** Every stem the index may hold for a word (Spanish keeps an accented and an unaccented one). */
+  private stemVariants(word: string): string[] {
+    return this.internals.pipeline.runString(prepareText(word, this.language));
   }
 
   /** Stems every word of a text. */
@@ -79,12 +84,12 @@ export class LanguageIndex {
    * small edit distance, so "enviromental" still finds "environmental". Numbers match exactly.
    */
   expand(word: string): string[] {
-    const stem = this.stem(word);
+    const variants = this.stemVariants(word);
+    const stem = variants[0];
     if (!stem) return [];
-    const cached = this.expansions.get(stem);
+    const cached = this.expansions.get(word);
     if (cached) return cached;
-    const found = new Set<string>();
-    if (this.inverted[stem]) found.add(stem);
+    const found = new Set<string>(variants.filter((v) => this.inverted[v]));
     if (found.size === 0 && /^[a-z\u00e0-\u00ff]{5,}$/.test(stem)) {
       const distance = stem.length >= 8 ? 2 : 1;
       for (let length = stem.length - distance; length <= stem.length + distance; length += 1) {
@@ -95,7 +100,7 @@ export class LanguageIndex {
     }
     const result = [...found];
     if (this.expansions.size >= expansionCacheSize) this.expansions.clear();
-    this.expansions.set(stem, result);
+    this.expansions.set(word, result);
     return result;
   }
 
@@ -196,11 +201,10 @@ export class SearchIndex {
 
   /** Builds fresh indexes from the knowledge base. */
   static build(kb: KnowledgeBase): SearchIndex {
-    const passages = passagesById(kb);
     const map = new Map<Language, LanguageIndex>();
     for (const language of languages) {
       if (kb.passages.some((p) => p.language === language)) {
-        map.set(language, new LanguageIndex(language, buildLanguageIndex(kb, language), passages));
+        map.set(language, new LanguageIndex(language, buildLanguageIndex(kb, language), passagesById(kb, language)));
       }
     }
     return new SearchIndex(kb.fingerprint, map);
@@ -218,11 +222,11 @@ export class SearchIndex {
     if (artifact.fingerprint !== kb.fingerprint) {
       throw new IndexError('The search index was built from other knowledge files than those in the knowledge folder.');
     }
-    const passages = passagesById(kb);
     const map = new Map<Language, LanguageIndex>();
     for (const [language, json] of Object.entries(artifact.indexes ?? {})) {
       try {
-        map.set(language as Language, new LanguageIndex(language as Language, lunr.Index.load(json), passages));
+        const lang = language as Language;
+        map.set(lang, new LanguageIndex(lang, lunr.Index.load(json), passagesById(kb, lang)));
       } catch (error) {
         throw new IndexError(`The ${language} search index cannot be loaded.`, { cause: error });
       }
@@ -252,7 +256,7 @@ export class SearchIndex {
   }
 }
 
-function passagesById(kb: KnowledgeBase): Map<string, Passage> {
-  // Translations share passage ids, so the key includes the language.
-  return new Map(kb.passages.map((p) => [p.id, p]));
+/** The passages of one language by id (translations share ids, so each language has its own map). */
+function passagesById(kb: KnowledgeBase, language: Language): Map<string, Passage> {
+  return new Map(kb.passages.filter((p) => p.language === language).map((p) => [p.id, p]));
 }

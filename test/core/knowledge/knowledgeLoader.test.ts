@@ -31,6 +31,13 @@ describe('loadKnowledge', () => {
     expect(kb.passages.some((p) => p.list?.items.length === 4)).toBe(true);
   });
 
+  it('gives the Spanish translation the same passage ids as the English original', () => {
+    const kb = loadKnowledge(knowledgeDir);
+    const ids = (language: string) => kb.passages.filter((p) => p.language === language).map((p) => p.id);
+    expect(ids('es')).toEqual(ids('en'));
+    expect(kb.documents.find((d) => d.language === 'es')?.unofficialTranslation).toBe(true);
+  });
+
   it('picks up another Markdown file dropped into the folder', () => {
     const dir = copyOfKnowledge();
     writeFileSync(

@@ -49,3 +49,21 @@ describe('SearchIndex', () => {
     expect(hits[0]?.passage.id).toBe('river-program#contact-1');
   });
 });
+
+describe('Spanish index', () => {
+  const real = SearchIndex.build(loadKnowledge(join(__dirname, '..', '..', '..', 'knowledge'))).forLanguage('es');
+
+  it('matches words typed with or without accents', () => {
+    for (const typed of ['asociación', 'asociacion', 'ASOCIACIÓN']) {
+      expect(real.search([{ alternatives: [typed, 'estrategica'], weight: 1 }])[0]?.passage.id).toBe(
+        'usaid-peru-strategy#partnership-2',
+      );
+    }
+  });
+
+  it('searches Spanish passages only', () => {
+    const hits = real.search([{ alternatives: ['migrantes'], weight: 1 }]);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.passage.language === 'es')).toBe(true);
+  });
+});

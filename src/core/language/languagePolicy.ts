@@ -1,0 +1,77 @@
+import { detectAll } from 'tinyld';
+import { foldAccents, type Language } from '../text/normalize';
+
+/** What is known about the language of a message. */
+export interface LanguageSignals {
+  /** The activity's locale, e.g. "es-PE"; Web Chat and Teams send it. */
+  locale?: string;
+  text: string;
+  /** A language the person chose earlier in this conversation. */
+  remembered?: Language;
+}
+
+/** The language to answer in, and whether the person just asked to switch. */
+export interface LanguageDecision {
+  language: Language;
+  /** Set when the message asks for a language; remember it for the conversation. */
+  chosen?: Language;
+  /** The message is only a request to switch language, with nothing else to answer. */
+  onlySwitch: boolean;
+}
+
+/** A detector that scores candidate languages for a text. */
+export type LanguageDetector = (text: string) => { lang: string; accuracy: number }[];
+
+const tinyldDetector: LanguageDetector = (text) => detectAll(text, { only: ['en', 'es'] });
+
+/** Requests to switch language, matched on lower-cased text without accents. */
+const switchRequests: Record<Language, RegExp> = {
+  en: /\b(in english|english please|en ingles|hablame en ingles|switch to english|speak english)\b|^\s*english\s*[.!]*\s*$/,
+  es: /\b(en espanol|in spanish|spanish please|hablame en espanol|switch to spanish|speak spanish|en castellano)\b|^\s*(espanol|castellano)\s*[.!]*\s*$/,
+};
+const politeFiller =
+  /\b(por favor|please|porfa|pls|switch to|habla(me)?|speak|respond|responde|answer|contesta|me|to|a|in|en|ok|okay|vale)\b|[^a-z\s]/g;
+
+/**
+ * Decides the language of a turn. In order: an explicit request ("en español", "in English
+ * please"), then a choice remembered for the conversation, then the text itself when the detector
+ * is confident and it disagrees with the locale, then the locale.
+ */
+export class LanguagePolicy {
+  constructor(
+    private readonly detect: LanguageDetector = tinyldDetector,
+    /** Detector score above which the text overrides the locale. */
+    private readonly minConfidence = 0.5,
+    /** Messages shorter than this many words never override the locale. */
+    private readonly minWords = 3,
+  ) {}
+
+  decide(signals: LanguageSignals): LanguageDecision {
+    const folded = foldAccents(signals.text.toLowerCase());
+    for (const language of ['es', 'en'] as const) {
+      if (switchRequests[language].test(folded)) {
+        const rest = folded.replace(switchRequests[language], ' ').replace(politeFiller, ' ').trim();
+        return { language, chosen: language, onlySwitch: rest.length === 0 };
+      }
+    }
+    if (signals.remembered) return { language: signals.remembered, onlySwitch: false };
+    const fromLocale = localeLanguage(signals.locale);
+    const detected = this.confidentDetection(signals.text);
+    return { language: detected ?? fromLocale ?? 'en', onlySwitch: false };
+  }
+
+  private confidentDetection(text: string): Language | undefined {
+    if (text.trim().split(/\s+/).length < this.minWords) return undefined;
+    const best = this.detect(text)[0];
+    if (!best || best.accuracy < this.minConfidence) return undefined;
+    return best.lang === 'es' || best.lang === 'en' ? best.lang : undefined;
+  }
+}
+
+/** The language of a locale tag: Spanish for any `es-*`, English for `en-*`, else nothing. */
+export function localeLanguage(locale: string | undefined): Language | undefined {
+  const tag = locale?.toLowerCase() ?? '';
+  if (tag.startsWith('es')) return 'es';
+  if (tag.startsWith('en')) return 'en';
+  return undefined;
+}
