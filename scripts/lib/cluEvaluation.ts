@@ -1,9 +1,12 @@
 import type { CluProject } from '../../src/core/intents/cluModel';
-import type { IntentRecognizer } from '../../src/core/intents/intentTypes';
+import { routeFor } from '../../src/core/conversation/routing';
+import { type IntentRecognizer, scoreTable } from '../../src/core/intents/intentTypes';
 
 /** Accuracy of a recognizer on the model's `Test` utterances. */
 export interface RecognizerReport {
   accuracy: number;
+  /** Share of utterances that take the right path through the bot (see `routeFor`). */
+  pathAccuracy: number;
   total: number;
   /** Correct / total per "intent language", e.g. "Help es". */
   groups: { group: string; correct: number; total: number }[];
@@ -19,10 +22,17 @@ export async function evaluateRecognizer(recognizer: IntentRecognizer, project: 
   const confusions = new Map<string, number>();
   const misses: RecognizerReport['misses'] = [];
   let correct = 0;
+  let rightPath = 0;
   for (const utterance of tests) {
     const language = utterance.language === 'es' ? 'es' : 'en';
     const result = await recognizer.recognize(utterance.text, language);
     const key = `${utterance.intent} ${language}`;
+    if (
+      routeFor(result) ===
+      routeFor({ ...result, topIntent: utterance.intent, intents: scoreTable({ [utterance.intent]: 1 }) })
+    ) {
+      rightPath += 1;
+    }
     const group = groups.get(key) ?? { correct: 0, total: 0 };
     group.total += 1;
     if (result.topIntent === utterance.intent) {
@@ -37,6 +47,7 @@ export async function evaluateRecognizer(recognizer: IntentRecognizer, project: 
   }
   return {
     accuracy: tests.length ? correct / tests.length : 0,
+    pathAccuracy: tests.length ? rightPath / tests.length : 0,
     total: tests.length,
     groups: [...groups].map(([group, g]) => ({ group, ...g })).sort((a, b) => a.group.localeCompare(b.group)),
     confusions: [...confusions].map(([pair, count]) => ({ pair, count })).sort((a, b) => b.count - a.count),

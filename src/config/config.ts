@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { defaultIntentThreshold } from '../core/conversation/routing';
 import { ConfigError, describeIssues } from '../core/errors';
 
 const optionalString = z
@@ -21,7 +22,7 @@ const environmentSchema = z
     INDEX_PATH: z.string().trim().min(1).default('build/search-index.json'),
     CLU_MODEL_FILE: z.string().trim().min(1).default('dialogs/model/usaid-peru.clu.json'),
     INTENT_MODEL_PATH: z.string().trim().min(1).default('build/intent-model.json'),
-    INTENT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    INTENT_THRESHOLD: z.coerce.number().min(0).max(1).default(defaultIntentThreshold),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     MAX_MESSAGE_CHARS: positiveInt(2000),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),

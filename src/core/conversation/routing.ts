@@ -13,8 +13,8 @@ const routeOfIntent: Record<IntentName, Route> = {
   Goodbye: 'goodbye',
 };
 
-/** Default minimum score for an intent to steer the conversation; below it, a message is a question. */
-export const defaultIntentThreshold = 0.5;
+/** Default minimum score for an intent to steer the conversation; below it, a message is a question. Chosen by cross-validation of routing on the Train utterances (0.25–0.35 route best). */
+export const defaultIntentThreshold = 0.3;
 
 /**
  * Chooses the route of a recognized message. An intent the recognizer is unsure of falls back to

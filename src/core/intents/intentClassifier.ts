@@ -22,15 +22,17 @@ export interface TrainingOptions {
   l2: number;
 }
 
-export const defaultTrainingOptions: TrainingOptions = { epochs: 60, learningRate: 0.3, l2: 1e-4 };
+/** Chosen by 5-fold cross-validation on the Train utterances. */
+export const defaultTrainingOptions: TrainingOptions = { epochs: 100, learningRate: 0.5, l2: 1e-3 };
 
 /** How much each kind of feature counts: whole words say more than their letters. */
-export const featureWeights = { word: 1, bigram: 0.4, trigram: 0.6, prefix: 1, quadgram: 0 };
+const featureWeights = { word: 1, bigram: 0.4, trigram: 0.35, prefix: 0.5 } as const;
 
 /**
- * The features of an utterance: its words, word pairs, and letter trigrams (which make "helo" and
- * "cancle" resemble "hello" and "cancel"). Case, accents and punctuation are ignored; the vector
- * is scaled to unit length so long and short utterances weigh alike.
+ * The features of an utterance: its words, word pairs, word prefixes and letter trigrams (which
+ * make "helo" and "cancle" resemble "hello" and "cancel"). Case, accents and punctuation are
+ * ignored. Values are divided by the square root of the word count, so a long message does not
+ * drown its words in letter features the way scaling to unit length would.
  */
 export function features(text: string): Map<string, number> {
   const words = foldAccents(text.toLowerCase())
@@ -45,11 +47,10 @@ export function features(text: string): Map<string, number> {
     if (next) add(`b:${word}_${next}`, featureWeights.bigram);
     const padded = `#${word}#`;
     for (let j = 0; j + 3 <= padded.length; j += 1) add(`c:${padded.slice(j, j + 3)}`, featureWeights.trigram);
-    if (featureWeights.quadgram)
-      for (let j = 0; j + 4 <= padded.length; j += 1) add(`q:${padded.slice(j, j + 4)}`, featureWeights.quadgram);
-    if (featureWeights.prefix && word.length > 4) add(`p:${word.slice(0, 5)}`, featureWeights.prefix);
+    // A word's first five letters: a cheap stem shared across languages ("contact", "contactar").
+    if (word.length > 4) add(`p:${word.slice(0, 5)}`, featureWeights.prefix);
   });
-  const norm = Math.sqrt([...result.values()].reduce((sum, v) => sum + v * v, 0)) || 1;
+  const norm = Math.sqrt(words.length) || 1;
   for (const [feature, value] of result) result.set(feature, value / norm);
   return result;
 }
