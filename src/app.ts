@@ -8,12 +8,27 @@ import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
 import { KnowledgeService } from './core/answers/knowledgeService';
 import { loadCluProject } from './core/intents/cluModel';
+import { type CluError, CluRecognizer, type CluSettings } from './core/intents/cluRecognizer';
+import { FallbackRecognizer } from './core/intents/fallbackRecognizer';
+import { ErrorCodes } from './core/errors';
 import { LanguagePolicy } from './core/language/languagePolicy';
 import type { IntentRecognizer } from './core/intents/intentTypes';
 import { OfflineRecognizer } from './core/intents/offlineRecognizer';
 import { loadKnowledge } from './core/knowledge/knowledgeLoader';
 import type { Logger } from './logging/logger';
 import { createHttpServer, type HttpServer } from './server/httpServer';
+
+/** CLU first, the offline recognizer whenever CLU fails; one warning per outage. */
+function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logger: Logger): IntentRecognizer {
+  return new FallbackRecognizer(new CluRecognizer(settings), offline, {
+    outageStarted: (error) =>
+      logger.warn(
+        { code: ErrorCodes.cluUnavailable, reason: (error as CluError).reason, status: (error as CluError).status },
+        'CLU is failing; using the offline recognizer until it recovers',
+      ),
+    outageEnded: () => logger.info({ code: ErrorCodes.cluUnavailable }, 'CLU is answering again'),
+  });
+}
 
 /** Parts a caller may supply instead of the defaults (tests use this). */
 export interface AppOverrides {
@@ -44,7 +59,8 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     logger.warn({ reason: intentModel.rebuiltBecause }, 'intent model retrained from the CLU model file');
 
   const knowledge = new KnowledgeService(kb, index.value);
-  const recognizer = overrides.recognizer ?? new OfflineRecognizer(project, intentModel.value);
+  const offline = new OfflineRecognizer(project, intentModel.value);
+  const recognizer = overrides.recognizer ?? (config.clu ? withCluFallback(config.clu, offline, logger) : offline);
   const storage = overrides.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);

@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { defaultIntentThreshold } from '../core/conversation/routing';
 import { ConfigError, describeIssues } from '../core/errors';
+import type { CluSettings } from '../core/intents/cluRecognizer';
 
 const optionalString = z
   .string()
@@ -26,12 +27,25 @@ const environmentSchema = z
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     MAX_MESSAGE_CHARS: positiveInt(2000),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    CLU_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    CLU_KEY: optionalString,
+    CLU_PROJECT_NAME: optionalString,
+    CLU_DEPLOYMENT_NAME: optionalString,
+    CLU_TIMEOUT_MS: positiveInt(3000),
+    CLU_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalString,
   })
   .superRefine((env, ctx) => {
+    const cluKeys = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT_NAME', 'CLU_DEPLOYMENT_NAME'] as const;
+    const cluSet = cluKeys.filter((key) => env[key]);
+    if (cluSet.length > 0) {
+      for (const key of cluKeys.filter((k) => !env[k])) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `required when ${cluSet.join(', ')} is set` });
+      }
+    }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({
@@ -57,6 +71,8 @@ export interface AppConfig {
   logLevel: Environment['LOG_LEVEL'];
   knowledge: { dir: string; indexPath: string };
   intents: { modelFile: string; artifactPath: string; threshold: number };
+  /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
+  clu?: CluSettings;
   limits: { maxMessageChars: number };
   /** Present when the bot authenticates against Azure Bot Service; absent in local mode. */
   botAuth?: { appId: string; appPassword?: string; appType: Environment['MicrosoftAppType']; tenantId?: string };
@@ -84,6 +100,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     logLevel: e.LOG_LEVEL,
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
+    clu:
+      e.CLU_ENDPOINT && e.CLU_KEY && e.CLU_PROJECT_NAME && e.CLU_DEPLOYMENT_NAME
+        ? {
+            endpoint: e.CLU_ENDPOINT,
+            key: e.CLU_KEY,
+            projectName: e.CLU_PROJECT_NAME,
+            deploymentName: e.CLU_DEPLOYMENT_NAME,
+            timeoutMs: e.CLU_TIMEOUT_MS,
+            maxRetries: e.CLU_MAX_RETRIES,
+          }
+        : undefined,
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS },
     botAuth: e.MicrosoftAppId
       ? {

@@ -15,6 +15,8 @@ export const ErrorCodes = {
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   /** Something failed on the server's side. */
   internal: 'INTERNAL',
+  /** Azure CLU failed or answered badly; the offline recognizer took over. */
+  cluUnavailable: 'CLU_UNAVAILABLE',
   /** A turn failed while the bot was handling it. */
   turnFailed: 'TURN_FAILED',
 } as const;

@@ -53,4 +53,22 @@ describe('loadConfig', () => {
     expect(config.server.port).toBe(4001);
     expect(config.logLevel).toBe('warn');
   });
+
+  it('needs all four CLU settings or none', () => {
+    expect(loadConfig({}, noEnvFile).clu).toBeUndefined();
+    expect(() => loadConfig({ CLU_ENDPOINT: 'https://lang.example.org' }, noEnvFile)).toThrow(
+      /CLU_KEY.*\n.*CLU_PROJECT_NAME.*\n.*CLU_DEPLOYMENT_NAME/s,
+    );
+    const clu = loadConfig(
+      { CLU_ENDPOINT: 'https://lang.example.org', CLU_KEY: 'k', CLU_PROJECT_NAME: 'p', CLU_DEPLOYMENT_NAME: 'd' },
+      noEnvFile,
+    ).clu;
+    expect(clu).toMatchObject({ timeoutMs: 3000, maxRetries: 1 });
+    expect(() =>
+      loadConfig(
+        { CLU_ENDPOINT: 'not a url', CLU_KEY: 'k', CLU_PROJECT_NAME: 'p', CLU_DEPLOYMENT_NAME: 'd' },
+        noEnvFile,
+      ),
+    ).toThrow(/CLU_ENDPOINT/);
+  });
 });

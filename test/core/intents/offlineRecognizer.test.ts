@@ -1,0 +1,73 @@
+import { classify, features, trainClassifier } from '../../../src/core/intents/intentClassifier';
+import { EntityMatcher } from '../../../src/core/intents/entityMatcher';
+import { OfflineRecognizer } from '../../../src/core/intents/offlineRecognizer';
+import { realProject } from '../../helpers/core';
+
+describe('intent classifier', () => {
+  const examples = [
+    { text: 'hello there', label: 'Greeting' },
+    { text: 'hi friend', label: 'Greeting' },
+    { text: 'cancel the request', label: 'Cancel' },
+    { text: 'stop it now', label: 'Cancel' },
+  ];
+
+  it('learns from examples and scores every class, summing to 1', () => {
+    const model = trainClassifier(examples);
+    const scores = classify(model, 'hello friend');
+    expect(Object.keys(scores).sort()).toEqual(['Cancel', 'Greeting']);
+    expect(scores.Greeting).toBeGreaterThan(scores.Cancel ?? 1);
+    expect(Object.values(scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('trains the same model from the same data', () => {
+    expect(trainClassifier(examples)).toEqual(trainClassifier(examples));
+  });
+
+  it('reads letter trigrams, so a typo still resembles its word', () => {
+    const typo = features('cancle');
+    const word = features('cancel');
+    const shared = [...typo.keys()].filter((f) => f.startsWith('c:') && word.has(f));
+    expect(shared.length).toBeGreaterThan(0);
+  });
+
+  it('calls text with no known feature None', () => {
+    const model = trainClassifier([...examples, { text: 'blah', label: 'None' }]);
+    expect(classify(model, 'zzzz qqqq')).toMatchObject({ None: 1 });
+  });
+});
+
+describe('EntityMatcher', () => {
+  const matcher = new EntityMatcher(realProject());
+
+  it('finds list entities regardless of case and accents, longest first, with offsets of the original', () => {
+    const text = 'Quiero escribir a la SUBDIRECTORA de la Misión';
+    const [entity] = matcher.match(text);
+    expect(entity).toMatchObject({ category: 'ContactRole', value: 'deputy' });
+    expect(text.slice(entity!.offset, entity!.offset + entity!.length)).toBe(entity!.text);
+    expect(matcher.match('the deputy mission director')).toEqual([
+      expect.objectContaining({ value: 'deputy', text: 'deputy mission director' }),
+    ]);
+  });
+
+  it('finds names and e-mail addresses, whole words only', () => {
+    const found = matcher.match('Contact Amy Paro, I am ana.perez@example.org');
+    expect(found.map((e) => [e.category, e.value])).toEqual([
+      ['PersonName', 'Amy Paro'],
+      ['Email', 'ana.perez@example.org'],
+    ]);
+    expect(matcher.match('the directorate')).toEqual([]);
+  });
+});
+
+describe('OfflineRecognizer', () => {
+  const recognizer = new OfflineRecognizer(realProject());
+
+  it.each([
+    ['I want to contact the deputy', 'ContactRequest'],
+    ['cancelar', 'Cancel'],
+    ['What are the objectives of the strategy?', 'AskQuestion'],
+    ['thank you so much!', 'Goodbye'],
+  ])('recognizes %p as %s', async (text, intent) => {
+    expect((await recognizer.recognize(text, 'en')).topIntent).toBe(intent);
+  });
+});
