@@ -9,13 +9,16 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
+import { requesterSchema } from '../src/core/contact/inquiry';
 import { defaultIntentThreshold, routeFor } from '../src/core/conversation/routing';
+import { format } from '../src/core/i18n/messages';
 import type { IntentResult } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { contactsReply, knowledgeReply, textReply } from '../src/bot/replies';
 import { fromRecognizerResult } from '../src/bot/recognizerAdapter';
 import { turnLanguage } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
+import { type ContactDialog, type ContactRequestState } from './contactDialog';
 import { DialogIds } from './dialogIds';
 
 /** The contacts a message names, by role ("the deputy") or by name ("Amy Paro"). */
@@ -33,6 +36,8 @@ export interface MainDialogOptions {
   contacts: readonly Contact[];
   /** Below this score an intent does not steer; the message is answered as a question. */
   intentThreshold?: number;
+  /** The contact-request dialog; without it a contact request shows the contacts' details. */
+  contactDialog?: ContactDialog;
 }
 
 /**
@@ -45,7 +50,8 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly options: MainDialogOptions) {
     super(DialogIds.main);
     this.threshold = options.intentThreshold ?? defaultIntentThreshold;
-    this.addDialog(new WaterfallDialog(DialogIds.mainWaterfall, [this.actStep.bind(this)]));
+    if (options.contactDialog) this.addDialog(options.contactDialog);
+    this.addDialog(new WaterfallDialog(DialogIds.mainWaterfall, [this.actStep.bind(this), this.finalStep.bind(this)]));
     this.initialDialogId = DialogIds.mainWaterfall;
   }
 
@@ -63,7 +69,9 @@ export class MainDialog extends ComponentDialog {
     const language = turnLanguage(context);
     const text = context.activity.text ?? '';
     const recognized = fromRecognizerResult(await this.options.recognizer.recognize(step, context.activity));
-    const route = routeFor(recognized, this.threshold);
+    // The decline offers "Contact the mission" as a button; its text always means a contact request.
+    const pressedContact = (['en', 'es'] as const).some((l) => text === format(l, 'declineContactAction'));
+    const route = pressedContact ? 'contact' : routeFor(recognized, this.threshold);
 
     if (route === 'question' || route === 'greeting' || route === 'goodbye') {
       const reply = this.options.knowledge.answer(text, language);
@@ -82,6 +90,17 @@ export class MainDialog extends ComponentDialog {
       setTurnOutcome(context, route);
       return step.endDialog();
     }
+    if (route === 'contact' && this.options.contactDialog) {
+      const named = contactsNamed(recognized, this.options.contacts);
+      const email = recognized.entities.find((e) => e.category === 'Email')?.value;
+      const state: ContactRequestState = {
+        contactId: named.length === 1 ? named[0]?.id : undefined,
+        topicText: text,
+        requester: { email: email && requesterSchema.shape.email.safeParse(email).success ? email : undefined },
+      };
+      setTurnOutcome(context, 'contact', 'started');
+      return step.beginDialog(DialogIds.contact, state);
+    }
     if (route === 'contact') {
       const named = contactsNamed(recognized, this.options.contacts);
       const shown = named.length > 0 ? named : this.options.contacts;
@@ -97,5 +116,9 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : 'help'));
     setTurnOutcome(context, route);
     return step.endDialog();
+  }
+
+  private async finalStep(step: WaterfallStepContext) {
+    return step.endDialog(step.result);
   }
 }

@@ -1,9 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { join } from 'node:path';
+import { ContactDialog } from '../dialogs/contactDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './bot/adapter';
 import { IntentRecognizerAdapter } from './bot/recognizerAdapter';
+import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
 import { UsaidBot } from './bot/usaidBot';
+import { ContactRouter } from './core/contact/contactRouting';
+import { DeliveryService } from './core/contact/deliveryService';
+import type { Mailer } from './core/contact/inquiryMail';
+import type { InquiryStore } from './core/contact/inquiryStore';
+import type { Contact } from './core/knowledge/knowledgeTypes';
+import { FileInquiryStore } from './inquiries/fileInquiryStore';
+import { OutboxMailer, SmtpMailer } from './inquiries/mailers';
 import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
 import { KnowledgeService } from './core/answers/knowledgeService';
@@ -30,16 +40,48 @@ function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logge
   });
 }
 
+/** Stores inquiries under DATA_DIR and sends them by SMTP, or to the outbox folder without SMTP. */
+function createDelivery(
+  config: AppConfig,
+  contacts: readonly Contact[],
+  logger: Logger,
+  overrides: AppOverrides,
+): DeliveryService {
+  const { dataDir, smtpUrl, smtpTimeoutMs, delivery } = config.inquiries;
+  const store = overrides.inquiryStore ?? new FileInquiryStore(join(dataDir, 'inquiries'));
+  const mailer =
+    overrides.mailer ?? (smtpUrl ? new SmtpMailer(smtpUrl, smtpTimeoutMs) : new OutboxMailer(join(dataDir, 'outbox')));
+  return new DeliveryService(store, mailer, contacts, delivery, {
+    sent: (reference, attempts) => logger.info({ reference, attempts }, 'inquiry delivered'),
+    retrying: (reference, attempts, error, nextAttemptAt) =>
+      logger.warn(
+        { code: ErrorCodes.deliveryFailed, reference, attempts, nextAttemptAt, err: error },
+        'inquiry not delivered yet; will retry',
+      ),
+    failed: (reference, attempts, error) =>
+      logger.error(
+        { code: ErrorCodes.deliveryFailed, reference, attempts, err: error },
+        'inquiry delivery gave up; retry it with the inquiries command',
+      ),
+    backgroundError: (error) =>
+      logger.error({ code: ErrorCodes.deliveryFailed, err: error }, 'inquiry delivery loop failed'),
+  });
+}
+
 /** Parts a caller may supply instead of the defaults (tests use this). */
 export interface AppOverrides {
   storage?: Storage;
   recognizer?: IntentRecognizer;
+  inquiryStore?: InquiryStore;
+  mailer?: Mailer;
+  profiles?: ProfileLookup;
 }
 
 /** The assembled service. */
 export interface App {
   http: HttpServer;
   knowledge: KnowledgeService;
+  delivery: DeliveryService;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -64,11 +106,23 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const storage = overrides.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const delivery = createDelivery(config, kb.contacts, logger, overrides);
+  const botRecognizer = new IntentRecognizerAdapter(recognizer);
+  const contactDialog = new ContactDialog({
+    recognizer: botRecognizer,
+    knowledge,
+    intentThreshold: config.intents.threshold,
+    contacts: kb.contacts,
+    router: ContactRouter.load(join(config.knowledge.dir, 'routing.json'), kb.contacts),
+    delivery,
+    profiles: overrides.profiles ?? new TeamsProfileLookup(),
+  });
   const dialog = new MainDialog({
-    recognizer: new IntentRecognizerAdapter(recognizer),
+    recognizer: botRecognizer,
     knowledge,
     contacts: kb.contacts,
     intentThreshold: config.intents.threshold,
+    contactDialog,
   });
   const bot = new UsaidBot({
     conversationState,
@@ -104,14 +158,17 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   return {
     http,
     knowledge,
+    delivery,
     start: async () => {
       const address = await http.start();
+      delivery.start();
       ready = true;
       return address;
     },
     stop: async () => {
       ready = false;
       await http.stop(config.server.shutdownGraceMs);
+      await delivery.stop();
     },
   };
 }

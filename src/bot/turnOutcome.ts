@@ -14,6 +14,7 @@ export type TurnOutcome =
   | 'attachment-only'
   | 'too-long'
   | 'ignored'
+  | 'duplicate'
   | 'language'
   | 'error';
 

@@ -14,6 +14,9 @@ import { textReply, welcomeReply } from './replies';
 import { languageOfActivity, turnLanguageKey } from './turnLanguage';
 import { setTurnOutcome } from './turnOutcome';
 
+/** How many recent message ids a conversation remembers to recognise a channel's resend. */
+const rememberedActivityIds = 20;
+
 /** Name of the event Web Chat sends when the page connects, so the welcome shows at once. */
 export const joinEventName = 'webchat/join';
 
@@ -35,11 +38,13 @@ export interface UsaidBotOptions {
 export class UsaidBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly chosenLanguage: StatePropertyAccessor<Language | undefined>;
+  private readonly recentActivityIds: StatePropertyAccessor<string[]>;
 
   constructor(private readonly options: UsaidBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.chosenLanguage = options.conversationState.createProperty<Language | undefined>('chosenLanguage');
+    this.recentActivityIds = options.conversationState.createProperty<string[]>('recentActivityIds');
 
     this.onMembersAdded(async (context, next) => {
       for (const member of context.activity.membersAdded ?? []) {
@@ -67,6 +72,11 @@ export class UsaidBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
+    if (await this.isResend(context)) {
+      // A channel retrying a message it already delivered must not run the turn twice.
+      setTurnOutcome(context, 'duplicate');
+      return;
+    }
     if (activity.conversation?.isGroup && !this.mentionsBot(context)) {
       // In Teams channels and group chats the bot speaks only when spoken to.
       setTurnOutcome(context, 'ignored');
@@ -100,6 +110,15 @@ export class UsaidBot extends ActivityHandler {
       return;
     }
     await this.options.dialog.run(context, this.dialogState);
+  }
+
+  private async isResend(context: TurnContext): Promise<boolean> {
+    const id = context.activity.id;
+    if (!id) return false;
+    const recent = await this.recentActivityIds.get(context, []);
+    if (recent.includes(id)) return true;
+    await this.recentActivityIds.set(context, [...recent.slice(-(rememberedActivityIds - 1)), id]);
+    return false;
   }
 
   private mentionsBot(context: TurnContext): boolean {

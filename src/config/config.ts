@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { defaultIntentThreshold } from '../core/conversation/routing';
 import { ConfigError, describeIssues } from '../core/errors';
+import type { DeliveryOptions } from '../core/contact/deliveryService';
 import type { CluSettings } from '../core/intents/cluRecognizer';
 
 const optionalString = z
@@ -33,6 +34,15 @@ const environmentSchema = z
     CLU_DEPLOYMENT_NAME: optionalString,
     CLU_TIMEOUT_MS: positiveInt(3000),
     CLU_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+    DATA_DIR: z.string().trim().min(1).default('data'),
+    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    MAIL_FROM: z.string().trim().min(3).default('USAID Peru assistant <assistant@usaid-peru-bot.invalid>'),
+    SMTP_TIMEOUT_MS: positiveInt(10_000),
+    DELIVERY_RETRY_BASE_MS: positiveInt(30_000),
+    DELIVERY_RETRY_MAX_MS: positiveInt(60 * 60 * 1000),
+    DELIVERY_MAX_ATTEMPTS: positiveInt(12),
+    DELIVERY_POLL_MS: positiveInt(15_000),
+    INQUIRY_RETENTION_DAYS: positiveInt(90),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -45,6 +55,13 @@ const environmentSchema = z
       for (const key of cluKeys.filter((k) => !env[k])) {
         ctx.addIssue({ code: 'custom', path: [key], message: `required when ${cluSet.join(', ')} is set` });
       }
+    }
+    if (env.SMTP_URL && !/<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*$/.test(env.MAIL_FROM)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'must end with an e-mail address when SMTP_URL is set',
+      });
     }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -71,6 +88,14 @@ export interface AppConfig {
   logLevel: Environment['LOG_LEVEL'];
   knowledge: { dir: string; indexPath: string };
   intents: { modelFile: string; artifactPath: string; threshold: number };
+  /** Where inquiries are stored and how they are delivered. */
+  inquiries: {
+    dataDir: string;
+    /** Absent: inquiries go to the outbox folder under dataDir. */
+    smtpUrl?: string;
+    smtpTimeoutMs: number;
+    delivery: DeliveryOptions;
+  };
   /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
   clu?: CluSettings;
   limits: { maxMessageChars: number };
@@ -100,6 +125,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     logLevel: e.LOG_LEVEL,
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
+    inquiries: {
+      dataDir: e.DATA_DIR,
+      smtpUrl: e.SMTP_URL,
+      smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
+      delivery: {
+        mailFrom: e.MAIL_FROM,
+        retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+        retryMaxMs: e.DELIVERY_RETRY_MAX_MS,
+        maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+        leaseMs: Math.max(2 * e.SMTP_TIMEOUT_MS, 30_000),
+        pollMs: e.DELIVERY_POLL_MS,
+        retentionDays: e.INQUIRY_RETENTION_DAYS,
+      },
+    },
     clu:
       e.CLU_ENDPOINT && e.CLU_KEY && e.CLU_PROJECT_NAME && e.CLU_DEPLOYMENT_NAME
         ? {

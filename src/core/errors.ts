@@ -17,6 +17,10 @@ export const ErrorCodes = {
   internal: 'INTERNAL',
   /** Azure CLU failed or answered badly; the offline recognizer took over. */
   cluUnavailable: 'CLU_UNAVAILABLE',
+  /** A stored record changed between read and write (eTag mismatch). */
+  storageConflict: 'STORAGE_CONFLICT',
+  /** Sending an inquiry by e-mail failed; it stays pending and is retried. */
+  deliveryFailed: 'DELIVERY_FAILED',
   /** A turn failed while the bot was handling it. */
   turnFailed: 'TURN_FAILED',
 } as const;

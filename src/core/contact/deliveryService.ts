@@ -1,0 +1,191 @@
+import type { Contact } from '../knowledge/knowledgeTypes';
+import { type Inquiry, newReference } from './inquiry';
+import { composeInquiryMail, type Mailer } from './inquiryMail';
+import { ConflictError, type InquiryStore } from './inquiryStore';
+
+/** Timing of delivery and retries. */
+export interface DeliveryOptions {
+  /** The From address of inquiry e-mails. */
+  mailFrom: string;
+  /** Wait before the first retry; each later retry waits twice as long, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts before an inquiry is marked failed (the `inquiries retry` command revives it). */
+  maxAttempts: number;
+  /** How long one attempt holds an inquiry against other instances. */
+  leaseMs: number;
+  /** How often pending inquiries are checked. */
+  pollMs: number;
+  /** Days a delivered or failed inquiry is kept before it is deleted. */
+  retentionDays: number;
+}
+
+/** What the service reports, for logs. Never carries personal data. */
+export interface DeliveryEvents {
+  sent(reference: string, attempts: number): void;
+  retrying(reference: string, attempts: number, error: unknown, nextAttemptAt: string): void;
+  failed(reference: string, attempts: number, error: unknown): void;
+  /** Background work failed outside an attempt (the store could not be read or written). */
+  backgroundError(error: unknown): void;
+}
+
+/** The parts of an inquiry the conversation provides. */
+export type InquiryDraft = Pick<
+  Inquiry,
+  'contactId' | 'requester' | 'message' | 'language' | 'channelId' | 'dedupeKey'
+>;
+
+/** The outcome of one delivery attempt. */
+export type AttemptOutcome = 'sent' | 'retrying' | 'failed' | 'skipped';
+
+/**
+ * Takes inquiries from the conversation to the contact's inbox without losing any: each is
+ * stored before the person is told it was received, sent in the background, and retried with
+ * backoff (also after a restart) until the mail server takes it.
+ */
+export class DeliveryService {
+  private readonly contacts: Map<string, Contact>;
+  private readonly running = new Set<Promise<unknown>>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: InquiryStore,
+    private readonly mailer: Mailer,
+    contacts: readonly Contact[],
+    private readonly options: DeliveryOptions,
+    private readonly events: DeliveryEvents,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.contacts = new Map(contacts.map((c) => [c.id, c]));
+  }
+
+  /**
+   * Stores an inquiry durably and starts sending it. Submitting the same dedupe key again returns
+   * the inquiry stored the first time and sends nothing more.
+   */
+  async submit(draft: InquiryDraft): Promise<{ inquiry: Inquiry; created: boolean }> {
+    const at = this.now().toISOString();
+    const { stored, created } = await this.store.create({
+      ...draft,
+      reference: newReference(),
+      createdAt: at,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+    });
+    if (created) this.track(this.attempt(stored.inquiry.reference));
+    return { inquiry: stored.inquiry, created };
+  }
+
+  /** Tries to send one inquiry now, if it is pending, due and not held by another attempt. */
+  async attempt(reference: string): Promise<AttemptOutcome> {
+    const current = await this.store.get(reference);
+    const now = this.now();
+    if (!current || current.inquiry.status !== 'pending') return 'skipped';
+    const { inquiry } = current;
+    if (inquiry.leaseUntil && new Date(inquiry.leaseUntil) > now) return 'skipped';
+    if (new Date(inquiry.nextAttemptAt) > now) return 'skipped';
+    let leased;
+    try {
+      leased = await this.store.replace(
+        { ...inquiry, leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString() },
+        current.etag,
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) return 'skipped';
+      throw error;
+    }
+    const attempts = inquiry.attempts + 1;
+    const contact = this.contacts.get(inquiry.contactId);
+    try {
+      if (!contact) throw new Error(`no contact with id ${inquiry.contactId}`);
+      await this.mailer.send(composeInquiryMail(inquiry, contact, this.options.mailFrom));
+    } catch (error) {
+      const failed = attempts >= this.options.maxAttempts;
+      const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (attempts - 1));
+      const nextAttemptAt = new Date(this.now().getTime() + delay).toISOString();
+      await this.store.replace(
+        {
+          ...leased.inquiry,
+          status: failed ? 'failed' : 'pending',
+          attempts,
+          nextAttemptAt,
+          leaseUntil: undefined,
+          lastError: error instanceof Error ? error.message.slice(0, 300) : 'unknown error',
+        },
+        leased.etag,
+      );
+      if (failed) this.events.failed(reference, attempts, error);
+      else this.events.retrying(reference, attempts, error, nextAttemptAt);
+      return failed ? 'failed' : 'retrying';
+    }
+    await this.store.replace(
+      {
+        ...leased.inquiry,
+        status: 'sent',
+        attempts,
+        sentAt: this.now().toISOString(),
+        leaseUntil: undefined,
+        lastError: undefined,
+      },
+      leased.etag,
+    );
+    this.events.sent(reference, attempts);
+    return 'sent';
+  }
+
+  /** Attempts every pending inquiry that is due. */
+  async runDue(): Promise<void> {
+    const now = this.now();
+    for (const { inquiry } of await this.store.list()) {
+      if (inquiry.status === 'pending' && new Date(inquiry.nextAttemptAt) <= now) await this.attempt(inquiry.reference);
+    }
+  }
+
+  /** Deletes delivered and failed inquiries older than the retention period. */
+  async purge(): Promise<number> {
+    const cutoff = this.now().getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000;
+    let deleted = 0;
+    for (const { inquiry, etag } of await this.store.list()) {
+      const settledAt = inquiry.sentAt ?? (inquiry.status === 'failed' ? inquiry.nextAttemptAt : undefined);
+      if (inquiry.status !== 'pending' && settledAt && new Date(settledAt).getTime() < cutoff) {
+        await this.store.delete(inquiry.reference, etag).catch(() => undefined);
+        deleted += 1;
+      }
+    }
+    return deleted;
+  }
+
+  /** Makes a failed or pending inquiry due now and attempts it (the `inquiries retry` command). */
+  async retry(reference: string): Promise<AttemptOutcome> {
+    const current = await this.store.get(reference);
+    if (!current || current.inquiry.status === 'sent') return 'skipped';
+    await this.store.replace(
+      { ...current.inquiry, status: 'pending', nextAttemptAt: this.now().toISOString(), leaseUntil: undefined },
+      current.etag,
+    );
+    return this.attempt(reference);
+  }
+
+  /** Checks for due inquiries now and every `pollMs` until {@link stop}. */
+  start(): void {
+    const tick = () => this.track(this.runDue().then(() => this.purge()));
+    tick();
+    this.timer = setInterval(tick, this.options.pollMs);
+    this.timer.unref();
+  }
+
+  /** Stops polling and waits for attempts in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.running]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.events.backgroundError(error))
+      .finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+}

@@ -1,0 +1,33 @@
+import { AppError, ErrorCodes } from '../errors';
+import type { Inquiry } from './inquiry';
+
+/** An inquiry with the version tag the store gave it. */
+export interface StoredInquiry {
+  inquiry: Inquiry;
+  etag: string;
+}
+
+/** Someone else changed the inquiry since it was read. */
+export class ConflictError extends AppError {
+  constructor(reference: string) {
+    super(ErrorCodes.storageConflict, `Inquiry ${reference} was changed by someone else`);
+    this.name = 'ConflictError';
+  }
+}
+
+/**
+ * Durable storage of inquiries. Writes are conditional on the eTag read, so two instances never
+ * both claim one delivery.
+ */
+export interface InquiryStore {
+  /** Stores a new inquiry, unless one with the same dedupe key exists: then returns that one. */
+  create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }>;
+  get(reference: string): Promise<StoredInquiry | undefined>;
+  /** Replaces the inquiry if its eTag still matches; throws {@link ConflictError} otherwise. */
+  replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry>;
+  /** Deletes the inquiry if its eTag still matches. */
+  delete(reference: string, etag: string): Promise<void>;
+  list(): Promise<StoredInquiry[]>;
+  /** Checks the store can be reached, for readiness probes. */
+  ping(): Promise<void>;
+}

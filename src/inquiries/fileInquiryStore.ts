@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Inquiry } from '../core/contact/inquiry';
+import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
+
+interface Record {
+  version: number;
+  inquiry: Inquiry;
+}
+
+/**
+ * Inquiries as JSON files under a folder (the default, `DATA_DIR/inquiries`). Each write goes to a
+ * temporary file and is renamed into place, so a crash never leaves half a record; dedupe keys are
+ * claimed with an exclusive create. Suits one instance; several instances share Blob storage.
+ */
+export class FileInquiryStore implements InquiryStore {
+  private readonly records: string;
+  private readonly keys: string;
+  /** Serializes read-compare-write per reference within this process. */
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(dir: string) {
+    this.records = join(dir, 'records');
+    this.keys = join(dir, 'keys');
+  }
+
+  private async ready(): Promise<void> {
+    await mkdir(this.records, { recursive: true });
+    await mkdir(this.keys, { recursive: true });
+  }
+
+  private recordPath(reference: string): string {
+    if (!/^[A-Z0-9-]+$/.test(reference)) throw new Error('invalid reference');
+    return join(this.records, `${reference}.json`);
+  }
+
+  private async read(reference: string): Promise<Record | undefined> {
+    try {
+      return JSON.parse(await readFile(this.recordPath(reference), 'utf8')) as Record;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private async write(record: Record): Promise<void> {
+    const path = this.recordPath(record.inquiry.reference);
+    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, JSON.stringify(record, null, 2), { flush: true });
+    await rename(temporary, path);
+  }
+
+  private exclusive<T>(reference: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(reference) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    this.locks.set(
+      reference,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  async create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }> {
+    await this.ready();
+    const keyPath = join(this.keys, createHash('sha256').update(inquiry.dedupeKey).digest('hex'));
+    try {
+      await writeFile(keyPath, inquiry.reference, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const existing = await this.get((await readFile(keyPath, 'utf8')).trim());
+      if (existing) return { stored: existing, created: false };
+      // The first writer died between claiming the key and writing its record: take over.
+      await writeFile(keyPath, inquiry.reference);
+    }
+    await this.write({ version: 1, inquiry });
+    return { stored: { inquiry, etag: '1' }, created: true };
+  }
+
+  async get(reference: string): Promise<StoredInquiry | undefined> {
+    const record = await this.read(reference);
+    return record && { inquiry: record.inquiry, etag: String(record.version) };
+  }
+
+  replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry> {
+    return this.exclusive(inquiry.reference, async () => {
+      const current = await this.read(inquiry.reference);
+      if (!current || String(current.version) !== etag) throw new ConflictError(inquiry.reference);
+      const version = current.version + 1;
+      await this.write({ version, inquiry });
+      return { inquiry, etag: String(version) };
+    });
+  }
+
+  delete(reference: string, etag: string): Promise<void> {
+    return this.exclusive(reference, async () => {
+      const current = await this.read(reference);
+      if (!current) return;
+      if (String(current.version) !== etag) throw new ConflictError(reference);
+      await rm(this.recordPath(reference), { force: true });
+    });
+  }
+
+  async list(): Promise<StoredInquiry[]> {
+    await this.ready();
+    const names = (await readdir(this.records)).filter((name) => name.endsWith('.json'));
+    const stored = await Promise.all(names.map((name) => this.get(name.slice(0, -'.json'.length))));
+    return stored
+      .filter((s): s is StoredInquiry => s !== undefined)
+      .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
+  }
+
+  async ping(): Promise<void> {
+    await this.ready();
+  }
+}

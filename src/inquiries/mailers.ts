@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Mailer, OutgoingMail } from '../core/contact/inquiryMail';
+
+function toNodemailer(mail: OutgoingMail) {
+  return {
+    from: mail.from,
+    to: { name: mail.to.name, address: mail.to.address },
+    replyTo: { name: mail.replyTo.name, address: mail.replyTo.address },
+    subject: mail.subject,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers: mail.headers,
+  };
+}
+
+/** Sends inquiries through an SMTP server (`SMTP_URL`). */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, timeoutMs: number) {
+    this.transport = nodemailer.createTransport(smtpUrl, {
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    } as Record<string, unknown>);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transport.sendMail(toNodemailer(mail));
+  }
+
+  async verify(): Promise<void> {
+    await this.transport.verify();
+  }
+}
+
+/**
+ * Writes inquiries as `.eml` files to a folder (`DATA_DIR/outbox`) when no SMTP server is
+ * configured. Any mail program opens them; a resend overwrites the same file.
+ */
+export class OutboxMailer implements Mailer {
+  private readonly transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  constructor(private readonly dir: string) {}
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = (await this.transport.sendMail(toNodemailer(mail))) as { message: Buffer };
+    await mkdir(this.dir, { recursive: true });
+    const reference = mail.headers['X-Inquiry-Reference'] ?? mail.messageId.replace(/[^A-Za-z0-9.-]/g, '');
+    await writeFile(join(this.dir, `${reference}.eml`), info.message);
+  }
+
+  async verify(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+  }
+}
