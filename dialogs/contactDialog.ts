@@ -281,8 +281,9 @@ export class ContactDialog extends CancelAndHelpDialog {
       title: contact.title[language],
       requester: typed(state.requester.name ?? ''),
       email: typed(state.requester.email ?? ''),
-      organization:
-        state.requester.organization == null ? format(language, 'summaryNone') : typed(state.requester.organization),
+      organization: state.requester.organization
+        ? typed(state.requester.organization)
+        : format(language, 'summaryNone'),
       message: typed(state.message ?? ''),
     });
     return step.prompt(DialogIds.summaryPrompt, {
