@@ -12,6 +12,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { contactCard } from '../src/bot/cards';
+import { citationEntity } from '../src/bot/citationEntity';
 import type { ProfileLookup } from '../src/bot/profileLookup';
 import { escapeMarkdown } from '../src/bot/replies';
 import { turnLanguage } from '../src/bot/turnLanguage';
@@ -168,7 +169,15 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (step.result) state.contactId = (step.result as FoundChoice).value;
     const contact = this.contact(state);
     if (!state.cardShown) {
-      await step.context.sendActivity({ type: ActivityTypes.Message, attachments: [contactCard(contact, language)] });
+      // The details are those the mission publishes; the card cites where.
+      const citation = this.options.knowledge.contactCitation(contact, language);
+      const intro = format(language, 'contactCardIntro', { name: contact.name, title: contact.title[language] });
+      await step.context.sendActivity({
+        type: ActivityTypes.Message,
+        text: citation ? `${intro} [1]` : intro,
+        attachments: [contactCard(contact, language)],
+        entities: citation ? [citationEntity([citation], language)] : undefined,
+      });
       state.cardShown = true;
     }
     if (state.editing) return step.next({ value: 'yes' });

@@ -64,17 +64,30 @@ export class FileInquiryStore implements InquiryStore {
   async create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }> {
     await this.ready();
     const keyPath = join(this.keys, createHash('sha256').update(inquiry.dedupeKey).digest('hex'));
+    const existing = await this.byKey(keyPath);
+    if (existing) return { stored: existing, created: false };
+    // The record is written before the key is claimed, so a claimed key always has its record;
+    // a crash between the two leaves a deliverable inquiry, never a lost one.
+    await this.write({ version: 1, inquiry });
     try {
       await writeFile(keyPath, inquiry.reference, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const existing = await this.get((await readFile(keyPath, 'utf8')).trim());
-      if (existing) return { stored: existing, created: false };
-      // The first writer died between claiming the key and writing its record: take over.
-      await writeFile(keyPath, inquiry.reference);
+      await rm(this.recordPath(inquiry.reference), { force: true });
+      const winner = await this.byKey(keyPath);
+      if (!winner) throw error;
+      return { stored: winner, created: false };
     }
-    await this.write({ version: 1, inquiry });
     return { stored: { inquiry, etag: '1' }, created: true };
+  }
+
+  private async byKey(keyPath: string): Promise<StoredInquiry | undefined> {
+    try {
+      return await this.get((await readFile(keyPath, 'utf8')).trim());
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   async get(reference: string): Promise<StoredInquiry | undefined> {

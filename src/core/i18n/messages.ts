@@ -71,6 +71,7 @@ export const messages = {
       'To keep your details private, I don\'t collect them in a shared chat. Open a 1:1 chat with me (select my name, then Chat) and type "contact", or write directly using the details above.',
     contactHelp:
       'I\'m helping you send a message to the mission. Answer the question above, type "cancel" to stop (nothing will be sent), or ask me a question about USAID in Peru and I\'ll come back to this.',
+    contactCardIntro: 'Contact details of {name}, {title}:',
     cardTitleLabel: 'Title',
     cardEmailLabel: 'E-mail',
     cardEmailAction: 'Write an e-mail',
@@ -145,6 +146,7 @@ export const messages = {
       'Para proteger sus datos, no los pido en un chat compartido. Abra un chat 1:1 conmigo (seleccione mi nombre y luego Chat) y escriba "contacto", o escriba directamente con los datos de arriba.',
     contactHelp:
       'Le estoy ayudando a enviar un mensaje a la misión. Responda la pregunta de arriba, escriba "cancelar" para detenerse (no se enviará nada) o hágame una pregunta sobre USAID en el Perú y luego retomamos.',
+    contactCardIntro: 'Datos de contacto de {name}, {title}:',
     cardTitleLabel: 'Cargo',
     cardEmailLabel: 'Correo',
     cardEmailAction: 'Escribir un correo',

@@ -1,0 +1,145 @@
+import { DeliveryService } from '../../../src/core/contact/deliveryService';
+import { referencePattern } from '../../../src/core/contact/inquiry';
+import { FileInquiryStore } from '../../../src/inquiries/fileInquiryStore';
+import { realKnowledge } from '../../helpers/core';
+import {
+  deliveryFixture,
+  draft,
+  ManualClock,
+  RecordingMailer,
+  recordingEvents,
+  testDeliveryOptions,
+} from '../../helpers/contact';
+
+/** Lets background attempts started by submit() finish. */
+const settle = (service: DeliveryService) => service.stop();
+
+describe('DeliveryService', () => {
+  it('stores the inquiry before sending, then sends it once to the contact', async () => {
+    const { service, store, mailer } = deliveryFixture();
+    const { inquiry, created } = await service.submit(draft());
+    expect(created).toBe(true);
+    expect(inquiry.reference).toMatch(referencePattern);
+    expect((await store.get(inquiry.reference))?.inquiry.status).toBeDefined();
+    await settle(service);
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]).toMatchObject({
+      to: { address: 'ebosman@usaid.gov' },
+      replyTo: { address: 'ana@example.org', name: 'Ana Pérez' },
+      messageId: `<${inquiry.reference.toLowerCase()}.inquiry@example.org>`,
+    });
+    expect(mailer.sent[0]?.subject).toContain(`[${inquiry.reference}]`);
+    expect(mailer.sent[0]?.text).toContain('We would like to discuss cacao farming in Ucayali.');
+    expect((await store.get(inquiry.reference))?.inquiry).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('returns the first inquiry for a repeated dedupe key and sends nothing more', async () => {
+    const { service, mailer, store } = deliveryFixture();
+    const first = await service.submit(draft({ dedupeKey: 'webchat/c/activity-9' }));
+    const again = await service.submit(draft({ dedupeKey: 'webchat/c/activity-9', message: 'changed' }));
+    await settle(service);
+    expect(again).toEqual({ inquiry: expect.objectContaining({ reference: first.inquiry.reference }), created: false });
+    expect(await store.list()).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('keeps a failed send pending, retries it with doubling backoff, and sends it once the server is back', async () => {
+    const { service, mailer, clock, store, events } = deliveryFixture();
+    mailer.failWith = new Error('connect ECONNREFUSED 127.0.0.1:25');
+    const { inquiry } = await service.submit(draft());
+    await settle(service);
+    let stored = (await store.get(inquiry.reference))?.inquiry;
+    expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connect ECONNREFUSED 127.0.0.1:25' });
+    expect(new Date(stored?.nextAttemptAt ?? 0).getTime() - clock.time.getTime()).toBe(1000);
+
+    await service.runDue();
+    expect(mailer.sent).toHaveLength(0);
+    clock.advance(1000);
+    await service.runDue();
+    stored = (await store.get(inquiry.reference))?.inquiry;
+    expect(new Date(stored?.nextAttemptAt ?? 0).getTime() - clock.time.getTime()).toBe(2000);
+
+    mailer.failWith = undefined;
+    clock.advance(2000);
+    await service.runDue();
+    await service.runDue();
+    expect(mailer.sent).toHaveLength(1);
+    expect((await store.get(inquiry.reference))?.inquiry).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(events.log).toEqual([
+      `retrying ${inquiry.reference} 1`,
+      `retrying ${inquiry.reference} 2`,
+      `sent ${inquiry.reference} 3`,
+    ]);
+  });
+
+  it('marks an inquiry failed after the last attempt, and the retry command revives it', async () => {
+    const { service, mailer, clock, store } = deliveryFixture({ maxAttempts: 2 });
+    mailer.failWith = new Error('550 mailbox unavailable');
+    const { inquiry } = await service.submit(draft());
+    await settle(service);
+    clock.advance(10_000);
+    await service.runDue();
+    expect((await store.get(inquiry.reference))?.inquiry.status).toBe('failed');
+    clock.advance(60 * 60 * 1000);
+    await service.runDue();
+    expect(mailer.sent).toHaveLength(0);
+
+    mailer.failWith = undefined;
+    expect(await service.retry(inquiry.reference)).toBe('sent');
+    expect(mailer.sent).toHaveLength(1);
+    expect(await service.retry(inquiry.reference)).toBe('skipped');
+  });
+
+  it('delivers pending inquiries after a restart', async () => {
+    const first = deliveryFixture();
+    first.mailer.failWith = new Error('down');
+    const { inquiry } = await first.service.submit(draft());
+    await settle(first.service);
+
+    const mailer = new RecordingMailer();
+    const clock = new ManualClock(new Date(first.clock.time.getTime() + 5000));
+    const restarted = new DeliveryService(
+      new FileInquiryStore(first.dir),
+      mailer,
+      realKnowledge().kb.contacts,
+      testDeliveryOptions,
+      recordingEvents(),
+      clock.now,
+    );
+    restarted.start();
+    await restarted.stop();
+    expect(mailer.sent.map((m) => m.headers['X-Inquiry-Reference'])).toEqual([inquiry.reference]);
+  });
+
+  it('lets only one of two instances send an inquiry they both find due', async () => {
+    const a = deliveryFixture();
+    a.mailer.failWith = new Error('down');
+    const { inquiry } = await a.service.submit(draft());
+    await settle(a.service);
+    a.mailer.failWith = undefined;
+    a.clock.advance(5000);
+    const bMailer = new RecordingMailer();
+    const b = new DeliveryService(
+      a.store,
+      bMailer,
+      realKnowledge().kb.contacts,
+      testDeliveryOptions,
+      recordingEvents(),
+      a.clock.now,
+    );
+    const outcomes = await Promise.all([a.service.attempt(inquiry.reference), b.attempt(inquiry.reference)]);
+    expect(outcomes.sort()).toEqual(['sent', 'skipped']);
+    expect(a.mailer.sent.length + bMailer.sent.length).toBe(1);
+  });
+
+  it('deletes delivered inquiries after the retention period, not before', async () => {
+    const { service, clock, store } = deliveryFixture({ retentionDays: 30 });
+    await service.submit(draft());
+    await settle(service);
+    clock.advance(29 * 24 * 60 * 60 * 1000);
+    expect(await service.purge()).toBe(0);
+    clock.advance(2 * 24 * 60 * 60 * 1000);
+    expect(await service.purge()).toBe(1);
+    expect(await store.list()).toHaveLength(0);
+  });
+});

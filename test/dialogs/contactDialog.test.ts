@@ -1,0 +1,253 @@
+import { join } from 'node:path';
+import type { Activity, Middleware } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { ContactDialog } from '../../dialogs/contactDialog';
+import { MainDialog } from '../../dialogs/mainDialog';
+import type { ProfileLookup } from '../../src/bot/profileLookup';
+import { IntentRecognizerAdapter } from '../../src/bot/recognizerAdapter';
+import { turnLanguageKey } from '../../src/bot/turnLanguage';
+import { ContactRouter } from '../../src/core/contact/contactRouting';
+import { format, type MessageKey } from '../../src/core/i18n/messages';
+import type { EntityMatch } from '../../src/core/intents/intentTypes';
+import type { Language } from '../../src/core/text/normalize';
+import { deliveryFixture } from '../helpers/contact';
+import { FakeRecognizer, knowledgeDir, realKnowledge } from '../helpers/core';
+
+const role = (value: 'director' | 'deputy', text: string): EntityMatch => ({
+  category: 'ContactRole',
+  value,
+  text,
+  offset: 0,
+  length: text.length,
+  confidence: 1,
+});
+
+const recognizer = new FakeRecognizer({
+  'I want to contact the deputy': { intent: 'ContactRequest', entities: [role('deputy', 'deputy')] },
+  'quiero escribirle a la subdirectora': { intent: 'ContactRequest', entities: [role('deputy', 'subdirectora')] },
+  'I want to contact the mission': { intent: 'ContactRequest' },
+  "I'm a journalist and want an interview": { intent: 'ContactRequest' },
+  cancel: { intent: 'Cancel' },
+  cancelar: { intent: 'Cancel' },
+  help: { intent: 'Help' },
+});
+
+function setup(options: { language?: Language; channelId?: string; isGroup?: boolean; profiles?: ProfileLookup } = {}) {
+  const { kb, knowledge } = realKnowledge();
+  const delivery = deliveryFixture();
+  const botRecognizer = new IntentRecognizerAdapter(recognizer);
+  const contactDialog = new ContactDialog({
+    recognizer: botRecognizer,
+    knowledge,
+    intentThreshold: 0.3,
+    contacts: kb.contacts,
+    router: ContactRouter.load(join(knowledgeDir, 'routing.json'), kb.contacts),
+    delivery: delivery.service,
+    profiles: options.profiles ?? { lookup: () => Promise.resolve(undefined) },
+  });
+  const dialog = new MainDialog({
+    recognizer: botRecognizer,
+    knowledge,
+    contacts: kb.contacts,
+    intentThreshold: 0.3,
+    contactDialog,
+  });
+  const language = options.language ?? 'en';
+  // Stands in for the channel and for the bot's language decision.
+  const channel: Middleware = {
+    onTurn: async (context, next) => {
+      context.activity.channelId = options.channelId ?? 'webchat';
+      context.activity.conversation.isGroup = options.isGroup ?? false;
+      context.turnState.set(turnLanguageKey, language);
+      await next();
+    },
+  };
+  const client = new DialogTestClient('webchat', dialog, undefined, [channel]);
+  let sent = 0;
+  /** Sends a message and returns every reply to it. */
+  const say = async (text: string): Promise<Partial<Activity>[]> => {
+    sent += 1;
+    const replies: Partial<Activity>[] = [];
+    let reply = await client.sendActivity({
+      type: 'message',
+      text,
+      id: `activity-${sent}`,
+    } as Partial<Activity> as never);
+    while (reply) {
+      replies.push(reply);
+      reply = client.getNextReply();
+    }
+    return replies;
+  };
+  const t = (key: MessageKey, params?: Record<string, string | number>) => format(language, key, params);
+  return { client, say, delivery, t };
+}
+
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '');
+
+describe('ContactDialog', () => {
+  it('takes a request to the named contact from card to reference, and delivers it once', async () => {
+    const { say, delivery, t } = setup();
+    const first = await say('I want to contact the deputy');
+    expect(first[0]?.attachments?.[0]?.content.body[0].text).toBe('Elizabeth Bosman');
+    expect(first[0]?.attachments?.[0]?.content.actions[0].url).toBe('mailto:ebosman@usaid.gov');
+    expect(first[1]?.text).toBe(t('contactOfferSend', { name: 'Elizabeth Bosman' }));
+    expect(texts(await say('yes'))).toEqual([t('askName')]);
+    expect(texts(await say('Ana Pérez'))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
+    expect(texts(await say('ana@example.org'))).toEqual([t('askOrganization')]);
+    expect(texts(await say('Skip'))).toEqual([t('askMessage', { name: 'Elizabeth Bosman', max: 2000 })]);
+    const summary = await say('We would like to discuss *cacao* farming.');
+    expect(summary[0]?.text).toContain('Ana Pérez');
+    expect(summary[0]?.text).toContain('\\*cacao\\*');
+    expect(summary[0]?.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      t('choiceSend'),
+      t('choiceEdit'),
+      t('choiceCancel'),
+    ]);
+    const done = await say('Send');
+    const reference = /PE-[A-Z0-9]{6}/.exec(done[0]?.text ?? '')?.[0];
+    expect(reference).toBeDefined();
+    await delivery.service.stop();
+    expect(delivery.mailer.sent).toHaveLength(1);
+    expect(delivery.mailer.sent[0]).toMatchObject({
+      to: { address: 'ebosman@usaid.gov' },
+      replyTo: { address: 'ana@example.org' },
+    });
+    expect(delivery.mailer.sent[0]?.subject).toContain(reference);
+  });
+
+  it('offers a choice of both contacts, with names and titles, when none is named', async () => {
+    const { say, t } = setup();
+    const replies = await say('I want to contact the mission');
+    expect(replies[0]?.text).toBe(t('contactChoose'));
+    expect(replies[0]?.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'Amy Paro (Mission Director)',
+      'Elizabeth Bosman (Deputy Mission Director)',
+    ]);
+    const card = await say('Amy Paro');
+    expect(card[0]?.attachments?.[0]?.content.body[0].text).toBe('Amy Paro');
+  });
+
+  it('routes by topic from the routing rules and says so', async () => {
+    const { say, t } = setup();
+    const replies = await say("I'm a journalist and want an interview");
+    expect(replies[0]?.text).toBe(t('contactRouted', { name: 'Amy Paro', title: 'Mission Director' }));
+  });
+
+  it('points to the address when the person prefers to write directly', async () => {
+    const { say, delivery, t } = setup();
+    await say('I want to contact the deputy');
+    expect(texts(await say('no'))).toEqual([
+      t('contactWriteDirectly', { name: 'Elizabeth Bosman', email: 'ebosman@usaid.gov' }),
+    ]);
+    await delivery.service.stop();
+    expect(await delivery.store.list()).toHaveLength(0);
+  });
+
+  it('asks again for an invalid e-mail with the reason, and gives up politely after three tries', async () => {
+    const { say, delivery, t } = setup();
+    await say('I want to contact the deputy');
+    await say('yes');
+    await say('Ana Pérez');
+    expect(texts(await say('ana at example dot org'))).toEqual([t('emailInvalid', { reason: t('emailMissingAt') })]);
+    expect(texts(await say('ana@example'))).toEqual([t('emailInvalid', { reason: t('emailMalformed') })]);
+    expect(texts(await say('ana.perez example org'))).toEqual([
+      t('emailGiveUp', { name: 'Elizabeth Bosman', email: 'ebosman@usaid.gov' }),
+    ]);
+    await delivery.service.stop();
+    expect(await delivery.store.list()).toHaveLength(0);
+  });
+
+  it('lets the person edit a field and keeps the rest', async () => {
+    const { say, t } = setup();
+    await say('I want to contact the deputy');
+    for (const text of ['yes', 'Ana Pérez', 'ana@example.org', 'Skip', 'Please call me about the program.'])
+      await say(text);
+    expect(texts(await say('Edit'))).toEqual([t('editWhich')]);
+    expect(texts(await say('E-mail'))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
+    const summary = await say('ana.perez@example.org');
+    expect(summary[0]?.text).toContain('ana.perez@example.org');
+    expect(summary[0]?.text).toContain('Ana Pérez');
+    expect(summary[0]?.text).toContain('Please call me about the program.');
+  });
+
+  it.each(['cancel', 'Cancel'])('cancels with %p at the summary and sends nothing', async (word) => {
+    const { say, delivery, t } = setup();
+    await say('I want to contact the deputy');
+    for (const text of ['yes', 'Ana Pérez', 'ana@example.org', 'Skip', 'A message for the deputy.']) await say(text);
+    expect(texts(await say(word))).toEqual([t('contactCancelled')]);
+    await delivery.service.stop();
+    expect(delivery.mailer.sent).toHaveLength(0);
+    expect(await delivery.store.list()).toHaveLength(0);
+  });
+
+  it('cancels mid-flow with nothing sent, and the next message starts afresh', async () => {
+    const { say, client, t } = setup();
+    await say('I want to contact the deputy');
+    await say('yes');
+    expect(texts(await say('cancel'))).toEqual([t('contactCancelled')]);
+    expect(client.dialogTurnResult.status).toBe('complete');
+    expect(texts(await say('help'))).toEqual([t('help')]);
+  });
+
+  it('explains on help mid-flow and asks the same question again', async () => {
+    const { say, t } = setup();
+    await say('I want to contact the deputy');
+    await say('yes');
+    await say('Ana Pérez');
+    expect(texts(await say('help'))).toEqual([t('contactHelp'), t('askEmail', { name: 'Elizabeth Bosman' })]);
+    expect(texts(await say('ana@example.org'))).toEqual([t('askOrganization')]);
+  });
+
+  it('answers a question about the mission mid-flow, then resumes', async () => {
+    const { say, t } = setup();
+    await say('I want to contact the deputy');
+    await say('yes');
+    const replies = await say('Who is the Mission Director?');
+    expect(replies[0]?.text).toMatch(/Amy Paro.*\[1\]/);
+    expect(replies[1]?.text).toBe(t('askName'));
+  });
+
+  it('uses the Teams profile and only asks to confirm it', async () => {
+    const profiles = { lookup: () => Promise.resolve({ name: 'Rosa Huamán', email: 'rosa@example.org' }) };
+    const { say, t } = setup({ channelId: 'msteams', profiles });
+    await say('I want to contact the deputy');
+    expect(texts(await say('yes'))).toEqual([
+      t('teamsProfileConfirm', { name: 'Rosa Huamán', email: 'rosa@example.org' }),
+    ]);
+    expect(texts(await say('yes'))).toEqual([t('askOrganization')]);
+  });
+
+  it('does not collect personal details in a Teams channel or group chat', async () => {
+    const { say, t } = setup({ channelId: 'msteams', isGroup: true });
+    const replies = await say('I want to contact the deputy');
+    expect(replies[0]?.attachments).toHaveLength(1);
+    expect(replies[1]?.text).toBe(t('privateChatHint'));
+  });
+
+  it('runs the whole flow in Spanish', async () => {
+    const { say, delivery, t } = setup({ language: 'es' });
+    const first = await say('quiero escribirle a la subdirectora');
+    expect(first[1]?.text).toBe(t('contactOfferSend', { name: 'Elizabeth Bosman' }));
+    expect(first[1]?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sí', 'No']);
+    expect(texts(await say('sí'))).toEqual([t('askName')]);
+    expect(texts(await say('Rosa Huamán'))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
+    expect(texts(await say('rosa@example.pe'))).toEqual([t('askOrganization')]);
+    expect(texts(await say('Omitir'))).toEqual([t('askMessage', { name: 'Elizabeth Bosman', max: 2000 })]);
+    const summary = await say('Quisiera información sobre los programas en Ucayali.');
+    expect(summary[0]?.text).toContain('Organización: (ninguna)');
+    const done = await say('Enviar');
+    expect(done[0]?.text).toMatch(
+      /^Gracias\. Recibimos su mensaje para Elizabeth Bosman; su número de referencia es PE-/,
+    );
+    await delivery.service.stop();
+    expect(delivery.mailer.sent).toHaveLength(1);
+  });
+
+  it('cancels in Spanish', async () => {
+    const { say, t } = setup({ language: 'es' });
+    await say('quiero escribirle a la subdirectora');
+    await say('sí');
+    expect(texts(await say('cancelar'))).toEqual([t('contactCancelled')]);
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type DeliveryEvents,
+  type DeliveryOptions,
+  DeliveryService,
+  type InquiryDraft,
+} from '../../src/core/contact/deliveryService';
+import type { Mailer, OutgoingMail } from '../../src/core/contact/inquiryMail';
+import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
+import { realKnowledge } from './core';
+
+/** A mailer that records what it is asked to send and can be made to fail. */
+export class RecordingMailer implements Mailer {
+  readonly sent: OutgoingMail[] = [];
+  failWith?: Error;
+
+  send(mail: OutgoingMail): Promise<void> {
+    if (this.failWith) return Promise.reject(this.failWith);
+    this.sent.push(mail);
+    return Promise.resolve();
+  }
+}
+
+/** A clock tests move by hand. */
+export class ManualClock {
+  constructor(public time = new Date('2026-11-30T12:00:00Z')) {}
+  now = () => new Date(this.time);
+  advance(ms: number) {
+    this.time = new Date(this.time.getTime() + ms);
+  }
+}
+
+export const testDeliveryOptions: DeliveryOptions = {
+  mailFrom: 'USAID Peru assistant <assistant@example.org>',
+  retryBaseMs: 1000,
+  retryMaxMs: 8000,
+  maxAttempts: 4,
+  leaseMs: 30_000,
+  pollMs: 50,
+  retentionDays: 30,
+};
+
+export const recordingEvents = (): DeliveryEvents & { log: string[] } => {
+  const log: string[] = [];
+  return {
+    log,
+    sent: (reference, attempts) => log.push(`sent ${reference} ${attempts}`),
+    retrying: (reference, attempts) => log.push(`retrying ${reference} ${attempts}`),
+    failed: (reference, attempts) => log.push(`failed ${reference} ${attempts}`),
+    backgroundError: (error) => log.push(`error ${(error as Error).message}`),
+  };
+};
+
+/** A delivery service over a fresh folder, a recording mailer and a manual clock. */
+export function deliveryFixture(
+  options: Partial<DeliveryOptions> = {},
+  dir = mkdtempSync(join(tmpdir(), 'inquiries-')),
+) {
+  const store = new FileInquiryStore(dir);
+  const mailer = new RecordingMailer();
+  const clock = new ManualClock();
+  const events = recordingEvents();
+  const service = new DeliveryService(
+    store,
+    mailer,
+    realKnowledge().kb.contacts,
+    { ...testDeliveryOptions, ...options },
+    events,
+    clock.now,
+  );
+  return { dir, store, mailer, clock, events, service };
+}
+
+export const draft = (overrides: Partial<InquiryDraft> = {}): InquiryDraft => ({
+  contactId: 'deputy',
+  requester: { name: 'Ana Pérez', email: 'ana@example.org', organization: 'Cooperativa Sur' },
+  message: 'We would like to discuss cacao farming in Ucayali.',
+  language: 'en',
+  channelId: 'webchat',
+  dedupeKey: `webchat/conv-1/${Math.random()}`,
+  ...overrides,
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Inquiry } from '../../src/core/contact/inquiry';
+import { ConflictError } from '../../src/core/contact/inquiryStore';
+import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
+
+const inquiry = (reference: string, dedupeKey = reference): Inquiry => ({
+  reference,
+  createdAt: '2026-11-30T12:00:00.000Z',
+  contactId: 'director',
+  requester: { name: 'Ana', email: 'ana@example.org' },
+  message: 'Hello there',
+  language: 'es',
+  channelId: 'webchat',
+  dedupeKey,
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: '2026-11-30T12:00:00.000Z',
+});
+
+describe('FileInquiryStore', () => {
+  const fresh = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    return { dir, store: new FileInquiryStore(dir) };
+  };
+
+  it('creates, reads back and lists inquiries', async () => {
+    const { store } = fresh();
+    await store.create(inquiry('PE-AAAAAA'));
+    await store.create(inquiry('PE-BBBBBB'));
+    expect((await store.get('PE-AAAAAA'))?.inquiry.message).toBe('Hello there');
+    expect((await store.list()).map((s) => s.inquiry.reference)).toEqual(['PE-AAAAAA', 'PE-BBBBBB']);
+  });
+
+  it('creates one inquiry per dedupe key, even when asked concurrently', async () => {
+    const { store } = fresh();
+    const results = await Promise.all(
+      ['PE-CCCCCC', 'PE-DDDDDD', 'PE-EEEEEE'].map((r) => store.create(inquiry(r, 'same-activity'))),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('refuses a replace with a stale eTag', async () => {
+    const { store } = fresh();
+    const { stored } = await store.create(inquiry('PE-FFFFFF'));
+    const updated = await store.replace({ ...stored.inquiry, attempts: 1 }, stored.etag);
+    expect(updated.etag).not.toBe(stored.etag);
+    await expect(store.replace({ ...stored.inquiry, attempts: 2 }, stored.etag)).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.get('PE-FFFFFF'))?.inquiry.attempts).toBe(1);
+  });
+
+  it('leaves no temporary files behind', async () => {
+    const { store, dir } = fresh();
+    const { stored } = await store.create(inquiry('PE-GGGGGG'));
+    await store.replace({ ...stored.inquiry, status: 'sent' }, stored.etag);
+    expect(readdirSync(join(dir, 'records'))).toEqual(['PE-GGGGGG.json']);
+  });
+
+  it('deletes with a matching eTag', async () => {
+    const { store } = fresh();
+    const { stored } = await store.create(inquiry('PE-HHHHHH'));
+    await store.delete('PE-HHHHHH', stored.etag);
+    expect(await store.get('PE-HHHHHH')).toBeUndefined();
+  });
+});
