@@ -8,12 +8,11 @@ import { IntentRecognizerAdapter } from './bot/recognizerAdapter';
 import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
 import { UsaidBot } from './bot/usaidBot';
 import { ContactRouter } from './core/contact/contactRouting';
-import { DeliveryService } from './core/contact/deliveryService';
+import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
 import type { Contact } from './core/knowledge/knowledgeTypes';
-import { FileInquiryStore } from './inquiries/fileInquiryStore';
-import { OutboxMailer, SmtpMailer } from './inquiries/mailers';
+import { createDelivery } from './inquiries/deliveryFactory';
 import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
 import { KnowledgeService } from './core/answers/knowledgeService';
@@ -37,34 +36,6 @@ function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logge
         'CLU is failing; using the offline recognizer until it recovers',
       ),
     outageEnded: () => logger.info({ code: ErrorCodes.cluUnavailable }, 'CLU is answering again'),
-  });
-}
-
-/** Stores inquiries under DATA_DIR and sends them by SMTP, or to the outbox folder without SMTP. */
-function createDelivery(
-  config: AppConfig,
-  contacts: readonly Contact[],
-  logger: Logger,
-  overrides: AppOverrides,
-): DeliveryService {
-  const { dataDir, smtpUrl, smtpTimeoutMs, delivery } = config.inquiries;
-  const store = overrides.inquiryStore ?? new FileInquiryStore(join(dataDir, 'inquiries'));
-  const mailer =
-    overrides.mailer ?? (smtpUrl ? new SmtpMailer(smtpUrl, smtpTimeoutMs) : new OutboxMailer(join(dataDir, 'outbox')));
-  return new DeliveryService(store, mailer, contacts, delivery, {
-    sent: (reference, attempts) => logger.info({ reference, attempts }, 'inquiry delivered'),
-    retrying: (reference, attempts, error, nextAttemptAt) =>
-      logger.warn(
-        { code: ErrorCodes.deliveryFailed, reference, attempts, nextAttemptAt, err: error },
-        'inquiry not delivered yet; will retry',
-      ),
-    failed: (reference, attempts, error) =>
-      logger.error(
-        { code: ErrorCodes.deliveryFailed, reference, attempts, err: error },
-        'inquiry delivery gave up; retry it with the inquiries command',
-      ),
-    backgroundError: (error) =>
-      logger.error({ code: ErrorCodes.deliveryFailed, err: error }, 'inquiry delivery loop failed'),
   });
 }
 

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { AppConfig } from '../config/config';
+import { DeliveryService } from '../core/contact/deliveryService';
+import type { Mailer } from '../core/contact/inquiryMail';
+import type { InquiryStore } from '../core/contact/inquiryStore';
+import { ErrorCodes } from '../core/errors';
+import type { Contact } from '../core/knowledge/knowledgeTypes';
+import type { Logger } from '../logging/logger';
+import { FileInquiryStore } from './fileInquiryStore';
+import { OutboxMailer, SmtpMailer } from './mailers';
+
+/** The store of inquiries the config asks for. */
+export function createInquiryStore(config: AppConfig): InquiryStore {
+  return new FileInquiryStore(join(config.inquiries.dataDir, 'inquiries'));
+}
+
+/** SMTP when SMTP_URL is set, otherwise the outbox folder under DATA_DIR. */
+export function createMailer(config: AppConfig): Mailer {
+  const { smtpUrl, smtpTimeoutMs, dataDir } = config.inquiries;
+  return smtpUrl ? new SmtpMailer(smtpUrl, smtpTimeoutMs) : new OutboxMailer(join(dataDir, 'outbox'));
+}
+
+/** The delivery service with its store, mailer and log events. */
+export function createDelivery(
+  config: AppConfig,
+  contacts: readonly Contact[],
+  logger: Logger,
+  overrides: { inquiryStore?: InquiryStore; mailer?: Mailer } = {},
+): DeliveryService {
+  return new DeliveryService(
+    overrides.inquiryStore ?? createInquiryStore(config),
+    overrides.mailer ?? createMailer(config),
+    contacts,
+    config.inquiries.delivery,
+    {
+      sent: (reference, attempts) => logger.info({ reference, attempts }, 'inquiry delivered'),
+      retrying: (reference, attempts, error, nextAttemptAt) =>
+        logger.warn(
+          { code: ErrorCodes.deliveryFailed, reference, attempts, nextAttemptAt, err: error },
+          'inquiry not delivered yet; will retry',
+        ),
+      failed: (reference, attempts, error) =>
+        logger.error(
+          { code: ErrorCodes.deliveryFailed, reference, attempts, err: error },
+          'inquiry delivery gave up; retry it with the inquiries command',
+        ),
+      backgroundError: (error) =>
+        logger.error({ code: ErrorCodes.deliveryFailed, err: error }, 'inquiry delivery loop failed'),
+    },
+  );
+}
