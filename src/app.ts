@@ -11,7 +11,6 @@ import { ContactRouter } from './core/contact/contactRouting';
 import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
-import type { Contact } from './core/knowledge/knowledgeTypes';
 import { createDelivery } from './inquiries/deliveryFactory';
 import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
