@@ -12,6 +12,8 @@ import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
 import { createDelivery } from './inquiries/deliveryFactory';
+import { LocalDirectLine } from './web/localDirectLine';
+import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
 import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
 import { KnowledgeService } from './core/answers/knowledgeService';
@@ -116,6 +118,12 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     logger,
   );
   let ready = false;
+  const webChatMode: WebChatMode = config.webChat.directLineSecret
+    ? { kind: 'directline', secret: config.webChat.directLineSecret, endpoint: config.webChat.directLineEndpoint }
+    : config.botAuth
+      ? { kind: 'unavailable' }
+      : { kind: 'local' };
+  const localDirectLine = webChatMode.kind === 'local' ? new LocalDirectLine() : undefined;
   const http = createHttpServer({
     adapter,
     bot,
@@ -124,6 +132,14 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     host: config.server.host,
     maxBodyBytes: config.server.maxBodyBytes,
     isReady: () => ready,
+    routes: (server) => {
+      registerWebChat(server, {
+        mode: webChatMode,
+        logger,
+        tokenRequestsPerMinute: config.webChat.tokenRequestsPerMinute,
+      });
+      localDirectLine?.register(server);
+    },
   });
   return {
     http,
@@ -131,12 +147,16 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     delivery,
     start: async () => {
       const address = await http.start();
+      localDirectLine?.setBaseUrl(
+        `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+      );
       delivery.start();
       ready = true;
       return address;
     },
     stop: async () => {
       ready = false;
+      localDirectLine?.closeAll();
       await http.stop(config.server.shutdownGraceMs);
       await delivery.stop();
     },

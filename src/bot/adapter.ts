@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
+import { citationLinksMiddleware } from './citationLinks';
 import { preserveEntityProperties } from './connectorEntityPatch';
 import { textReply } from './replies';
 import { turnLanguage } from './turnLanguage';
@@ -24,6 +25,7 @@ export function createAdapter(
 ): CloudAdapter {
   preserveEntityProperties();
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authSettings));
+  adapter.use(citationLinksMiddleware);
   adapter.onTurnError = turnErrorHandler(conversationState, logger);
   return adapter;
 }

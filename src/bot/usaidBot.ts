@@ -19,6 +19,8 @@ const rememberedActivityIds = 20;
 
 /** Name of the event Web Chat sends when the page connects, so the welcome shows at once. */
 export const joinEventName = 'webchat/join';
+/** Name of the event the page sends when the person switches language. */
+export const languageEventName = 'webchat/language';
 
 export interface UsaidBotOptions {
   conversationState: ConversationState;
@@ -60,6 +62,13 @@ export class UsaidBot extends ActivityHandler {
       if (context.activity.name === joinEventName) {
         await context.sendActivity(welcomeReply(languageOfActivity(context.activity)));
         setTurnOutcome(context, 'welcome');
+      }
+      if (context.activity.name === languageEventName) {
+        // The page's language switch: remembered like "en español" typed in the chat.
+        const chosen: Language = context.activity.value === 'es' ? 'es' : 'en';
+        await this.chosenLanguage.set(context, chosen);
+        await context.sendActivity(textReply(chosen, 'languageSwitched'));
+        setTurnOutcome(context, 'language');
       }
       await next();
     });

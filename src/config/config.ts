@@ -43,6 +43,9 @@ const environmentSchema = z
     DELIVERY_MAX_ATTEMPTS: positiveInt(12),
     DELIVERY_POLL_MS: positiveInt(15_000),
     INQUIRY_RETENTION_DAYS: positiveInt(90),
+    DIRECT_LINE_SECRET: optionalString,
+    DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
+    TOKEN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -96,6 +99,8 @@ export interface AppConfig {
     smtpTimeoutMs: number;
     delivery: DeliveryOptions;
   };
+  /** The Web Chat page: Azure Direct Line when a secret is set. */
+  webChat: { directLineSecret?: string; directLineEndpoint: string; tokenRequestsPerMinute: number };
   /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
   clu?: CluSettings;
   limits: { maxMessageChars: number };
@@ -125,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     logLevel: e.LOG_LEVEL,
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
+    webChat: {
+      directLineSecret: e.DIRECT_LINE_SECRET,
+      directLineEndpoint: e.DIRECT_LINE_ENDPOINT,
+      tokenRequestsPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    },
     inquiries: {
       dataDir: e.DATA_DIR,
       smtpUrl: e.SMTP_URL,

@@ -13,6 +13,10 @@ export const ErrorCodes = {
   requestInvalid: 'REQUEST_INVALID',
   /** An incoming request body is larger than MAX_BODY_BYTES. */
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** Too many requests from one client or conversation. */
+  rateLimited: 'RATE_LIMITED',
+  /** The Direct Line token service failed. */
+  directLineFailed: 'DIRECT_LINE_FAILED',
   /** Something failed on the server's side. */
   internal: 'INTERNAL',
   /** Azure CLU failed or answered badly; the offline recognizer took over. */

@@ -16,6 +16,8 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   /** True once everything the bot needs is loaded. */
   isReady: () => boolean;
+  /** Registers further routes (the Web Chat page). */
+  routes?: (server: restify.Server) => void;
 }
 
 /** The running HTTP server. */
@@ -87,6 +89,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
     }
   });
+
+  options.routes?.(server);
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (options.isReady()) res.json({ status: 'ok' });

@@ -75,6 +75,13 @@ export const messages = {
     cardTitleLabel: 'Title',
     cardEmailLabel: 'E-mail',
     cardEmailAction: 'Write an e-mail',
+    pageTitle: 'USAID in Peru: ask the assistant',
+    pageHeading: 'USAID in Peru',
+    pageSubheading: 'Ask about the mission, or get in touch with its leadership',
+    pageLanguageLabel: 'Language',
+    pageSource: 'Answers come from the mission strategy published on 6 October 2023 at usaid.gov/peru.',
+    pageChatLabel: 'Chat with the USAID Peru assistant',
+    pageUnavailable: 'The chat is not available right now. Please try again later.',
     suggestedQuestions:
       "What is USAID's goal in Peru?|What are USAID's objectives in Peru?|Who is the Mission Director?",
   },
@@ -150,6 +157,14 @@ export const messages = {
     cardTitleLabel: 'Cargo',
     cardEmailLabel: 'Correo',
     cardEmailAction: 'Escribir un correo',
+    pageTitle: 'USAID en el Perú: consulte al asistente',
+    pageHeading: 'USAID en el Perú',
+    pageSubheading: 'Pregunte sobre la misión o comuníquese con su dirección',
+    pageLanguageLabel: 'Idioma',
+    pageSource:
+      'Las respuestas provienen de la estrategia de la misión publicada el 6 de octubre de 2023 en usaid.gov/peru.',
+    pageChatLabel: 'Chat con el asistente de USAID Perú',
+    pageUnavailable: 'El chat no está disponible en este momento. Por favor, inténtelo más tarde.',
     suggestedQuestions:
       '¿Cuál es la meta de USAID en el Perú?|¿Cuáles son los objetivos de USAID en el Perú?|¿Quién es la directora de la misión?',
   },
