@@ -31,7 +31,6 @@ describe('the Web Chat page in Chromium', () => {
     await bot?.stop();
   });
 
-  const transcript = () => page.locator('[role="log"], .webchat__basic-transcript').first();
   const send = async (text: string) => {
     const box = page.getByRole('textbox').last();
     await box.fill(text);
@@ -76,7 +75,14 @@ describe('the Web Chat page in Chromium', () => {
 
   afterEach(async () => {
     // A picture of where each test ended, pass or fail.
-    await shot(`last-${expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-').slice(-60) ?? 'test'}`);
+    await shot(
+      `last-${
+        expect
+          .getState()
+          .currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+          .slice(-60) ?? 'test'
+      }`,
+    );
   });
 
   it('completes the contact flow and the inquiry reaches the outbox', async () => {
