@@ -19,7 +19,7 @@ import { turnLanguage } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
 import type { ContactRouter } from '../src/core/contact/contactRouting';
 import type { DeliveryService } from '../src/core/contact/deliveryService';
-import { maxInquiryMessageChars, requesterSchema } from '../src/core/contact/inquiry';
+import { type Inquiry, maxInquiryMessageChars, requesterSchema } from '../src/core/contact/inquiry';
 import { format, type MessageKey } from '../src/core/i18n/messages';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import type { Language } from '../src/core/text/normalize';
@@ -45,6 +45,8 @@ export interface ContactDialogOptions extends InterruptionOptions {
   router: ContactRouter;
   delivery: DeliveryService;
   profiles: ProfileLookup;
+  /** Told of each new inquiry once it is stored (the Teams inbox channel). */
+  onSubmitted?: (inquiry: Inquiry, contact: Contact) => Promise<void>;
 }
 
 /** A plausible personal name: letters, spaces, apostrophes, hyphens and dots, up to six words. */
@@ -323,7 +325,7 @@ export class ContactDialog extends CancelAndHelpDialog {
       organization: state.requester.organization ?? undefined,
     });
     const contact = this.contact(state);
-    const { inquiry } = await this.options.delivery.submit({
+    const { inquiry, created } = await this.options.delivery.submit({
       contactId: contact.id,
       requester,
       message: state.message ?? '',
@@ -335,6 +337,7 @@ export class ContactDialog extends CancelAndHelpDialog {
     await step.context.sendActivity(
       format(language, 'inquiryReceived', { name: contact.name, reference: inquiry.reference, email: requester.email }),
     );
+    if (created) await this.options.onSubmitted?.(inquiry, contact);
     setTurnOutcome(step.context, 'contact', 'submitted');
     return step.endDialog(inquiry.reference);
   }

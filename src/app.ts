@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './bot/adapter';
+import { InquiryInbox } from './bot/inquiryInbox';
 import { IntentRecognizerAdapter } from './bot/recognizerAdapter';
 import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
 import { UsaidBot } from './bot/usaidBot';
@@ -78,6 +79,26 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const storage = overrides.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const auth = config.botAuth;
+  const adapter = createAdapter(
+    auth
+      ? {
+          MicrosoftAppId: auth.appId,
+          MicrosoftAppPassword: auth.appPassword,
+          MicrosoftAppType: auth.appType,
+          MicrosoftAppTenantId: auth.tenantId,
+        }
+      : {},
+    conversationState,
+    logger,
+  );
+  const inbox = new InquiryInbox(
+    join(config.inquiries.dataDir, 'inbox.json'),
+    new Set(config.inboxAdminAadIds),
+    () => adapter,
+    auth?.appId ?? '',
+    logger,
+  );
   const delivery = createDelivery(config, kb.contacts, logger, overrides);
   const botRecognizer = new IntentRecognizerAdapter(recognizer);
   const contactDialog = new ContactDialog({
@@ -88,6 +109,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     router: ContactRouter.load(join(config.knowledge.dir, 'routing.json'), kb.contacts),
     delivery,
     profiles: overrides.profiles ?? new TeamsProfileLookup(),
+    onSubmitted: (inquiry, contact) => inbox.notify(inquiry, contact),
   });
   const dialog = new MainDialog({
     recognizer: botRecognizer,
@@ -103,20 +125,8 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     maxMessageChars: config.limits.maxMessageChars,
     logger,
     languagePolicy: new LanguagePolicy(),
+    inbox,
   });
-  const auth = config.botAuth;
-  const adapter = createAdapter(
-    auth
-      ? {
-          MicrosoftAppId: auth.appId,
-          MicrosoftAppPassword: auth.appPassword,
-          MicrosoftAppType: auth.appType,
-          MicrosoftAppTenantId: auth.tenantId,
-        }
-      : {},
-    conversationState,
-    logger,
-  );
   let ready = false;
   const webChatMode: WebChatMode = config.webChat.directLineSecret
     ? { kind: 'directline', secret: config.webChat.directLineSecret, endpoint: config.webChat.directLineEndpoint }

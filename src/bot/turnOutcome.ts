@@ -15,6 +15,7 @@ export type TurnOutcome =
   | 'too-long'
   | 'ignored'
   | 'duplicate'
+  | 'inbox'
   | 'language'
   | 'error';
 

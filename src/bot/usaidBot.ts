@@ -8,6 +8,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import type { LanguagePolicy } from '../core/language/languagePolicy';
+import type { InquiryInbox } from './inquiryInbox';
 import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
@@ -30,6 +31,8 @@ export interface UsaidBotOptions {
   maxMessageChars: number;
   logger: Logger;
   languagePolicy: LanguagePolicy;
+  /** The Teams inquiry inbox, whose "set inquiry inbox" command the bot answers. */
+  inbox?: InquiryInbox;
 }
 
 /**
@@ -102,6 +105,10 @@ export class UsaidBot extends ActivityHandler {
     context.turnState.set(turnLanguageKey, decision.language);
     const language = decision.language;
     if (decision.chosen) await this.chosenLanguage.set(context, decision.chosen);
+    if (await this.options.inbox?.handleCommand(context, language)) {
+      setTurnOutcome(context, 'inbox');
+      return;
+    }
     if (decision.onlySwitch) {
       await context.sendActivity(textReply(language, 'languageSwitched'));
       setTurnOutcome(context, 'language');

@@ -46,6 +46,16 @@ const environmentSchema = z
     DIRECT_LINE_SECRET: optionalString,
     DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
     TOKEN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+    INBOX_ADMIN_AAD_IDS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.guid('each id must be an Azure AD object id (a GUID)'))),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -99,6 +109,8 @@ export interface AppConfig {
     smtpTimeoutMs: number;
     delivery: DeliveryOptions;
   };
+  /** Azure AD object ids of the staff who may choose the Teams inquiry inbox channel. */
+  inboxAdminAadIds: string[];
   /** The Web Chat page: Azure Direct Line when a secret is set. */
   webChat: { directLineSecret?: string; directLineEndpoint: string; tokenRequestsPerMinute: number };
   /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
@@ -130,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     logLevel: e.LOG_LEVEL,
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
+    inboxAdminAadIds: e.INBOX_ADMIN_AAD_IDS,
     webChat: {
       directLineSecret: e.DIRECT_LINE_SECRET,
       directLineEndpoint: e.DIRECT_LINE_ENDPOINT,

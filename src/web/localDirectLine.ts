@@ -84,7 +84,7 @@ export class LocalDirectLine {
       const parsed = pageActivitySchema.safeParse(req.body);
       if (!parsed.success) {
         res.status(400);
-        return res.json({ error: { code: ErrorCodes.requestInvalid, message: 'The activity is not valid.' } });
+        return void res.json({ error: { code: ErrorCodes.requestInvalid, message: 'The activity is not valid.' } });
       }
       const id = `${conversationId}|${randomUUID().slice(0, 8)}`;
       const activity = {

@@ -89,11 +89,13 @@ export function registerWebChat(server: Server, options: WebChatOptions): void {
     if (!decision.allowed) {
       res.header('Retry-After', String(decision.retryAfterSeconds));
       res.status(429);
-      return res.json({ error: { code: ErrorCodes.rateLimited, message: 'Too many token requests; retry later.' } });
+      return void res.json({
+        error: { code: ErrorCodes.rateLimited, message: 'Too many token requests; retry later.' },
+      });
     }
     if (mode.kind !== 'directline') {
       res.status(404);
-      return res.json({ error: { code: ErrorCodes.requestInvalid, message: 'Direct Line is not configured.' } });
+      return void res.json({ error: { code: ErrorCodes.requestInvalid, message: 'Direct Line is not configured.' } });
     }
     const userId = `dl_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     try {

@@ -22,6 +22,8 @@ export class FakeChannel {
   delayMs = 0;
   /** Status to answer with; 200 unless a test wants the channel to fail. */
   status = 200;
+  /** Members the channel knows, for `GET /v3/conversations/{id}/members/{memberId}` (Teams profiles). */
+  readonly members = new Map<string, Record<string, string>>();
 
   get url(): string {
     const address = this.server?.address() as AddressInfo;
@@ -66,6 +68,13 @@ export class FakeChannel {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
+    const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(req.url ?? '');
+    if (req.method === 'GET' && member) {
+      const found = this.members.get(decodeURIComponent(member[1] ?? ''));
+      res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(found ?? { error: { code: 'MemberNotFound' } }));
+      return;
+    }
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const activity = body ? (JSON.parse(body) as Partial<Activity>) : {};
     this.calls.push({

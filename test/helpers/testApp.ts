@@ -15,6 +15,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       LOG_LEVEL: 'silent',
       INDEX_PATH: join(dir, 'search-index.json'),
       INTENT_MODEL_PATH: join(dir, 'intent-model.json'),
+      DATA_DIR: join(dir, 'data'),
       ...env,
     },
     join(dir, 'no.env'),
