@@ -80,13 +80,14 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const auth = config.botAuth;
-  const adapter = createAdapter(
+  const { adapter, authentication } = createAdapter(
     auth
       ? {
           MicrosoftAppId: auth.appId,
           MicrosoftAppPassword: auth.appPassword,
           MicrosoftAppType: auth.appType,
           MicrosoftAppTenantId: auth.tenantId,
+          ...auth.endpoints,
         }
       : {},
     conversationState,
@@ -136,6 +137,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const localDirectLine = webChatMode.kind === 'local' ? new LocalDirectLine() : undefined;
   const http = createHttpServer({
     adapter,
+    authentication,
     bot,
     logger,
     port: config.server.port,

@@ -1,10 +1,13 @@
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
   type TurnContext,
 } from 'botbuilder';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import type { InvokeResponse } from 'botbuilder';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
 import { citationLinksMiddleware } from './citationLinks';
@@ -12,6 +15,21 @@ import { preserveEntityProperties } from './connectorEntityPatch';
 import { textReply } from './replies';
 import { turnLanguage } from './turnLanguage';
 import { setTurnOutcome } from './turnOutcome';
+
+/**
+ * The adapter, taking requests already authenticated at the HTTP edge, so that a bad token is a
+ * 401 there rather than an error inside the adapter.
+ */
+export class BotAdapter extends CloudAdapter {
+  /** Runs a turn for an activity whose request was authenticated as `authenticated`. */
+  processAuthenticated(
+    authenticated: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
 
 /**
  * Creates the Bot Framework adapter. `authSettings` uses botbuilder's own setting names
@@ -22,12 +40,13 @@ export function createAdapter(
   authSettings: ConfigurationBotFrameworkAuthenticationOptions,
   conversationState: ConversationState,
   logger: Logger,
-): CloudAdapter {
+): { adapter: BotAdapter; authentication: BotFrameworkAuthentication } {
   preserveEntityProperties();
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authSettings));
+  const authentication = new ConfigurationBotFrameworkAuthentication(authSettings);
+  const adapter = new BotAdapter(authentication);
   adapter.use(citationLinksMiddleware);
   adapter.onTurnError = turnErrorHandler(conversationState, logger);
-  return adapter;
+  return { adapter, authentication };
 }
 
 /**

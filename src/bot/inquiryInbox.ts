@@ -1,17 +1,12 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  type CardFactory as CardFactoryType,
-  CardFactory,
-  type CloudAdapter,
-  type ConversationReference,
-  TurnContext,
-} from 'botbuilder';
+import { type CardFactory as CardFactoryType, CardFactory, type ConversationReference, TurnContext } from 'botbuilder';
 import type { Inquiry } from '../core/contact/inquiry';
 import { format } from '../core/i18n/messages';
 import type { Contact } from '../core/knowledge/knowledgeTypes';
 import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
+import type { BotAdapter } from './adapter';
 import { escapeMarkdown } from './replies';
 
 type Card = ReturnType<typeof CardFactoryType.adaptiveCard>;
@@ -68,7 +63,7 @@ export class InquiryInbox {
   constructor(
     private readonly file: string,
     private readonly adminAadIds: ReadonlySet<string>,
-    private readonly adapter: () => CloudAdapter,
+    private readonly adapter: () => BotAdapter,
     private readonly appId: string,
     private readonly logger: Logger,
   ) {}

@@ -56,6 +56,14 @@ const environmentSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.guid('each id must be an Azure AD object id (a GUID)'))),
+    ToBotFromChannelTokenIssuer: optionalString,
+    ToBotFromChannelOpenIdMetadataUrl: optionalString.pipe(z.url().optional()),
+    ToBotFromEmulatorOpenIdMetadataUrl: optionalString.pipe(z.url().optional()),
+    ToChannelFromBotLoginUrl: optionalString.pipe(z.url().optional()),
+    ToChannelFromBotOAuthScope: optionalString,
+    OAuthUrl: optionalString.pipe(z.url().optional()),
+    CallerId: optionalString,
+    ValidateAuthority: optionalString.pipe(z.enum(['true', 'false']).optional()),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -75,6 +83,27 @@ const environmentSchema = z
         path: ['MAIL_FROM'],
         message: 'must end with an e-mail address when SMTP_URL is set',
       });
+    }
+    const authKeys = [
+      'ToBotFromChannelTokenIssuer',
+      'ToBotFromChannelOpenIdMetadataUrl',
+      'ToBotFromEmulatorOpenIdMetadataUrl',
+      'ToChannelFromBotLoginUrl',
+      'ToChannelFromBotOAuthScope',
+      'OAuthUrl',
+      'CallerId',
+      'ValidateAuthority',
+    ] as const;
+    const authSet = authKeys.filter((key) => env[key]);
+    if (authSet.length > 0) {
+      // botbuilder only uses custom endpoints when every one of them is given.
+      for (const key of authKeys.filter((k) => !env[k])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `required when ${authSet[0]} is set (all eight or none)`,
+        });
+      }
     }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -117,7 +146,14 @@ export interface AppConfig {
   clu?: CluSettings;
   limits: { maxMessageChars: number };
   /** Present when the bot authenticates against Azure Bot Service; absent in local mode. */
-  botAuth?: { appId: string; appPassword?: string; appType: Environment['MicrosoftAppType']; tenantId?: string };
+  botAuth?: {
+    appId: string;
+    appPassword?: string;
+    appType: Environment['MicrosoftAppType'];
+    tenantId?: string;
+    /** Custom token endpoints (sovereign clouds, tests), under botbuilder's setting names. */
+    endpoints?: Record<string, string>;
+  };
 }
 
 /**
@@ -180,6 +216,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
           appPassword: e.MicrosoftAppPassword,
           appType: e.MicrosoftAppType,
           tenantId: e.MicrosoftAppTenantId,
+          endpoints: e.ToBotFromChannelTokenIssuer
+            ? {
+                ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer,
+                ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl ?? '',
+                ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl ?? '',
+                ToChannelFromBotLoginUrl: e.ToChannelFromBotLoginUrl ?? '',
+                ToChannelFromBotOAuthScope: e.ToChannelFromBotOAuthScope ?? '',
+                OAuthUrl: e.OAuthUrl ?? '',
+                CallerId: e.CallerId ?? '',
+                ValidateAuthority: e.ValidateAuthority ?? 'true',
+              }
+            : undefined,
         }
       : undefined,
   };

@@ -11,6 +11,8 @@ export const ErrorCodes = {
   indexInvalid: 'INDEX_INVALID',
   /** An incoming HTTP request or activity is malformed. */
   requestInvalid: 'REQUEST_INVALID',
+  /** A request to /api/messages carries no valid Bot Framework token. */
+  unauthorized: 'UNAUTHORIZED',
   /** An incoming request body is larger than MAX_BODY_BYTES. */
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   /** Too many requests from one client or conversation. */

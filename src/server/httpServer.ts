@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from '../bot/adapter';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import restify, { type Request, type Response } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
@@ -8,7 +10,9 @@ import { withRequestContext } from '../logging/requestContext';
 import { activityProblems } from './activityValidation';
 
 export interface HttpServerOptions {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
+  /** Checks the Bot Framework token of each request (a no-op in local mode). */
+  authentication: BotFrameworkAuthentication;
   bot: ActivityHandler;
   logger: Logger;
   port: number;
@@ -66,11 +70,28 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         problems,
       );
     }
-    const body = req.body as { type: string; channelId: string; conversation: { id: string } };
+    const body = req.body as Activity & { conversation: { id: string } };
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await options.authentication.authenticateRequest(body, req.header('authorization') ?? '');
+    } catch (error) {
+      // Missing, expired, forged or misaddressed tokens all end here, before the bot sees anything.
+      logger.info(
+        { requestId, code: ErrorCodes.unauthorized, reason: (error as Error).message?.slice(0, 120) },
+        'rejected unauthenticated request',
+      );
+      return sendError(res, 401, ErrorCodes.unauthorized, 'The request is not authorized.');
+    }
     const started = process.hrtime.bigint();
     inFlight += 1;
     try {
-      await withRequestContext({ requestId }, () => adapter.process(req, res, (context) => bot.run(context)));
+      const activity = { ...body, timestamp: body.timestamp ? new Date(body.timestamp) : undefined };
+      const invokeResponse = await withRequestContext({ requestId }, () =>
+        adapter.processAuthenticated(authenticated, activity as Activity, (context) => bot.run(context)),
+      );
+      res.status(invokeResponse?.status ?? 200);
+      if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
+      else res.end();
     } catch (error) {
       logger.error({ requestId, code: ErrorCodes.turnFailed, err: error }, 'request failed');
       if (!res.headersSent) sendError(res, 500, ErrorCodes.turnFailed, 'The request could not be processed.');
