@@ -12,7 +12,7 @@ import { ContactRouter } from './core/contact/contactRouting';
 import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
-import { createDelivery } from './inquiries/deliveryFactory';
+import { createDelivery, createInquiryStore } from './inquiries/deliveryFactory';
 import { LocalDirectLine } from './web/localDirectLine';
 import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
 import type { AppConfig } from './config/config';
@@ -100,7 +100,8 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     auth?.appId ?? '',
     logger,
   );
-  const delivery = createDelivery(config, kb.contacts, logger, overrides);
+  const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config);
+  const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
   const botRecognizer = new IntentRecognizerAdapter(recognizer);
   const contactDialog = new ContactDialog({
     recognizer: botRecognizer,
@@ -144,6 +145,11 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     host: config.server.host,
     maxBodyBytes: config.server.maxBodyBytes,
     isReady: () => ready,
+    rateLimits: {
+      perClientPerMinute: config.limits.perClientPerMinute,
+      perConversationPerMinute: config.limits.perConversationPerMinute,
+    },
+    readinessChecks: { inquiryStore: () => inquiryStore.ping() },
     routes: (server) => {
       registerWebChat(server, {
         mode: webChatMode,

@@ -13,7 +13,8 @@ import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
 import { languageOfActivity, turnLanguageKey } from './turnLanguage';
-import { setTurnOutcome } from './turnOutcome';
+import { currentRequest } from '../logging/requestContext';
+import { getTurnOutcome, setTurnOutcome } from './turnOutcome';
 
 /** How many recent message ids a conversation remembers to recognise a channel's resend. */
 const rememberedActivityIds = 20;
@@ -144,6 +145,12 @@ export class UsaidBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    const request = currentRequest();
+    const outcome = getTurnOutcome(context);
+    if (request && outcome) {
+      request.outcome = outcome.outcome;
+      request.detail = outcome.detail;
+    }
     await this.options.conversationState.saveChanges(context, false);
     await this.options.userState.saveChanges(context, false);
   }

@@ -28,6 +28,8 @@ const environmentSchema = z
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     MAX_MESSAGE_CHARS: positiveInt(2000),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    RATE_LIMIT_PER_CLIENT_PER_MINUTE: positiveInt(600),
+    RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: positiveInt(30),
     CLU_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CLU_KEY: optionalString,
     CLU_PROJECT_NAME: optionalString,
@@ -144,7 +146,7 @@ export interface AppConfig {
   webChat: { directLineSecret?: string; directLineEndpoint: string; tokenRequestsPerMinute: number };
   /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
   clu?: CluSettings;
-  limits: { maxMessageChars: number };
+  limits: { maxMessageChars: number; perClientPerMinute: number; perConversationPerMinute: number };
   /** Present when the bot authenticates against Azure Bot Service; absent in local mode. */
   botAuth?: {
     appId: string;
@@ -209,7 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
             maxRetries: e.CLU_MAX_RETRIES,
           }
         : undefined,
-    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS },
+    limits: {
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+      perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
+      perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
+    },
     botAuth: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

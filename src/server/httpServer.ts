@@ -6,7 +6,9 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import restify, { type Request, type Response } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
-import { withRequestContext } from '../logging/requestContext';
+import { type RequestContext, withRequestContext } from '../logging/requestContext';
+import { clientAddress } from './clientAddress';
+import { MessageRateLimits } from './rateLimiter';
 import { activityProblems } from './activityValidation';
 
 export interface HttpServerOptions {
@@ -22,6 +24,10 @@ export interface HttpServerOptions {
   isReady: () => boolean;
   /** Registers further routes (the Web Chat page). */
   routes?: (server: restify.Server) => void;
+  /** Dependencies /readyz checks, by name (storage). */
+  readinessChecks?: Record<string, () => Promise<void>>;
+  /** Messages allowed per minute per client address and per conversation. */
+  rateLimits: { perClientPerMinute: number; perConversationPerMinute: number };
 }
 
 /** The running HTTP server. */
@@ -49,6 +55,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = restify.createServer({ name: 'usaid-peru-bot', handleUncaughtExceptions: false });
   let inFlight = 0;
   let stopping = false;
+  const limits = new MessageRateLimits(
+    options.rateLimits.perClientPerMinute,
+    options.rateLimits.perConversationPerMinute,
+  );
 
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
 
@@ -82,11 +92,21 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
       return sendError(res, 401, ErrorCodes.unauthorized, 'The request is not authorized.');
     }
+    const limited = limits.check(clientAddress(req), body.conversation.id);
+    if (!limited.allowed) {
+      res.header('Retry-After', String(limited.retryAfterSeconds));
+      logger.info(
+        { requestId, code: ErrorCodes.rateLimited, conversation: hashId(body.conversation.id) },
+        'rate limited',
+      );
+      return sendError(res, 429, ErrorCodes.rateLimited, 'Too many messages; retry later.');
+    }
     const started = process.hrtime.bigint();
+    const context: RequestContext = { requestId };
     inFlight += 1;
     try {
       const activity = { ...body, timestamp: body.timestamp ? new Date(body.timestamp) : undefined };
-      const invokeResponse = await withRequestContext({ requestId }, () =>
+      const invokeResponse = await withRequestContext(context, () =>
         adapter.processAuthenticated(authenticated, activity as Activity, (context) => bot.run(context)),
       );
       res.status(invokeResponse?.status ?? 200);
@@ -105,6 +125,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
           activityType: body.type,
           status: res.statusCode,
           latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+          outcome: context.outcome,
+          detail: context.detail,
         },
         'request',
       );
@@ -113,9 +135,24 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   options.routes?.(server);
 
+  // Alive: the process serves requests.
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (options.isReady()) res.json({ status: 'ok' });
     else sendError(res, 503, 'NOT_READY', 'The bot is still loading.');
+  });
+
+  // Ready: the index is loaded and storage answers; a load balancer sends traffic only then.
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const checks: Record<string, 'ok' | 'failed'> = { index: options.isReady() ? 'ok' : 'failed' };
+    for (const [name, check] of Object.entries(options.readinessChecks ?? {})) {
+      checks[name] = await check().then(
+        () => 'ok' as const,
+        () => 'failed' as const,
+      );
+    }
+    const ready = Object.values(checks).every((c) => c === 'ok');
+    res.status(ready ? 200 : 503);
+    res.json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
   // restify answers body-parser failures (malformed JSON, 413) itself: give them catalogue codes.

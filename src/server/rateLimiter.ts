@@ -35,3 +35,20 @@ export class RateLimiter {
     for (const [key, bucket] of this.buckets) if (now - bucket.updated > fullAfterMs) this.buckets.delete(key);
   }
 }
+
+/** Limits on /api/messages: per client address (a flood from one place) and per conversation. */
+export class MessageRateLimits {
+  private readonly byClient: RateLimiter;
+  private readonly byConversation: RateLimiter;
+
+  constructor(perClientPerMinute: number, perConversationPerMinute: number) {
+    this.byClient = new RateLimiter(perClientPerMinute);
+    this.byConversation = new RateLimiter(perConversationPerMinute);
+  }
+
+  check(client: string, conversationId: string): RateDecision {
+    const conversation = this.byConversation.take(conversationId);
+    if (!conversation.allowed) return conversation;
+    return this.byClient.take(client);
+  }
+}
