@@ -9,6 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
+import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { requesterSchema } from '../src/core/contact/inquiry';
 import { defaultIntentThreshold, routeFor } from '../src/core/conversation/routing';
 import { format } from '../src/core/i18n/messages';
@@ -38,6 +39,8 @@ export interface MainDialogOptions {
   intentThreshold?: number;
   /** The contact-request dialog; without it a contact request shows the contacts' details. */
   contactDialog?: ContactDialog;
+  /** Counts the questions the knowledge could not answer, for the curators' report. */
+  unanswered?: UnansweredQuestions;
 }
 
 /**

@@ -18,6 +18,7 @@ import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
 import type { AppConfig } from './config/config';
 import { loadIntentModel, loadSearchIndex } from './core/artifacts';
 import { KnowledgeService } from './core/answers/knowledgeService';
+import { UnansweredQuestions } from './core/answers/unansweredQuestions';
 import { loadCluProject } from './core/intents/cluModel';
 import { type CluError, CluRecognizer, type CluSettings } from './core/intents/cluRecognizer';
 import { FallbackRecognizer } from './core/intents/fallbackRecognizer';
@@ -100,6 +101,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     auth?.appId ?? '',
     logger,
   );
+  const unanswered = new UnansweredQuestions(join(config.inquiries.dataDir, 'unanswered.json'));
   const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config);
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
   const botRecognizer = new IntentRecognizerAdapter(recognizer);
@@ -119,6 +121,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     contacts: kb.contacts,
     intentThreshold: config.intents.threshold,
     contactDialog,
+    unanswered,
   });
   const bot = new UsaidBot({
     conversationState,
@@ -177,6 +180,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
       localDirectLine?.closeAll();
       await http.stop(config.server.shutdownGraceMs);
       await delivery.stop();
+      await unanswered.flush();
     },
   };
 }

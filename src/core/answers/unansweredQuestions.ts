@@ -1,0 +1,104 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Language } from '../text/normalize';
+import type { DeclineReason } from './scopeGuard';
+
+/** One question the knowledge could not answer, as curators see it. */
+export interface UnansweredEntry {
+  question: string;
+  language: Language;
+  count: number;
+  reasons: Partial<Record<DeclineReason, number>>;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** Most distinct questions kept; the least asked are dropped first. */
+const maxEntries = 2000;
+
+/**
+ * Strips what could identify a person from a question: e-mail addresses, links, and long numbers
+ * (phones, documents). Years and short numbers stay, since they often are the question.
+ */
+export function anonymize(question: string): string {
+  return question
+    .replace(/[^\s@]+@[^\s@]+\.[^\s@]+/g, '[email]')
+    .replace(/https?:\/\/\S+|www\.\S+/gi, '[link]')
+    .replace(/\+?\d[\d\s().-]{5,}\d/g, (match) => (/^\d{4}$/.test(match) ? match : '[number]'))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+}
+
+/**
+ * The questions the bot declined, counted and anonymized, kept in a JSON file (DATA_DIR/
+ * unanswered.json) so the people who curate `knowledge/` see what to add. Nothing ties an entry
+ * to a person or a conversation.
+ */
+export class UnansweredQuestions {
+  private entries = new Map<string, UnansweredEntry>();
+  private loaded = false;
+  private dirty = false;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly file: string,
+    private readonly flushDelayMs = 5000,
+  ) {}
+
+  /** Counts a declined question; written to disk shortly after. */
+  async record(question: string, language: Language, reason: DeclineReason, now = new Date()): Promise<void> {
+    await this.load();
+    const text = anonymize(question);
+    if (!text) return;
+    const key = `${language}:${text.toLowerCase()}`;
+    const at = now.toISOString();
+    const entry = this.entries.get(key) ?? {
+      question: text,
+      language,
+      count: 0,
+      reasons: {},
+      firstSeen: at,
+      lastSeen: at,
+    };
+    entry.count += 1;
+    entry.lastSeen = at;
+    entry.reasons[reason] = (entry.reasons[reason] ?? 0) + 1;
+    this.entries.set(key, entry);
+    this.dirty = true;
+    this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
+    this.timer.unref();
+  }
+
+  /** The entries, most asked first. */
+  async top(limit = 50): Promise<UnansweredEntry[]> {
+    await this.load();
+    return [...this.entries.values()]
+      .sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen))
+      .slice(0, limit);
+  }
+
+  /** Writes pending counts now. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.dirty) return;
+    this.dirty = false;
+    const kept = [...this.entries.values()].sort((a, b) => b.count - a.count).slice(0, maxEntries);
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFile(`${this.file}.tmp`, JSON.stringify({ entries: kept }, null, 2));
+    await rename(`${this.file}.tmp`, this.file);
+  }
+
+  private async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    try {
+      const saved = JSON.parse(await readFile(this.file, 'utf8')) as { entries?: UnansweredEntry[] };
+      for (const entry of saved.entries ?? [])
+        this.entries.set(`${entry.language}:${entry.question.toLowerCase()}`, entry);
+    } catch {
+      // No file yet, or an unreadable one: start counting afresh.
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { anonymize, UnansweredQuestions } from '../../../src/core/answers/unansweredQuestions';
+
+describe('unanswered questions', () => {
+  it('removes e-mail addresses, links and long numbers, keeping years', () => {
+    expect(anonymize('Write me at ana.perez@example.org or +51 1 234 5678 about www.example.org in 2022')).toBe(
+      'Write me at [email] or [number] about [link] in 2022',
+    );
+  });
+
+  it('counts the same question together, by language, most asked first, and survives a restart', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const log = new UnansweredQuestions(file);
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
+    await log.record('What is the budget?', 'en', 'low-coverage', at(1));
+    await log.record('what is the  budget?', 'en', 'low-coverage', at(2));
+    await log.record('¿Cuál es el presupuesto?', 'es', 'low-coverage', at(3));
+    await log.record('Who was director in 2010?', 'en', 'unmatched-number', at(4));
+    await log.flush();
+    const reloaded = await new UnansweredQuestions(file).top();
+    expect(reloaded.map((e) => [e.question, e.count])).toEqual([
+      ['What is the budget?', 2],
+      ['Who was director in 2010?', 1],
+      ['¿Cuál es el presupuesto?', 1],
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/conversation|user/i);
+  });
+});
