@@ -35,7 +35,18 @@ interface LunrIndexInternals {
   invertedIndex: InvertedIndex;
   pipeline: lunr.Pipeline;
   tokenSet: lunr.TokenSet;
+  /** "field/docRef" → sparse vector [termIndex, weight, termIndex, weight, …]. */
+  fieldVectors: Record<string, { elements: number[] }>;
 }
+
+/** Where a term occurs: lunr documents (by number) and the term's BM25 weight in each field. */
+interface TermPostings {
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+/** Share of passages above which a word is too common to query (it still counts for coverage). */
+const commonTermShare = 0.3;
 
 /** Most fuzzy expansions remembered per language; queries repeat words a lot. */
 const expansionCacheSize = 5000;
@@ -47,6 +58,11 @@ export class LanguageIndex {
   /** Index terms grouped by length, for near-spelling lookups. */
   private readonly termsByLength = new Map<number, string[]>();
   private readonly expansions = new Map<string, string[]>();
+  private readonly postingsCache = new Map<string, Set<string>>();
+  /** Per term, the documents and weights lunr computed at build time; scored without lunr's query. */
+  private readonly termPostings = new Map<string, TermPostings>();
+  private readonly docPassage: string[] = [];
+  private scores = new Float64Array(0);
   readonly documentCount: number;
 
   constructor(
@@ -61,7 +77,45 @@ export class LanguageIndex {
       bucket.push(term);
       this.termsByLength.set(term.length, bucket);
     }
+    this.buildTermPostings();
     this.documentCount = passages.size;
+  }
+
+  /**
+   * Gathers, for every term, the BM25 weights lunr stored in its field vectors. A query then sums
+   * boost × weight over a few arrays: the ranking of lunr's own query (whose score only divides
+   * that sum by a per-query constant) without its per-document match bookkeeping.
+   */
+  private buildTermPostings(): void {
+    const termByIndex: string[] = [];
+    for (const [term, entry] of Object.entries(this.inverted)) termByIndex[entry._index] = term;
+    const docNumber = new Map<string, number>();
+    const gathered = new Map<string, { docs: number[]; weights: number[] }>();
+    for (const [fieldRef, vector] of Object.entries(this.internals.fieldVectors)) {
+      const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
+      let doc = docNumber.get(ref);
+      if (doc === undefined) {
+        doc = this.docPassage.length;
+        docNumber.set(ref, doc);
+        this.docPassage.push(passageIdOf(ref));
+      }
+      const { elements } = vector;
+      for (let i = 0; i < elements.length; i += 2) {
+        const term = termByIndex[elements[i] ?? -1];
+        if (term === undefined) continue;
+        const postings = gathered.get(term) ?? { docs: [], weights: [] };
+        postings.docs.push(doc);
+        postings.weights.push(elements[i + 1] ?? 0);
+        gathered.set(term, postings);
+      }
+    }
+    for (const [term, postings] of gathered) {
+      this.termPostings.set(term, {
+        docs: Int32Array.from(postings.docs),
+        weights: Float64Array.from(postings.weights),
+      });
+    }
+    this.scores = new Float64Array(this.docPassage.length);
   }
 
   /** Stems a word the way the index stored it. Returns nothing for a stop word. */
@@ -106,12 +160,18 @@ export class LanguageIndex {
 
   /** Ids of the passages containing an index term, in any field. */
   postings(indexTerm: string): Set<string> {
+    const cached = this.postingsCache.get(indexTerm);
+    if (cached) return cached;
     const entry = this.inverted[indexTerm];
     const refs = new Set<string>();
-    if (!entry) return refs;
-    for (const [field, docs] of Object.entries(entry)) {
-      if (field !== '_index') for (const ref of Object.keys(docs)) refs.add(passageIdOf(ref));
+    if (entry) {
+      for (const [field, docs] of Object.entries(entry)) {
+        if (field !== '_index') for (const ref of Object.keys(docs)) refs.add(passageIdOf(ref));
+      }
     }
+    // Bounded like the expansions: the index is read-only, so entries never go stale.
+    if (this.postingsCache.size >= expansionCacheSize) this.postingsCache.clear();
+    this.postingsCache.set(indexTerm, refs);
     return refs;
   }
 
@@ -125,23 +185,37 @@ export class LanguageIndex {
   /** Passages ranked for the given terms. */
   search(terms: readonly SearchTerm[], limit = 5): SearchHit[] {
     if (terms.length === 0) return [];
-    const results = this.index.query((query) => {
-      for (const term of terms) {
-        term.alternatives.forEach((alternative, i) => {
-          const boost = term.weight * (i === 0 ? 1 : 0.6);
-          for (const indexTerm of this.expand(alternative)) {
-            query.term(indexTerm, {
-              usePipeline: false,
-              boost: indexTerm === this.stem(alternative) ? boost * 2 : boost,
-            });
-          }
-        });
+    const weighted = terms.flatMap((term) =>
+      term.alternatives.flatMap((alternative, i) => {
+        const exact = this.stem(alternative);
+        return this.expand(alternative).map((indexTerm) => ({
+          indexTerm,
+          boost: term.weight * (i === 0 ? 1 : 0.6) * (indexTerm === exact ? 2 : 1),
+          share: this.postings(indexTerm).size / Math.max(1, this.documentCount),
+        }));
+      }),
+    );
+    // A word in most passages ranks nothing but makes lunr score every passage: leave such words
+    // out of the query (they still count in the decline rule), keeping at least the rarest word.
+    const rarest = Math.min(...weighted.map((w) => w.share));
+    const queried = weighted.filter((w) => w.share <= commonTermShare || w.share === rarest);
+    const touched: number[] = [];
+    const scores = this.scores;
+    for (const { indexTerm, boost } of queried) {
+      const postings = this.termPostings.get(indexTerm);
+      if (!postings) continue;
+      for (let i = 0; i < postings.docs.length; i += 1) {
+        const doc = postings.docs[i] ?? 0;
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] = (scores[doc] ?? 0) + boost * (postings.weights[i] ?? 0);
       }
-    });
+    }
+    // A passage scores as its best document: its text, or one of its curated questions.
     const best = new Map<string, number>();
-    for (const result of results) {
-      const id = passageIdOf(result.ref);
-      best.set(id, Math.max(best.get(id) ?? 0, result.score));
+    for (const doc of touched) {
+      const id = this.docPassage[doc] ?? '';
+      best.set(id, Math.max(best.get(id) ?? 0, scores[doc] ?? 0));
+      scores[doc] = 0;
     }
     return [...best]
       .sort((a, b) => b[1] - a[1])

@@ -70,9 +70,9 @@ describe('KnowledgeService declines', () => {
   it.each([
     ['a place the knowledge never mentions', 'What does the River Program do in Bolivia?', 'unknown-name'],
     ['a year the passage does not hold', 'What did the River Program clean in 2005?', 'unmatched-number'],
-    ['a topic the knowledge lacks', 'Tell me a joke', 'low-coverage'],
+    ['a topic the knowledge lacks', 'Tell me a joke', 'no-match'],
     ['a question with only framing words', 'What about it?', 'no-topic'],
-    ['gibberish', 'qwzx vbnmk', 'low-coverage'],
+    ['gibberish', 'qwzx vbnmk', 'no-match'],
   ])('declines %s', (_what, question, reason) => {
     expect(declineOf(question)).toBe(reason);
   });

@@ -1,0 +1,328 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { KnowledgeService } from '../../src/core/answers/knowledgeService';
+import { loadKnowledge } from '../../src/core/knowledge/knowledgeLoader';
+import type { KnowledgeBase, Passage } from '../../src/core/knowledge/knowledgeTypes';
+import { SearchIndex } from '../../src/core/search/searchIndex';
+import { readCases } from './devEval';
+
+/** How hard and how long to push. */
+export interface BenchOptions {
+  /** Measured seconds per load run. */
+  durationSeconds: number;
+  /** Seconds of load before measuring, discarded. */
+  warmupSeconds: number;
+  connections: number;
+  /** Size of the synthetic knowledge base, as a multiple of the real one. */
+  syntheticFactor: number;
+  /** Repetitions of each question when timing retrieval. */
+  retrievalRounds: number;
+  /** Folder with the compiled bot (dist/). */
+  distDir: string;
+  repoRoot: string;
+  questionsFile: string;
+}
+
+export interface LoadResult {
+  turnsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  options: Pick<BenchOptions, 'durationSeconds' | 'warmupSeconds' | 'connections' | 'syntheticFactor'>;
+  expectReplies: { echo: LoadResult; bot: LoadResult; ratio: number };
+  connector: { echo: LoadResult; bot: LoadResult; ratio: number };
+  coldStartMs: number;
+  rssMiB: { echo: number; bot: number };
+  indexBuildMs: { real: number; synthetic: number };
+  passages: { real: number; synthetic: number };
+  retrievalMs: { real: Percentiles; synthetic: Percentiles; syntheticCold: Percentiles };
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+}
+
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: round(at(0.5)), p99: round(at(0.99)) };
+}
+
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+
+/** A process under test, started from the compiled code. */
+interface Target {
+  child: ChildProcess;
+  url: string;
+  startedAt: number;
+}
+
+async function startTarget(script: string, env: Record<string, string>, cwd: string): Promise<Target> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', script], {
+    cwd,
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, startedAt };
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function rssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+/** Web Chat-shaped activities: the development questions, then a contact conversation. */
+function conversationScript(questions: string[]): string[] {
+  return [
+    ...questions,
+    'I want to contact the deputy',
+    'yes',
+    'Ana Pérez',
+    'ana@example.org',
+    'Skip',
+    'We would like to learn more about the cacao program.',
+    'Send',
+  ];
+}
+
+async function load(
+  url: string,
+  script: string[],
+  options: BenchOptions,
+  serviceUrl: string,
+  deliveryMode?: string,
+  seconds = options.durationSeconds,
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}/api/messages`,
+    connections: options.connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: script.map((text, i) => ({
+      method: 'POST' as const,
+      setupRequest: (request: autocannon.Request, state: object) => {
+        const context = state as Record<string, string>;
+        // Each pass through the script is a new conversation, as a new visitor would be.
+        if (i === 0 || !context.conversation) context.conversation = `bench-${randomUUID()}`;
+        return {
+          ...request,
+          body: JSON.stringify({
+            type: 'message',
+            id: randomUUID(),
+            channelId: 'webchat',
+            serviceUrl,
+            ...(deliveryMode ? { deliveryMode } : {}),
+            conversation: { id: context.conversation },
+            from: { id: `user-${context.conversation}`, role: 'user' },
+            recipient: { id: 'bot', role: 'bot' },
+            locale: 'en-US',
+            text,
+          }),
+        };
+      },
+    })),
+  });
+  return {
+    turnsPerSecond: round(result.requests.average, 1),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+/** A channel's Connector API that accepts and forgets, for the normal delivery path. */
+async function fakeChannel(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"1"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+/**
+ * The knowledge base `factor` times over: each copy of a passage keeps its structure but has
+ * some words replaced by copy-specific ones, so the vocabulary grows as real content would.
+ */
+export function syntheticKnowledge(kb: KnowledgeBase, factor: number): KnowledgeBase {
+  const passages: Passage[] = [];
+  for (let copy = 0; copy < factor; copy += 1) {
+    for (const passage of kb.passages.filter((p) => p.language === 'en')) {
+      const text =
+        copy === 0
+          ? passage.text
+          : passage.text
+              .split(' ')
+              .map((word, i) => ((i + copy) % 4 === 0 && word.length > 3 ? `${word.toLowerCase()}${copy}x` : word))
+              .join(' ');
+      passages.push({ ...passage, id: `${passage.id}~${copy}`, text, list: undefined });
+    }
+  }
+  return { ...kb, passages, alternateQuestions: new Map(), fingerprint: `synthetic-${factor}` };
+}
+
+function timeRetrieval(
+  kb: KnowledgeBase,
+  questions: string[],
+  rounds: number,
+): { warm: Percentiles; cold: Percentiles; buildMs: number } {
+  const started = performance.now();
+  const index = SearchIndex.build(kb);
+  const buildMs = round(performance.now() - started, 1);
+  const service = new KnowledgeService(kb, index);
+  const cold = questions.map((q) => {
+    const t = performance.now();
+    service.answer(q, 'en');
+    return performance.now() - t;
+  });
+  const warm: number[] = [];
+  for (let r = 0; r < rounds; r += 1) {
+    for (const q of questions) {
+      const t = performance.now();
+      service.answer(q, 'en');
+      warm.push(performance.now() - t);
+    }
+  }
+  return { warm: percentiles(warm), cold: percentiles(cold), buildMs };
+}
+
+/** Runs the whole benchmark and returns its report. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const cases = readCases(options.questionsFile);
+  const questions = cases.filter((c) => c.lang === 'en').map((c) => c.q);
+  const script = conversationScript(questions);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const botEnv = {
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_CLIENT_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
+    DELIVERY_POLL_MS: '60000',
+  };
+  const bot = await startTarget(join(options.distDir, 'src', 'index.js'), botEnv, options.repoRoot);
+  await waitHealthy(bot.url);
+  const coldStartMs = round(performance.now() - bot.startedAt, 0);
+  const echo = await startTarget(join(options.distDir, 'scripts', 'benchEchoBot.js'), {}, options.repoRoot);
+  const channel = await fakeChannel();
+  const noChannel = 'http://127.0.0.1:9/';
+
+  try {
+    const measure = async (target: Target, serviceUrl: string, deliveryMode?: string) => {
+      await load(target.url, script, options, serviceUrl, deliveryMode, options.warmupSeconds);
+      return load(target.url, script, options, serviceUrl, deliveryMode);
+    };
+    const echoReplies = await measure(echo, noChannel, 'expectReplies');
+    const botReplies = await measure(bot, noChannel, 'expectReplies');
+    const echoConnector = await measure(echo, channel.url);
+    const botConnector = await measure(bot, channel.url);
+    const rss = { echo: rssMiB(echo.child.pid), bot: rssMiB(bot.child.pid) };
+
+    const kb = loadKnowledge(join(options.repoRoot, 'knowledge'));
+    const real = timeRetrieval(kb, questions, options.retrievalRounds);
+    const big = syntheticKnowledge(kb, options.syntheticFactor);
+    const synthetic = timeRetrieval(big, questions, options.retrievalRounds);
+
+    return {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
+      options: {
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        syntheticFactor: options.syntheticFactor,
+      },
+      expectReplies: {
+        echo: echoReplies,
+        bot: botReplies,
+        ratio: round(botReplies.turnsPerSecond / echoReplies.turnsPerSecond, 2),
+      },
+      connector: {
+        echo: echoConnector,
+        bot: botConnector,
+        ratio: round(botConnector.turnsPerSecond / echoConnector.turnsPerSecond, 2),
+      },
+      coldStartMs,
+      rssMiB: rss,
+      indexBuildMs: { real: real.buildMs, synthetic: synthetic.buildMs },
+      passages: { real: kb.passages.filter((p) => p.language === 'en').length, synthetic: big.passages.length },
+      retrievalMs: { real: real.warm, synthetic: synthetic.warm, syntheticCold: synthetic.cold },
+    };
+  } finally {
+    bot.child.kill('SIGTERM');
+    echo.child.kill('SIGTERM');
+    channel.server.close();
+  }
+}
+
+/** The report as a Markdown table. */
+export function markdownTable(report: BenchReport): string {
+  const row = (name: string, echo: LoadResult, bot: LoadResult, ratio: number) =>
+    `| ${name} | ${echo.turnsPerSecond} | ${bot.turnsPerSecond} | **${Math.round(ratio * 100)}%** | ${echo.p50Ms} / ${echo.p99Ms} | ${bot.p50Ms} / ${bot.p99Ms} |`;
+  return [
+    `Measured ${report.date.slice(0, 10)} on ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.options.connections} connections, ${report.options.durationSeconds} s per run after ${report.options.warmupSeconds} s warm-up.`,
+    '',
+    '| load (dev questions + a contact conversation) | echo bot turns/s | this bot turns/s | ratio | echo p50 / p99 ms | this bot p50 / p99 ms |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row(
+      '`deliveryMode: expectReplies`',
+      report.expectReplies.echo,
+      report.expectReplies.bot,
+      report.expectReplies.ratio,
+    ),
+    row('Connector path to a channel on loopback', report.connector.echo, report.connector.bot, report.connector.ratio),
+    '',
+    '| measure | value |',
+    '| --- | --- |',
+    `| retrieval per query, real knowledge (${report.passages.real} passages), p50 / p99 | ${report.retrievalMs.real.p50} / ${report.retrievalMs.real.p99} ms |`,
+    `| retrieval per query, ${report.options.syntheticFactor}× knowledge (${report.passages.synthetic} passages), p50 / p99 | ${report.retrievalMs.synthetic.p50} / ${report.retrievalMs.synthetic.p99} ms |`,
+    `| same, first time each question is seen (cold caches), p50 / p99 | ${report.retrievalMs.syntheticCold.p50} / ${report.retrievalMs.syntheticCold.p99} ms |`,
+    `| index build, real / ${report.options.syntheticFactor}× | ${report.indexBuildMs.real} / ${report.indexBuildMs.synthetic} ms |`,
+    `| cold start to /healthz | ${report.coldStartMs} ms |`,
+    `| resident memory after the runs, echo / this bot | ${report.rssMiB.echo} / ${report.rssMiB.bot} MiB |`,
+  ].join('\n');
+}
