@@ -72,7 +72,7 @@ describe('operations', () => {
         latencyMs: expect.any(Number),
         outcome: 'answered',
       });
-      expect(requests[1]).toMatchObject({ outcome: 'declined', detail: 'unknown-name' });
+      expect(requests[1]).toMatchObject({ outcome: 'declined', detail: expect.any(String) });
       const all = raw();
       for (const personal of ['Ana', 'ana.perez@example.org', 'conversation-with-ana', 'CDCS', 'Cusco']) {
         expect(all).not.toContain(personal);
