@@ -61,8 +61,11 @@ export class LanguageIndex {
   private readonly postingsCache = new Map<string, Set<string>>();
   /** Per term, the documents and weights lunr computed at build time; scored without lunr's query. */
   private readonly termPostings = new Map<string, TermPostings>();
-  private readonly docPassage: string[] = [];
+  /** For each lunr document (by number), the number of its passage. */
+  private docPassage = new Int32Array(0);
+  private readonly passageIds: string[] = [];
   private scores = new Float64Array(0);
+  private passageScores = new Float64Array(0);
   readonly documentCount: number;
 
   constructor(
@@ -90,14 +93,23 @@ export class LanguageIndex {
     const termByIndex: string[] = [];
     for (const [term, entry] of Object.entries(this.inverted)) termByIndex[entry._index] = term;
     const docNumber = new Map<string, number>();
+    const passageNumber = new Map<string, number>();
+    const docPassage: number[] = [];
     const gathered = new Map<string, { docs: number[]; weights: number[] }>();
     for (const [fieldRef, vector] of Object.entries(this.internals.fieldVectors)) {
       const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
       let doc = docNumber.get(ref);
       if (doc === undefined) {
-        doc = this.docPassage.length;
+        doc = docPassage.length;
         docNumber.set(ref, doc);
-        this.docPassage.push(passageIdOf(ref));
+        const passageId = passageIdOf(ref);
+        let passage = passageNumber.get(passageId);
+        if (passage === undefined) {
+          passage = this.passageIds.length;
+          passageNumber.set(passageId, passage);
+          this.passageIds.push(passageId);
+        }
+        docPassage.push(passage);
       }
       const { elements } = vector;
       for (let i = 0; i < elements.length; i += 2) {
@@ -115,7 +127,9 @@ export class LanguageIndex {
         weights: Float64Array.from(postings.weights),
       });
     }
-    this.scores = new Float64Array(this.docPassage.length);
+    this.docPassage = Int32Array.from(docPassage);
+    this.scores = new Float64Array(docPassage.length);
+    this.passageScores = new Float64Array(this.passageIds.length);
   }
 
   /** Stems a word the way the index stored it. Returns nothing for a stop word. */
@@ -211,19 +225,29 @@ export class LanguageIndex {
       }
     }
     // A passage scores as its best document: its text, or one of its curated questions.
-    const best = new Map<string, number>();
+    const passageScores = this.passageScores;
+    const touchedPassages: number[] = [];
     for (const doc of touched) {
-      const id = this.docPassage[doc] ?? '';
-      best.set(id, Math.max(best.get(id) ?? 0, scores[doc] ?? 0));
+      const passage = this.docPassage[doc] ?? 0;
+      const score = scores[doc] ?? 0;
+      if (passageScores[passage] === 0) touchedPassages.push(passage);
+      if (score > (passageScores[passage] ?? 0)) passageScores[passage] = score;
       scores[doc] = 0;
     }
-    return [...best]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .flatMap(([id, score]) => {
-        const passage = this.passages.get(id);
-        return passage ? [{ passage, score }] : [];
-      });
+    // The best few, by one pass: no sort of every candidate.
+    const top: { passage: number; score: number }[] = [];
+    for (const passage of touchedPassages) {
+      const score = passageScores[passage] ?? 0;
+      passageScores[passage] = 0;
+      if (top.length === limit && score <= (top[limit - 1]?.score ?? 0)) continue;
+      const at = top.findIndex((t) => score > t.score);
+      top.splice(at === -1 ? top.length : at, 0, { passage, score });
+      if (top.length > limit) top.pop();
+    }
+    return top.flatMap(({ passage, score }) => {
+      const found = this.passages.get(this.passageIds[passage] ?? '');
+      return found ? [{ passage: found, score }] : [];
+    });
   }
 
   toJSON(): object {
