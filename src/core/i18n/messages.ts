@@ -198,14 +198,14 @@ export function format(language: Language, key: MessageKey, params: Record<strin
   );
 }
 
+/** Date formatters are costly to create; one per language is enough. */
+const dateFormats: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  es: new Intl.DateTimeFormat('es-PE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
 /** Formats an ISO date (2023-10-06) for people: "6 October 2023" / "6 de octubre de 2023". */
 export function formatDate(language: Language, isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(language === 'es' ? 'es-PE' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[language].format(date);
 }

@@ -56,16 +56,89 @@ export class LanguagePolicy {
     }
     if (signals.remembered) return { language: signals.remembered, onlySwitch: false };
     const fromLocale = localeLanguage(signals.locale);
-    const detected = this.confidentDetection(signals.text);
+    const detected = this.confidentDetection(signals.text, fromLocale);
     return { language: detected ?? fromLocale ?? 'en', onlySwitch: false };
   }
 
-  private confidentDetection(text: string): Language | undefined {
-    if (text.trim().split(/\s+/).length < this.minWords) return undefined;
+  private confidentDetection(text: string, expected: Language | undefined): Language | undefined {
+    const words = foldAccents(text.toLowerCase())
+      .split(/[^a-z]+/)
+      .filter(Boolean);
+    if (words.length < this.minWords) return undefined;
+    // The detector is only worth its cost when the words lean towards the other language.
+    if (expected && functionWordCount(words, expected) >= functionWordCount(words, expected === 'en' ? 'es' : 'en')) {
+      return undefined;
+    }
     const best = this.detect(text)[0];
     if (!best || best.accuracy < this.minConfidence) return undefined;
     return best.lang === 'es' || best.lang === 'en' ? best.lang : undefined;
   }
+}
+
+/** Short words that mark a language; counting them is far cheaper than running a detector. */
+const functionWords: Record<Language, ReadonlySet<string>> = {
+  en: new Set([
+    'the',
+    'is',
+    'are',
+    'what',
+    'who',
+    'how',
+    'why',
+    'when',
+    'where',
+    'which',
+    'of',
+    'and',
+    'does',
+    'do',
+    'in',
+    'to',
+    'a',
+    'an',
+    'i',
+    'you',
+    'can',
+    'about',
+    'with',
+    'for',
+    'this',
+    'that',
+  ]),
+  es: new Set([
+    'el',
+    'la',
+    'los',
+    'las',
+    'que',
+    'quien',
+    'como',
+    'cual',
+    'cuales',
+    'cuando',
+    'donde',
+    'de',
+    'del',
+    'y',
+    'es',
+    'son',
+    'en',
+    'un',
+    'una',
+    'por',
+    'para',
+    'con',
+    'sobre',
+    'hace',
+    'al',
+    'lo',
+    'se',
+    'mi',
+  ]),
+};
+
+function functionWordCount(words: readonly string[], language: Language): number {
+  return words.filter((w) => functionWords[language].has(w)).length;
 }
 
 /** The language of a locale tag: Spanish for any `es-*`, English for `en-*`, else nothing. */
