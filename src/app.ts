@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -77,7 +78,11 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const knowledge = new KnowledgeService(kb, index.value);
   const offline = new OfflineRecognizer(project, intentModel.value);
   const recognizer = overrides.recognizer ?? (config.clu ? withCluFallback(config.clu, offline, logger) : offline);
-  const storage = overrides.storage ?? new MemoryStorage();
+  const storage =
+    overrides.storage ??
+    (config.storage.kind === 'blob'
+      ? new BlobsStorage(config.storage.connectionString, config.storage.container)
+      : new MemoryStorage());
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const auth = config.botAuth;

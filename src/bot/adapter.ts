@@ -49,6 +49,12 @@ export function createAdapter(
   return { adapter, authentication };
 }
 
+/** A state write refused because another turn changed the conversation first (eTag mismatch). */
+export function isStorageConflict(error: unknown): boolean {
+  const e = error as { statusCode?: number; code?: string; message?: string } | undefined;
+  return e?.statusCode === 412 || e?.code === 'ConditionNotMet' || /eTag conflict|precondition/i.test(e?.message ?? '');
+}
+
 /**
  * What happens when a turn throws: the error is logged with its code (never the user's text), the
  * user is told something went wrong without details, and the conversation state is reset so the
@@ -59,6 +65,16 @@ export function turnErrorHandler(
   logger: Logger,
 ): (context: TurnContext, error: unknown) => Promise<void> {
   return async (context: TurnContext, error: unknown) => {
+    if (isStorageConflict(error)) {
+      // Another instance saved this conversation first: its state stands, this turn's is dropped.
+      setTurnOutcome(context, 'error', 'conflict');
+      logger.warn(
+        { code: ErrorCodes.storageConflict, conversation: hashId(context.activity.conversation?.id) },
+        'concurrent turn lost an eTag race',
+      );
+      await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
+      return;
+    }
     setTurnOutcome(context, 'error');
     logger.error(
       { code: ErrorCodes.turnFailed, err: error, conversation: hashId(context.activity.conversation?.id) },

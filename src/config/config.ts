@@ -37,6 +37,13 @@ const environmentSchema = z
     CLU_TIMEOUT_MS: positiveInt(3000),
     CLU_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     DATA_DIR: z.string().trim().min(1).default('data'),
+    STORAGE: z.enum(['memory', 'blob']).default('memory'),
+    AZURE_STORAGE_CONNECTION_STRING: optionalString,
+    AZURE_STORAGE_CONTAINER: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid Blob container name')
+      .default('usaid-peru-bot'),
     SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     MAIL_FROM: z.string().trim().min(3).default('USAID Peru assistant <assistant@usaid-peru-bot.invalid>'),
     SMTP_TIMEOUT_MS: positiveInt(10_000),
@@ -78,6 +85,13 @@ const environmentSchema = z
       for (const key of cluKeys.filter((k) => !env[k])) {
         ctx.addIssue({ code: 'custom', path: [key], message: `required when ${cluSet.join(', ')} is set` });
       }
+    }
+    if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_STORAGE_CONNECTION_STRING'],
+        message: 'required when STORAGE is blob',
+      });
     }
     if (env.SMTP_URL && !/<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*$/.test(env.MAIL_FROM)) {
       ctx.addIssue({
@@ -132,6 +146,8 @@ export interface AppConfig {
   logLevel: Environment['LOG_LEVEL'];
   knowledge: { dir: string; indexPath: string };
   intents: { modelFile: string; artifactPath: string; threshold: number };
+  /** Conversation state and inquiries: this process's memory and files, or shared Blob storage. */
+  storage: { kind: 'memory' } | { kind: 'blob'; connectionString: string; container: string };
   /** Where inquiries are stored and how they are delivered. */
   inquiries: {
     dataDir: string;
@@ -186,6 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       directLineEndpoint: e.DIRECT_LINE_ENDPOINT,
       tokenRequestsPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
     },
+    storage:
+      e.STORAGE === 'blob' && e.AZURE_STORAGE_CONNECTION_STRING
+        ? { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER }
+        : { kind: 'memory' },
     inquiries: {
       dataDir: e.DATA_DIR,
       smtpUrl: e.SMTP_URL,

@@ -6,11 +6,17 @@ import type { InquiryStore } from '../core/contact/inquiryStore';
 import { ErrorCodes } from '../core/errors';
 import type { Contact } from '../core/knowledge/knowledgeTypes';
 import type { Logger } from '../logging/logger';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { BlobInquiryStore } from './blobInquiryStore';
 import { FileInquiryStore } from './fileInquiryStore';
 import { OutboxMailer, SmtpMailer } from './mailers';
 
-/** The store of inquiries the config asks for. */
+/** The store of inquiries the config asks for: Blob storage when shared, else files under DATA_DIR. */
 export function createInquiryStore(config: AppConfig): InquiryStore {
+  if (config.storage.kind === 'blob') {
+    const service = BlobServiceClient.fromConnectionString(config.storage.connectionString);
+    return new BlobInquiryStore(service.getContainerClient(config.storage.container));
+  }
   return new FileInquiryStore(join(config.inquiries.dataDir, 'inquiries'));
 }
 

@@ -19,6 +19,8 @@ export const messages = {
     emptyMessage: "I didn't catch a question there. What would you like to know about USAID in Peru?",
     attachmentOnly: 'Thanks for the file, but I can only read text. Please type your question about USAID in Peru.',
     tooLong: 'That message is too long for me ({max} characters at most). Could you ask it more briefly?',
+    concurrentMessages:
+      'Two of your messages arrived at the same moment and I could only take one. Please send your last message again.',
     turnError: 'Sorry, something went wrong on my side. Please try again; your next message will work normally.',
     citationTitle: '{title} (published {date})',
     citationTitleTranslated: '{title} (published {date}; quoted from an unofficial translation)',
@@ -109,6 +111,8 @@ export const messages = {
     attachmentOnly:
       'Gracias por el archivo, pero solo puedo leer texto. Por favor, escriba su pregunta sobre USAID en el Perú.',
     tooLong: 'Ese mensaje es demasiado largo para mí (máximo {max} caracteres). ¿Podría formularlo de forma más breve?',
+    concurrentMessages:
+      'Dos de sus mensajes llegaron al mismo tiempo y solo pude atender uno. Por favor, envíe de nuevo su último mensaje.',
     turnError:
       'Lo siento, algo salió mal de mi lado. Por favor, inténtelo de nuevo; su próximo mensaje funcionará con normalidad.',
     citationTitle: '{title} (publicado el {date})',

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { type ContainerClient, RestError } from '@azure/storage-blob';
+import type { Inquiry } from '../core/contact/inquiry';
+import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
+
+const recordsPrefix = 'inquiries/records/';
+const keysPrefix = 'inquiries/keys/';
+
+const isStatus = (error: unknown, ...statuses: number[]) =>
+  error instanceof RestError && statuses.includes(error.statusCode ?? 0);
+
+/**
+ * Inquiries in Azure Blob Storage, shared by every instance of the bot. Each write is
+ * conditional on the blob's eTag, so two instances never both claim one delivery; dedupe keys are
+ * created only if absent.
+ */
+export class BlobInquiryStore implements InquiryStore {
+  private ready?: Promise<unknown>;
+
+  constructor(private readonly container: ContainerClient) {}
+
+  private ensure(): Promise<unknown> {
+    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private record(reference: string) {
+    if (!/^[A-Z0-9-]+$/.test(reference)) throw new Error('invalid reference');
+    return this.container.getBlockBlobClient(`${recordsPrefix}${reference}.json`);
+  }
+
+  private async put(inquiry: Inquiry, conditions: { ifMatch?: string; ifNoneMatch?: string }): Promise<string> {
+    const body = JSON.stringify(inquiry);
+    const response = await this.record(inquiry.reference).upload(body, Buffer.byteLength(body), {
+      conditions,
+      blobHTTPHeaders: { blobContentType: 'application/json' },
+    });
+    return response.etag ?? '';
+  }
+
+  async create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }> {
+    await this.ensure();
+    const key = this.container.getBlockBlobClient(
+      `${keysPrefix}${createHash('sha256').update(inquiry.dedupeKey).digest('hex')}`,
+    );
+    const existing = await this.byKey(key.name);
+    if (existing) return { stored: existing, created: false };
+    // Record first, then claim the key, as in the file store: a claimed key always has its record.
+    const etag = await this.put(inquiry, { ifNoneMatch: '*' });
+    try {
+      await key.upload(inquiry.reference, inquiry.reference.length, { conditions: { ifNoneMatch: '*' } });
+    } catch (error) {
+      if (!isStatus(error, 409, 412)) throw error;
+      await this.record(inquiry.reference).deleteIfExists();
+      const winner = await this.byKey(key.name);
+      if (!winner) throw error;
+      return { stored: winner, created: false };
+    }
+    return { stored: { inquiry, etag }, created: true };
+  }
+
+  private async byKey(name: string): Promise<StoredInquiry | undefined> {
+    try {
+      const reference = (await this.container.getBlockBlobClient(name).downloadToBuffer()).toString('utf8');
+      return await this.get(reference);
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  async get(reference: string): Promise<StoredInquiry | undefined> {
+    await this.ensure();
+    try {
+      const response = await this.record(reference).download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody ?? []) chunks.push(chunk as Buffer);
+      return { inquiry: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Inquiry, etag: response.etag ?? '' };
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  async replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry> {
+    try {
+      return { inquiry, etag: await this.put(inquiry, { ifMatch: etag }) };
+    } catch (error) {
+      if (isStatus(error, 409, 412)) throw new ConflictError(inquiry.reference);
+      throw error;
+    }
+  }
+
+  async delete(reference: string, etag: string): Promise<void> {
+    try {
+      await this.record(reference).deleteIfExists({ conditions: { ifMatch: etag } });
+    } catch (error) {
+      if (isStatus(error, 409, 412)) throw new ConflictError(reference);
+      throw error;
+    }
+  }
+
+  async list(): Promise<StoredInquiry[]> {
+    await this.ensure();
+    const references: string[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: recordsPrefix })) {
+      references.push(blob.name.slice(recordsPrefix.length, -'.json'.length));
+    }
+    const stored = await Promise.all(references.map((r) => this.get(r)));
+    return stored
+      .filter((s): s is StoredInquiry => s !== undefined)
+      .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
+  }
+
+  async ping(): Promise<void> {
+    await this.ensure();
+    await this.container.getProperties();
+  }
+}

@@ -1,0 +1,60 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Inquiry } from '../../src/core/contact/inquiry';
+import { ConflictError } from '../../src/core/contact/inquiryStore';
+import { BlobInquiryStore } from '../../src/inquiries/blobInquiryStore';
+import { Azurite } from '../helpers/azurite';
+
+const inquiry = (reference: string, dedupeKey = reference): Inquiry => ({
+  reference,
+  createdAt: `2026-11-30T12:00:0${reference.slice(-1) === 'A' ? 1 : 2}.000Z`,
+  contactId: 'deputy',
+  requester: { name: 'Ana', email: 'ana@example.org' },
+  message: 'Hello',
+  language: 'en',
+  channelId: 'webchat',
+  dedupeKey,
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: '2026-11-30T12:00:00.000Z',
+});
+
+describe('BlobInquiryStore on Azurite', () => {
+  const azurite = new Azurite();
+  let count = 0;
+  const store = () => {
+    count += 1;
+    const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
+    return new BlobInquiryStore(service.getContainerClient(`inquiries-${count}`));
+  };
+
+  beforeAll(() => azurite.start(), 30_000);
+  afterAll(() => azurite.stop());
+
+  it('creates, reads back and lists inquiries', async () => {
+    const s = store();
+    await s.create(inquiry('PE-AAAAAA'));
+    await s.create(inquiry('PE-BBBBBB'));
+    expect((await s.get('PE-AAAAAA'))?.inquiry.requester.email).toBe('ana@example.org');
+    expect((await s.list()).map((x) => x.inquiry.reference)).toEqual(['PE-AAAAAA', 'PE-BBBBBB']);
+    await expect(s.ping()).resolves.toBeUndefined();
+  });
+
+  it('creates one inquiry per dedupe key, even from concurrent instances', async () => {
+    const a = store();
+    const results = await Promise.all(
+      ['PE-CCCCCC', 'PE-DDDDDD', 'PE-EEEEEE'].map((r) => a.create(inquiry(r, 'same-activity'))),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await a.list()).toHaveLength(1);
+  });
+
+  it('refuses a replace or delete with a stale eTag', async () => {
+    const s = store();
+    const { stored } = await s.create(inquiry('PE-FFFFFF'));
+    const updated = await s.replace({ ...stored.inquiry, attempts: 1 }, stored.etag);
+    await expect(s.replace({ ...stored.inquiry, attempts: 2 }, stored.etag)).rejects.toBeInstanceOf(ConflictError);
+    await expect(s.delete('PE-FFFFFF', stored.etag)).rejects.toBeInstanceOf(ConflictError);
+    await s.delete('PE-FFFFFF', updated.etag);
+    expect(await s.get('PE-FFFFFF')).toBeUndefined();
+  });
+});

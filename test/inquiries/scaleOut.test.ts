@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Azurite } from '../helpers/azurite';
+import { type BotProcess, startBotProcess } from '../helpers/botProcess';
+import { freePort, TestSmtpServer } from '../helpers/smtpServer';
+import { post } from '../helpers/testApp';
+
+type Reply = { text?: string };
+
+/** Two instances of the bot sharing Blob storage (Azurite) and one mail server. */
+describe('several instances sharing Blob storage', () => {
+  const azurite = new Azurite();
+  let smtp: TestSmtpServer;
+  const started: BotProcess[] = [];
+
+  const startInstance = async (container: string) => {
+    const bot = startBotProcess({
+      STORAGE: 'blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_STORAGE_CONTAINER: container,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'USAID Peru assistant <assistant@example.org>',
+      DELIVERY_POLL_MS: '100',
+      DELIVERY_RETRY_BASE_MS: '200',
+    });
+    started.push(bot);
+    return { bot, url: `http://127.0.0.1:${await bot.port()}/api/messages` };
+  };
+
+  const say = async (url: string, conversation: string, text: string): Promise<string[]> => {
+    const response = await post(url, {
+      type: 'message',
+      id: randomUUID(),
+      channelId: 'webchat',
+      serviceUrl: 'http://127.0.0.1:9/',
+      deliveryMode: 'expectReplies',
+      conversation: { id: conversation },
+      from: { id: `user-${conversation}` },
+      recipient: { id: 'bot' },
+      locale: 'en-US',
+      text,
+    });
+    expect(response.status).toBe(200);
+    return ((response.body as { activities?: Reply[] }).activities ?? []).map((a) => a.text ?? '');
+  };
+
+  const script = [
+    'I want to contact the deputy',
+    'yes',
+    'Ana Pérez',
+    'ana@example.org',
+    'Skip',
+    'Please send me the program report.',
+    'Send',
+  ];
+
+  beforeAll(async () => {
+    await azurite.start();
+    smtp = await new TestSmtpServer(await freePort()).start();
+  }, 30_000);
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((b) => b.stop()));
+    smtp.messages.splice(0);
+  });
+  afterAll(async () => {
+    await smtp.stop();
+    await azurite.stop();
+  });
+
+  it('completes a contact conversation whose turns alternate between instances, sending one e-mail', async () => {
+    const container = `scale-${randomUUID().slice(0, 8)}`;
+    const [a, b] = await Promise.all([startInstance(container), startInstance(container)]);
+    const conversation = randomUUID();
+    let last: string[] = [];
+    for (const [i, text] of script.entries()) last = await say(i % 2 === 0 ? a.url : b.url, conversation, text);
+    const reference = /PE-[A-Z0-9]{6}/.exec(last.join(' '))?.[0];
+    expect(reference).toBeDefined();
+    await smtp.waitFor(1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.messages.map((m) => m.subject)).toEqual([expect.stringContaining(reference ?? 'missing')]);
+  }, 60_000);
+
+  it('loses nothing when an instance is killed mid-conversation', async () => {
+    const container = `scale-${randomUUID().slice(0, 8)}`;
+    const [a, b] = await Promise.all([startInstance(container), startInstance(container)]);
+    const conversation = randomUUID();
+    for (const text of script.slice(0, 4)) await say(a.url, conversation, text);
+    a.bot.child.kill('SIGKILL');
+    let last: string[] = [];
+    for (const text of script.slice(4)) last = await say(b.url, conversation, text);
+    expect(last.join(' ')).toMatch(/your reference is PE-/);
+    await smtp.waitFor(1);
+    expect(smtp.messages[0]?.text).toContain('Please send me the program report.');
+    expect(smtp.messages[0]?.replyTo).toMatchObject({ value: [{ address: 'ana@example.org' }] });
+  }, 60_000);
+
+  it('keeps the state consistent when two turns of one conversation race on two instances', async () => {
+    const container = `scale-${randomUUID().slice(0, 8)}`;
+    const [a, b] = await Promise.all([startInstance(container), startInstance(container)]);
+    const conversation = randomUUID();
+    for (const text of script.slice(0, 2)) await say(a.url, conversation, text);
+    // Both instances read the same state and answer the name prompt at once; one write wins.
+    const [first, second] = await Promise.all([
+      say(a.url, conversation, 'Ana Pérez'),
+      say(b.url, conversation, 'Rosa Huamán'),
+    ]);
+    expect([...first, ...second].some((t) => t.startsWith('What e-mail address'))).toBe(true);
+    let last: string[] = [];
+    for (const text of script.slice(3)) last = await say(b.url, conversation, text);
+    expect(last.join(' ')).toMatch(/your reference is PE-/);
+    await smtp.waitFor(1);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(smtp.messages).toHaveLength(1);
+    expect(['Ana Pérez', 'Rosa Huamán']).toContain(smtp.messages[0]?.replyTo?.value[0]?.name);
+  }, 60_000);
+});
