@@ -93,6 +93,8 @@ describe('the Web Chat page in Chromium', () => {
       .getByText('Would you like me to send Elizabeth Bosman a message for you?')
       .first()
       .waitFor({ timeout: 15_000 });
+    // The contact card (an Adaptive Card) with its mailto action.
+    await page.getByRole('button', { name: 'Write an e-mail' }).first().waitFor();
     await page.getByRole('button', { name: 'Yes' }).last().click();
     await page.getByText('What is your name?').first().waitFor();
     await send('Ana Pérez');
