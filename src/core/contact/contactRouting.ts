@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeIssues, KnowledgeError } from '../errors';
+import { KnowledgeError } from '../errors';
+import { readJsonFile } from '../jsonFile';
 import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Language, normalizeForSearch } from '../text/normalize';
 
@@ -35,14 +35,9 @@ export class ContactRouter {
 
   /** Loads and validates the rules against the known contacts; throws {@link KnowledgeError}. */
   static load(path: string, contacts: readonly Contact[]): ContactRouter {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new KnowledgeError([`${path}: ${(error as Error).message}`]);
-    }
-    const parsed = routingFileSchema.safeParse(raw);
-    if (!parsed.success) throw new KnowledgeError(describeIssues(path, parsed.error.issues));
+    const read = readJsonFile(path, routingFileSchema);
+    if (!read.ok) throw new KnowledgeError(read.problems);
+    const parsed = { data: read.value };
     const byId = new Map(contacts.map((c) => [c.id, c]));
     const problems: string[] = [];
     const find = (id: string, where: string) => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeIssues, KnowledgeError } from '../errors';
+import { KnowledgeError } from '../errors';
+import { readJsonFile } from '../jsonFile';
 import { intentNames } from './intentTypes';
 
 const synonymsSchema = z.object({ language: z.string().min(2), values: z.array(z.string().min(1)).min(1) });
@@ -67,13 +67,7 @@ export type CluUtterance = CluProject['assets']['utterances'][number];
 
 /** Reads and validates a CLU project file. Throws {@link KnowledgeError} naming each bad path. */
 export function loadCluProject(path: string): CluProject {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new KnowledgeError([`${path}: ${(error as Error).message}`]);
-  }
-  const parsed = cluProjectSchema.safeParse(raw);
-  if (!parsed.success) throw new KnowledgeError(describeIssues(path, parsed.error.issues));
-  return parsed.data;
+  const read = readJsonFile(path, cluProjectSchema);
+  if (!read.ok) throw new KnowledgeError(read.problems);
+  return read.value;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { describeIssues, KnowledgeError } from '../errors';
+import { readJsonFile } from '../jsonFile';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { chunkMarkdown } from './chunker';
 import type { KnowledgeBase, KnowledgeDocument, Passage } from './knowledgeTypes';
@@ -42,19 +43,10 @@ function parseJson<S extends z.ZodType>(
   schema: S,
   problems: string[],
 ): z.infer<S> | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  } catch (error) {
-    problems.push(`${name}: ${(error as Error).message}`);
-    return undefined;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    problems.push(...describeIssues(name, parsed.error.issues));
-    return undefined;
-  }
-  return parsed.data;
+  const read = readJsonFile(join(dir, name), schema, name);
+  if (read.ok) return read.value;
+  problems.push(...read.problems);
+  return undefined;
 }
 
 function parseDocument(
