@@ -26,11 +26,48 @@ const recognizer = new FakeRecognizer({
   'I want to contact the deputy': { intent: 'ContactRequest', entities: [role('deputy', 'deputy')] },
   'quiero escribirle a la subdirectora': { intent: 'ContactRequest', entities: [role('deputy', 'subdirectora')] },
   'I want to contact the mission': { intent: 'ContactRequest' },
+  'quiero contactar a la misión': { intent: 'ContactRequest' },
   "I'm a journalist and want an interview": { intent: 'ContactRequest' },
+  'soy periodista y quiero una entrevista': { intent: 'ContactRequest' },
   cancel: { intent: 'Cancel' },
   cancelar: { intent: 'Cancel' },
   help: { intent: 'Help' },
+  ayuda: { intent: 'Help' },
 });
+
+/** What a person types at each step, in each language. */
+const typed = {
+  en: {
+    deputy: 'I want to contact the deputy',
+    mission: 'I want to contact the mission',
+    journalist: "I'm a journalist and want an interview",
+    yes: 'yes',
+    no: 'no',
+    skip: 'Skip',
+    edit: 'Edit',
+    emailField: 'E-mail',
+    cancel: 'cancel',
+    help: 'help',
+    question: 'Who is the Mission Director?',
+    answerPattern: /Amy Paro.*\[1\]/,
+    title: { director: 'Mission Director', deputy: 'Deputy Mission Director' },
+  },
+  es: {
+    deputy: 'quiero escribirle a la subdirectora',
+    mission: 'quiero contactar a la misión',
+    journalist: 'soy periodista y quiero una entrevista',
+    yes: 'sí',
+    no: 'no',
+    skip: 'Omitir',
+    edit: 'Editar',
+    emailField: 'Correo',
+    cancel: 'cancelar',
+    help: 'ayuda',
+    question: '¿Quién es la directora de la misión?',
+    answerPattern: /Amy Paro es la Directora.*\[1\]/,
+    title: { director: 'Directora de la Misión', deputy: 'Subdirectora de la Misión' },
+  },
+} as const;
 
 function setup(options: { language?: Language; channelId?: string; isGroup?: boolean; profiles?: ProfileLookup } = {}) {
   const { kb, knowledge } = realKnowledge();
@@ -85,17 +122,18 @@ function setup(options: { language?: Language; channelId?: string; isGroup?: boo
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '');
 
-describe('ContactDialog', () => {
+describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
+  const w = typed[language];
   it('takes a request to the named contact from card to reference, and delivers it once', async () => {
-    const { say, delivery, t } = setup();
-    const first = await say('I want to contact the deputy');
+    const { say, delivery, t } = setup({ language });
+    const first = await say(w.deputy);
     expect(first[0]?.attachments?.[0]?.content.body[0].text).toBe('Elizabeth Bosman');
     expect(first[0]?.attachments?.[0]?.content.actions[0].url).toBe('mailto:ebosman@usaid.gov');
     expect(first[1]?.text).toBe(t('contactOfferSend', { name: 'Elizabeth Bosman' }));
-    expect(texts(await say('yes'))).toEqual([t('askName')]);
+    expect(texts(await say(w.yes))).toEqual([t('askName')]);
     expect(texts(await say('Ana Pérez'))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
     expect(texts(await say('ana@example.org'))).toEqual([t('askOrganization')]);
-    expect(texts(await say('Skip'))).toEqual([t('askMessage', { name: 'Elizabeth Bosman', max: 2000 })]);
+    expect(texts(await say(w.skip))).toEqual([t('askMessage', { name: 'Elizabeth Bosman', max: 2000 })]);
     const summary = await say('We would like to discuss *cacao* farming.');
     expect(summary[0]?.text).toContain('Ana Pérez');
     expect(summary[0]?.text).toContain('\\*cacao\\*');
@@ -117,27 +155,27 @@ describe('ContactDialog', () => {
   });
 
   it('offers a choice of both contacts, with names and titles, when none is named', async () => {
-    const { say, t } = setup();
-    const replies = await say('I want to contact the mission');
+    const { say, t } = setup({ language });
+    const replies = await say(w.mission);
     expect(replies[0]?.text).toBe(t('contactChoose'));
     expect(replies[0]?.suggestedActions?.actions.map((a) => a.title)).toEqual([
-      'Amy Paro (Mission Director)',
-      'Elizabeth Bosman (Deputy Mission Director)',
+      `Amy Paro (${w.title.director})`,
+      `Elizabeth Bosman (${w.title.deputy})`,
     ]);
     const card = await say('Amy Paro');
     expect(card[0]?.attachments?.[0]?.content.body[0].text).toBe('Amy Paro');
   });
 
   it('routes by topic from the routing rules and says so', async () => {
-    const { say, t } = setup();
-    const replies = await say("I'm a journalist and want an interview");
-    expect(replies[0]?.text).toBe(t('contactRouted', { name: 'Amy Paro', title: 'Mission Director' }));
+    const { say, t } = setup({ language });
+    const replies = await say(w.journalist);
+    expect(replies[0]?.text).toBe(t('contactRouted', { name: 'Amy Paro', title: w.title.director }));
   });
 
   it('points to the address when the person prefers to write directly', async () => {
-    const { say, delivery, t } = setup();
-    await say('I want to contact the deputy');
-    expect(texts(await say('no'))).toEqual([
+    const { say, delivery, t } = setup({ language });
+    await say(w.deputy);
+    expect(texts(await say(w.no))).toEqual([
       t('contactWriteDirectly', { name: 'Elizabeth Bosman', email: 'ebosman@usaid.gov' }),
     ]);
     await delivery.service.stop();
@@ -145,9 +183,9 @@ describe('ContactDialog', () => {
   });
 
   it('asks again for an invalid e-mail with the reason, and gives up politely after three tries', async () => {
-    const { say, delivery, t } = setup();
-    await say('I want to contact the deputy');
-    await say('yes');
+    const { say, delivery, t } = setup({ language });
+    await say(w.deputy);
+    await say(w.yes);
     await say('Ana Pérez');
     expect(texts(await say('ana at example dot org'))).toEqual([t('emailInvalid', { reason: t('emailMissingAt') })]);
     expect(texts(await say('ana@example'))).toEqual([t('emailInvalid', { reason: t('emailMalformed') })]);
@@ -159,95 +197,72 @@ describe('ContactDialog', () => {
   });
 
   it('lets the person edit a field and keeps the rest', async () => {
-    const { say, t } = setup();
-    await say('I want to contact the deputy');
-    for (const text of ['yes', 'Ana Pérez', 'ana@example.org', 'Skip', 'Please call me about the program.'])
+    const { say, t } = setup({ language });
+    await say(w.deputy);
+    for (const text of [w.yes, 'Ana Pérez', 'ana@example.org', w.skip, 'Please call me about the program.'])
       await say(text);
-    expect(texts(await say('Edit'))).toEqual([t('editWhich')]);
-    expect(texts(await say('E-mail'))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
+    expect(texts(await say(w.edit))).toEqual([t('editWhich')]);
+    expect(texts(await say(w.emailField))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
     const summary = await say('ana.perez@example.org');
     expect(summary[0]?.text).toContain('ana.perez@example.org');
     expect(summary[0]?.text).toContain('Ana Pérez');
     expect(summary[0]?.text).toContain('Please call me about the program.');
   });
 
-  it.each(['cancel', 'Cancel'])('cancels with %p at the summary and sends nothing', async (word) => {
-    const { say, delivery, t } = setup();
-    await say('I want to contact the deputy');
-    for (const text of ['yes', 'Ana Pérez', 'ana@example.org', 'Skip', 'A message for the deputy.']) await say(text);
-    expect(texts(await say(word))).toEqual([t('contactCancelled')]);
-    await delivery.service.stop();
-    expect(delivery.mailer.sent).toHaveLength(0);
-    expect(await delivery.store.list()).toHaveLength(0);
-  });
+  it.each([typed[language].cancel, format(language, 'choiceCancel')])(
+    'cancels with %p at the summary and sends nothing',
+    async (word) => {
+      const { say, delivery, t } = setup({ language });
+      await say(w.deputy);
+      for (const text of [w.yes, 'Ana Pérez', 'ana@example.org', w.skip, 'A message for the deputy.']) await say(text);
+      expect(texts(await say(word))).toEqual([t('contactCancelled')]);
+      await delivery.service.stop();
+      expect(delivery.mailer.sent).toHaveLength(0);
+      expect(await delivery.store.list()).toHaveLength(0);
+    },
+  );
 
   it('cancels mid-flow with nothing sent, and the next message starts afresh', async () => {
-    const { say, client, t } = setup();
-    await say('I want to contact the deputy');
-    await say('yes');
-    expect(texts(await say('cancel'))).toEqual([t('contactCancelled')]);
+    const { say, client, t } = setup({ language });
+    await say(w.deputy);
+    await say(w.yes);
+    expect(texts(await say(w.cancel))).toEqual([t('contactCancelled')]);
     expect(client.dialogTurnResult.status).toBe('complete');
-    expect(texts(await say('help'))).toEqual([t('help')]);
+    expect(texts(await say(w.help))).toEqual([t('help')]);
   });
 
   it('explains on help mid-flow and asks the same question again', async () => {
-    const { say, t } = setup();
-    await say('I want to contact the deputy');
-    await say('yes');
+    const { say, t } = setup({ language });
+    await say(w.deputy);
+    await say(w.yes);
     await say('Ana Pérez');
-    expect(texts(await say('help'))).toEqual([t('contactHelp'), t('askEmail', { name: 'Elizabeth Bosman' })]);
+    expect(texts(await say(w.help))).toEqual([t('contactHelp'), t('askEmail', { name: 'Elizabeth Bosman' })]);
     expect(texts(await say('ana@example.org'))).toEqual([t('askOrganization')]);
   });
 
   it('answers a question about the mission mid-flow, then resumes', async () => {
-    const { say, t } = setup();
-    await say('I want to contact the deputy');
-    await say('yes');
-    const replies = await say('Who is the Mission Director?');
-    expect(replies[0]?.text).toMatch(/Amy Paro.*\[1\]/);
+    const { say, t } = setup({ language });
+    await say(w.deputy);
+    await say(w.yes);
+    const replies = await say(w.question);
+    expect(replies[0]?.text).toMatch(w.answerPattern);
     expect(replies[1]?.text).toBe(t('askName'));
   });
 
   it('uses the Teams profile and only asks to confirm it', async () => {
     const profiles = { lookup: () => Promise.resolve({ name: 'Rosa Huamán', email: 'rosa@example.org' }) };
-    const { say, t } = setup({ channelId: 'msteams', profiles });
-    await say('I want to contact the deputy');
-    expect(texts(await say('yes'))).toEqual([
+    const { say, t } = setup({ language, channelId: 'msteams', profiles });
+    await say(w.deputy);
+    expect(texts(await say(w.yes))).toEqual([
       t('teamsProfileConfirm', { name: 'Rosa Huamán', email: 'rosa@example.org' }),
     ]);
-    expect(texts(await say('yes'))).toEqual([t('askOrganization')]);
+    expect(texts(await say(w.yes))).toEqual([t('askOrganization')]);
   });
 
   it('does not collect personal details in a Teams channel or group chat', async () => {
-    const { say, t } = setup({ channelId: 'msteams', isGroup: true });
-    const replies = await say('I want to contact the deputy');
+    const { say, t } = setup({ language, channelId: 'msteams', isGroup: true });
+    const replies = await say(w.deputy);
     expect(replies[0]?.attachments).toHaveLength(1);
     expect(replies[1]?.text).toBe(t('privateChatHint'));
-  });
-
-  it('runs the whole flow in Spanish', async () => {
-    const { say, delivery, t } = setup({ language: 'es' });
-    const first = await say('quiero escribirle a la subdirectora');
-    expect(first[1]?.text).toBe(t('contactOfferSend', { name: 'Elizabeth Bosman' }));
-    expect(first[1]?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sí', 'No']);
-    expect(texts(await say('sí'))).toEqual([t('askName')]);
-    expect(texts(await say('Rosa Huamán'))).toEqual([t('askEmail', { name: 'Elizabeth Bosman' })]);
-    expect(texts(await say('rosa@example.pe'))).toEqual([t('askOrganization')]);
-    expect(texts(await say('Omitir'))).toEqual([t('askMessage', { name: 'Elizabeth Bosman', max: 2000 })]);
-    const summary = await say('Quisiera información sobre los programas en Ucayali.');
-    expect(summary[0]?.text).toContain('Organización: (ninguna)');
-    const done = await say('Enviar');
-    expect(done[0]?.text).toMatch(
-      /^Gracias\. Recibimos su mensaje para Elizabeth Bosman; su número de referencia es PE-/,
-    );
-    await delivery.service.stop();
-    expect(delivery.mailer.sent).toHaveLength(1);
-  });
-
-  it('cancels in Spanish', async () => {
-    const { say, t } = setup({ language: 'es' });
-    await say('quiero escribirle a la subdirectora');
-    await say('sí');
-    expect(texts(await say('cancelar'))).toEqual([t('contactCancelled')]);
   });
 });
