@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './bot/adapter';
-import { InquiryInbox } from './bot/inquiryInbox';
+import { FileInboxStore, InquiryInbox, SharedInboxStore } from './bot/inquiryInbox';
 import { IntentRecognizerAdapter } from './bot/recognizerAdapter';
 import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
 import { UsaidBot } from './bot/usaidBot';
@@ -100,7 +100,9 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     logger,
   );
   const inbox = new InquiryInbox(
-    join(config.inquiries.dataDir, 'inbox.json'),
+    config.storage.kind === 'blob'
+      ? new SharedInboxStore(storage)
+      : new FileInboxStore(join(config.inquiries.dataDir, 'inbox.json')),
     new Set(config.inboxAdminAadIds),
     () => adapter,
     auth?.appId ?? '',

@@ -1,6 +1,12 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type CardFactory as CardFactoryType, CardFactory, type ConversationReference, TurnContext } from 'botbuilder';
+import {
+  type Storage,
+  type CardFactory as CardFactoryType,
+  CardFactory,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
 import type { Inquiry } from '../core/contact/inquiry';
 import { format } from '../core/i18n/messages';
 import type { Contact } from '../core/knowledge/knowledgeTypes';
@@ -54,14 +60,62 @@ export function inquiryCard(inquiry: Inquiry, contact: Contact, language: Langua
   });
 }
 
+/** The chosen channel, as saved. */
+export interface SavedInbox {
+  reference: Partial<ConversationReference>;
+  language: Language;
+  setAt: string;
+}
+
+/** Where the inbox choice is kept: it must be shared by every instance of the bot. */
+export interface InboxStore {
+  load(): Promise<SavedInbox | undefined>;
+  save(inbox: SavedInbox): Promise<void>;
+}
+
+/** A JSON file under DATA_DIR: for a single instance with in-memory state. */
+export class FileInboxStore implements InboxStore {
+  constructor(private readonly file: string) {}
+
+  async load(): Promise<SavedInbox | undefined> {
+    try {
+      return JSON.parse(await readFile(this.file, 'utf8')) as SavedInbox;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async save(inbox: SavedInbox): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFile(`${this.file}.tmp`, JSON.stringify(inbox));
+    await rename(`${this.file}.tmp`, this.file);
+  }
+}
+
+/** The bot's shared storage (Blob storage when scaled out), under one key. */
+export class SharedInboxStore implements InboxStore {
+  private static readonly key = 'settings/inquiryInbox';
+
+  constructor(private readonly storage: Storage) {}
+
+  async load(): Promise<SavedInbox | undefined> {
+    const items = await this.storage.read([SharedInboxStore.key]);
+    return items[SharedInboxStore.key] as SavedInbox | undefined;
+  }
+
+  async save(inbox: SavedInbox): Promise<void> {
+    await this.storage.write({ [SharedInboxStore.key]: { ...inbox, eTag: '*' } });
+  }
+}
+
 /**
  * The Teams channel mission staff choose, with "set inquiry inbox", to receive every new contact
  * request as a card, besides the e-mail. Only the Azure AD object ids in INBOX_ADMIN_AAD_IDS may
- * choose it; the choice is kept in a file under DATA_DIR.
+ * choose it; the choice is kept where every instance can read it.
  */
 export class InquiryInbox {
   constructor(
-    private readonly file: string,
+    private readonly store: InboxStore,
     private readonly adminAadIds: ReadonlySet<string>,
     private readonly adapter: () => BotAdapter,
     private readonly appId: string,
@@ -87,9 +141,7 @@ export class InquiryInbox {
       id: reference.conversation.id.split(';')[0] ?? reference.conversation.id,
     };
     reference.activityId = undefined;
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(`${this.file}.tmp`, JSON.stringify({ reference, language, setAt: new Date().toISOString() }));
-    await rename(`${this.file}.tmp`, this.file);
+    await this.store.save({ reference, language, setAt: new Date().toISOString() });
     this.logger.info({ channel: reference.conversation.id.slice(0, 12) }, 'inquiry inbox channel set');
     await context.sendActivity(format(language, 'inboxSet'));
     return true;
@@ -97,20 +149,17 @@ export class InquiryInbox {
 
   /** Posts a new inquiry to the inbox channel, if one is set. Failures are logged, not thrown. */
   async notify(inquiry: Inquiry, contact: Contact): Promise<void> {
-    let saved: { reference: Partial<ConversationReference>; language: Language };
     try {
-      saved = JSON.parse(await readFile(this.file, 'utf8')) as typeof saved;
-    } catch {
-      return;
-    }
-    try {
+      const saved = await this.store.load();
+      if (!saved) return;
+      const { language } = saved;
       await this.adapter().continueConversationAsync(this.appId, saved.reference, async (context) => {
         // Sent to the channel itself (a new post), not as a reply to the continuation activity.
         context.onSendActivities(async (_context, activities, next) => {
           for (const activity of activities) delete activity.replyToId;
           return next();
         });
-        await context.sendActivity({ attachments: [inquiryCard(inquiry, contact, saved.language)] });
+        await context.sendActivity({ attachments: [inquiryCard(inquiry, contact, language)] });
       });
     } catch (error) {
       this.logger.warn({ reference: inquiry.reference, err: error }, 'could not post the inquiry to the inbox channel');

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Azurite } from '../helpers/azurite';
+import { FakeChannel } from '../helpers/fakeChannel';
+import { fixture } from '../helpers/fixtures';
 import { type BotProcess, startBotProcess } from '../helpers/botProcess';
 import { freePort, TestSmtpServer } from '../helpers/smtpServer';
 import { post } from '../helpers/testApp';
@@ -12,8 +14,9 @@ describe('several instances sharing Blob storage', () => {
   let smtp: TestSmtpServer;
   const started: BotProcess[] = [];
 
-  const startInstance = async (container: string) => {
+  const startInstance = async (container: string, env: Record<string, string> = {}) => {
     const bot = startBotProcess({
+      ...env,
       STORAGE: 'blob',
       AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
       AZURE_STORAGE_CONTAINER: container,
@@ -111,5 +114,32 @@ describe('several instances sharing Blob storage', () => {
     await new Promise((r) => setTimeout(r, 800));
     expect(smtp.messages).toHaveLength(1);
     expect(['Ana Pérez', 'Rosa Huamán']).toContain(smtp.messages[0]?.replyTo?.value[0]?.name);
+  }, 60_000);
+
+  it('posts to the Teams inbox channel chosen on one instance when another takes the request', async () => {
+    const channel = await new FakeChannel().start();
+    try {
+      const staff = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+      const container = `scale-${randomUUID().slice(0, 8)}`;
+      const [a, b] = await Promise.all([
+        startInstance(container, { INBOX_ADMIN_AAD_IDS: staff }),
+        startInstance(container, { INBOX_ADMIN_AAD_IDS: staff }),
+      ]);
+      const command = fixture('teams-channel-mention', channel.url, { text: '<at>USAID Peru</at> set inquiry inbox' });
+      await post(a.url, command);
+      expect(channel.activities.map((x) => x.text)).toEqual([
+        'Done: every new contact request will also be posted in this channel.',
+      ]);
+      const conversation = randomUUID();
+      for (const text of script) await say(b.url, conversation, text);
+      const channelId = command.conversation?.id.split(';')[0] ?? '';
+      const deadline = Date.now() + 5000;
+      while (!channel.calls.some((c) => decodeURIComponent(c.path) === `/v3/conversations/${channelId}/activities`)) {
+        if (Date.now() > deadline) throw new Error('no post in the inbox channel');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await channel.stop();
+    }
   }, 60_000);
 });
