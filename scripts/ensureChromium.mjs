@@ -13,7 +13,9 @@ if (!existsSync(path)) {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } else {
-    process.stderr.write(`The browser test needs Chromium at ${path}: run "sudo apt-get install chromium" (or set CHROMIUM_PATH).\n`);
+    process.stderr.write(
+      `The browser test needs Chromium at ${path}: run "sudo apt-get install chromium" (or set CHROMIUM_PATH).\n`,
+    );
     process.exit(1);
   }
 }
