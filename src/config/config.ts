@@ -14,7 +14,7 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** The environment variables the service reads, with their defaults. Documented in .env.example. */
+/** The environment variables the service reads, with their defaults; each has a commented line in the example environment file. */
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
