@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeTypes';
 import { editDistance } from '../text/editDistance';
-import { type Language, normalizeForSearch, tokenize } from '../text/normalize';
+import { foldAccents, type Language, normalizeForSearch, tokenize } from '../text/normalize';
 import { lunr } from './lunrLanguages';
 import type { LanguageIndex } from './searchIndex';
 
@@ -81,10 +81,16 @@ export function analyzeQuery(text: string, language: Language, kb: KnowledgeBase
   const rewritten = replacePhrases(normalized, kb.synonyms.phrases[language]);
   const synonyms = kb.synonyms.words[language];
 
+  // Stop word lists are written with accents ("más"): check the words as typed, then fold.
+  const stopWords = new Set(
+    tokenize(normalizeForSearch(text, { fold: false }))
+      .filter((word) => !stopFilters[language](new lunr.Token(word, {})))
+      .map((word) => foldAccents(word)),
+  );
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const word of tokenize(rewritten)) {
-    if (seen.has(word) || word.length < 2 || framing.has(word)) continue;
+    if (seen.has(word) || word.length < 2 || framing.has(word) || stopWords.has(word)) continue;
     if (!stopFilters[language](new lunr.Token(word, {}))) continue;
     const known = index.expand(word).length > 0;
     if (!known && word.length <= 4 && [...commonQuestionWords, ...framing].some((q) => editDistance(word, q, 1) <= 1))

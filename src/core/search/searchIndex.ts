@@ -159,7 +159,8 @@ export class LanguageIndex {
     if (cached) return cached;
     const found = new Set<string>(variants.filter((v) => this.inverted[v]));
     if (found.size === 0 && /^[a-z\u00e0-\u00ff]{5,}$/.test(stem)) {
-      const distance = stem.length >= 8 ? 2 : 1;
+      // Two edits only for long words: "president" must not reach "present".
+      const distance = stem.length >= 10 ? 2 : 1;
       for (let length = stem.length - distance; length <= stem.length + distance; length += 1) {
         for (const term of this.termsByLength.get(length) ?? []) {
           if (editDistance(stem, term, distance) <= distance) found.add(term);
