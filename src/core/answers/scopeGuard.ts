@@ -8,6 +8,7 @@ export type DeclineReason =
   | 'no-match' // no passage matched at all
   | 'unknown-name' // a place, person or organisation the knowledge never mentions
   | 'unmatched-number' // a year or figure the passage does not contain
+  | 'unmatched-qualifier' // "before", "former": a time the passage does not speak of
   | 'low-coverage' // the passage misses too much of what was asked
   | 'no-quantity'; // a "how many / when" question whose answer has no number
 
@@ -54,6 +55,7 @@ export function declineReason(
   if (coverage.length === 0) return 'no-topic';
   if (coverage.some((c) => c.term.isName && !c.knownAnywhere)) return 'unknown-name';
   if (coverage.some((c) => c.term.isNumber && !c.inPassage)) return 'unmatched-number';
+  if (coverage.some((c) => c.term.isQualifier && !c.inPassage)) return 'unmatched-qualifier';
   const total = coverage.reduce((sum, c) => sum + c.idf, 0);
   const covered = coverage.filter((c) => c.inPassage).reduce((sum, c) => sum + c.idf, 0);
   return covered / total < options.minCoverage ? 'low-coverage' : undefined;

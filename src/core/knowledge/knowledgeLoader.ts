@@ -147,6 +147,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     lexicon: {
       framingWords: byLanguage((l) => lexicon.framingWords[l].map((word) => normalizeForSearch(word))),
       quantityCues: byLanguage((l) => lexicon.quantityCues[l].map((word) => normalizeForSearch(word))),
+      alwaysTopicWords: byLanguage((l) => lexicon.alwaysTopicWords[l].map((word) => normalizeForSearch(word))),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };

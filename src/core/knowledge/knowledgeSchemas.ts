@@ -47,4 +47,5 @@ export const lexiconFileSchema = z.object({
   about: z.string().optional(),
   framingWords: perLanguage(z.array(z.string().min(1))),
   quantityCues: perLanguage(z.array(z.string().min(1))),
+  alwaysTopicWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
 });

@@ -50,6 +50,8 @@ export interface KnowledgeBase {
   lexicon: {
     framingWords: Record<Language, string[]>;
     quantityCues: Record<Language, string[]>;
+    /** Words that always count as topic, even when they are stop words ("before", "antes"). */
+    alwaysTopicWords: Record<Language, string[]>;
   };
   /** Hash of every knowledge file, to detect a stale index. */
   fingerprint: string;

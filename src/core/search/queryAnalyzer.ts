@@ -12,6 +12,8 @@ export interface QueryTerm {
   isNumber: boolean;
   /** Written with a capital inside the sentence: a name of a place, person or organisation. */
   isName: boolean;
+  /** A word like "before" or "former" that changes what is asked: the answer must contain it. */
+  isQualifier: boolean;
 }
 
 /** A question reduced to what the knowledge must hold to answer it. */
@@ -87,11 +89,13 @@ export function analyzeQuery(text: string, language: Language, kb: KnowledgeBase
       .filter((word) => !stopFilters[language](new lunr.Token(word, {})))
       .map((word) => foldAccents(word)),
   );
+  const alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const word of tokenize(rewritten)) {
-    if (seen.has(word) || word.length < 2 || framing.has(word) || stopWords.has(word)) continue;
-    if (!stopFilters[language](new lunr.Token(word, {}))) continue;
+    if (seen.has(word) || word.length < 2) continue;
+    const setAside = framing.has(word) || stopWords.has(word) || !stopFilters[language](new lunr.Token(word, {}));
+    if (setAside && !alwaysTopic.has(word)) continue;
     const known = index.expand(word).length > 0;
     if (!known && word.length <= 4 && [...commonQuestionWords, ...framing].some((q) => editDistance(word, q, 1) <= 1))
       continue;
@@ -101,6 +105,7 @@ export function analyzeQuery(text: string, language: Language, kb: KnowledgeBase
       alternatives: [word, ...(synonyms[word] ?? []).flatMap((s) => tokenize(normalizeForSearch(s)))],
       isNumber: /^\d+$/.test(word),
       isName: names.has(word),
+      isQualifier: alwaysTopic.has(word),
     });
   }
   return { language, text, terms, asksQuantity };

@@ -72,6 +72,7 @@ describe('KnowledgeService declines', () => {
     ['a year the passage does not hold', 'What did the River Program clean in 2005?', 'unmatched-number'],
     ['a topic the knowledge lacks', 'Tell me a joke', 'no-match'],
     ['a question with only framing words', 'What about it?', 'no-topic'],
+    ['a question about an earlier time', 'Who led the River Program before Rosa Quispe?', 'unmatched-qualifier'],
     ['gibberish', 'qwzx vbnmk', 'no-match'],
   ])('declines %s', (_what, question, reason) => {
     expect(declineOf(question)).toBe(reason);
