@@ -11,7 +11,8 @@ import {
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { requesterSchema } from '../src/core/contact/inquiry';
-import { defaultIntentThreshold, routeFor } from '../src/core/conversation/routing';
+import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
+import type { Language } from '../src/core/text/normalize';
 import { format } from '../src/core/i18n/messages';
 import type { IntentResult } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
@@ -41,6 +42,8 @@ export interface MainDialogOptions {
   contactDialog?: ContactDialog;
   /** Counts the questions the knowledge could not answer, for the curators' report. */
   unanswered?: UnansweredQuestions;
+  /** Word beginnings that mark a wish to get in touch, by language (knowledge/lexicon.json). */
+  contactCues?: Record<Language, string[]>;
 }
 
 /**
@@ -74,7 +77,9 @@ export class MainDialog extends ComponentDialog {
     const recognized = fromRecognizerResult(await this.options.recognizer.recognize(step, context.activity));
     // The decline offers "Contact the mission" as a button; its text always means a contact request.
     const pressedContact = (['en', 'es'] as const).some((l) => text === format(l, 'declineContactAction'));
-    const route = pressedContact ? 'contact' : routeFor(recognized, this.threshold);
+    const route = pressedContact
+      ? 'contact'
+      : refineContactRoute(routeFor(recognized, this.threshold), text, this.options.contactCues?.[language] ?? []);
 
     if (route === 'question' || route === 'greeting' || route === 'goodbye') {
       const reply = this.options.knowledge.answer(text, language);

@@ -129,6 +129,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     intentThreshold: config.intents.threshold,
     contactDialog,
     unanswered,
+    contactCues: kb.lexicon.contactCues,
   });
   const bot = new UsaidBot({
     conversationState,

@@ -148,6 +148,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       framingWords: byLanguage((l) => lexicon.framingWords[l].map((word) => normalizeForSearch(word))),
       quantityCues: byLanguage((l) => lexicon.quantityCues[l].map((word) => normalizeForSearch(word))),
       alwaysTopicWords: byLanguage((l) => lexicon.alwaysTopicWords[l].map((word) => normalizeForSearch(word))),
+      contactCues: byLanguage((l) => lexicon.contactCues[l].map((word) => normalizeForSearch(word))),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };

@@ -48,4 +48,5 @@ export const lexiconFileSchema = z.object({
   framingWords: perLanguage(z.array(z.string().min(1))),
   quantityCues: perLanguage(z.array(z.string().min(1))),
   alwaysTopicWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
+  contactCues: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
 });

@@ -52,6 +52,8 @@ export interface KnowledgeBase {
     quantityCues: Record<Language, string[]>;
     /** Words that always count as topic, even when they are stop words ("before", "antes"). */
     alwaysTopicWords: Record<Language, string[]>;
+    /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
+    contactCues: Record<Language, string[]>;
   };
   /** Hash of every knowledge file, to detect a stale index. */
   fingerprint: string;
