@@ -53,6 +53,14 @@ export interface ContactDialogOptions extends InterruptionOptions {
 const namePattern = /^[\p{L}][\p{L}\p{M}'’. -]{1,119}$/u;
 const looksLikeName = (text: string) => namePattern.test(text.trim()) && text.trim().split(/\s+/).length <= 6;
 
+/** "My name is Ana Pérez" → "Ana Pérez": the lead-ins people type before their name. */
+const nameLeadIn = /^\s*(my name is|my name's|i am|i'm|im|this is|it's|me llamo|mi nombre es|soy|yo soy)\s+/i;
+const cleanName = (text: string) =>
+  text
+    .replace(nameLeadIn, '')
+    .replace(/[.!]+$/, '')
+    .trim();
+
 /** E-mail attempts before the dialog gives up and points to the contact's own address. */
 const maxEmailAttempts = 3;
 const emailInText = /[^\s<>()"',;:]+@[^\s<>()"',;:]+/;
@@ -129,7 +137,8 @@ export class ContactDialog extends CancelAndHelpDialog {
     const prompt = innerDc.activeDialog;
     if (!prompt) return false;
     if (prompt.id === DialogIds.emailPrompt) return emailInText.test(text);
-    if (prompt.id === DialogIds.namePrompt) return looksLikeName(text) && text.trim().split(/\s+/).length > 1;
+    if (prompt.id === DialogIds.namePrompt)
+      return looksLikeName(cleanName(text)) && text.trim().split(/\s+/).length > 1;
     const offered = (prompt.state as { options?: { choices?: Choice[] } }).options?.choices;
     return offered ? recognizeChoices(text, offered).length > 0 : false;
   }
@@ -238,7 +247,7 @@ export class ContactDialog extends CancelAndHelpDialog {
 
   private async emailStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    if (typeof step.result === 'string' && !state.requester.name) state.requester.name = step.result.trim();
+    if (typeof step.result === 'string' && !state.requester.name) state.requester.name = cleanName(step.result);
     if (state.requester.email) return step.next();
     return step.prompt(DialogIds.emailPrompt, {
       prompt: format(turnLanguage(step.context), 'askEmail', { name: this.contact(state).name }),
@@ -359,7 +368,7 @@ export class ContactDialog extends CancelAndHelpDialog {
   }
 
   private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    return prompt.recognized.succeeded && looksLikeName(prompt.recognized.value ?? '');
+    return prompt.recognized.succeeded && looksLikeName(cleanName(prompt.recognized.value ?? ''));
   }
 
   private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {

@@ -154,6 +154,17 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     expect(delivery.mailer.sent[0]?.subject).toContain(reference);
   });
 
+  it('takes the name out of "my name is …"', async () => {
+    const { say } = setup({ language });
+    await say(w.deputy);
+    await say(w.yes);
+    await say(language === 'es' ? 'Me llamo Rosa Huamán' : 'My name is Rosa Huamán');
+    await say('rosa@example.org');
+    await say(w.skip);
+    const summary = await say('Please send me the program report.');
+    expect(summary[0]?.text).toMatch(/(From|De): Rosa Huamán </);
+  });
+
   it('offers a choice of both contacts, with names and titles, when none is named', async () => {
     const { say, t } = setup({ language });
     const replies = await say(w.mission);
