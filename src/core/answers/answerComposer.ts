@@ -47,7 +47,7 @@ export function composeAnswer(
 ): ComposedAnswer {
   if (!passage.list && passage.text.length <= wholePassageChars) return { lead: passage.text };
   const scored = unitsOf(passage).map((unit) => {
-    const stems = new Set(index.stems(unit.text));
+    const stems = index.stemSet(unit.text);
     const score = coverage.reduce((sum, c) => sum + ([...c.matches].some((m) => stems.has(m)) ? c.idf : 0), 0);
     return { unit, score };
   });

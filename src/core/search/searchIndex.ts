@@ -47,6 +47,8 @@ interface TermPostings {
 
 /** Share of passages above which a word is too common to query (it still counts for coverage). */
 const commonTermShare = 0.3;
+/** Postings read for a common word that had to be queried because nothing rarer was asked. */
+const commonTermPostings = 1000;
 
 /** Most fuzzy expansions remembered per language; queries repeat words a lot. */
 const expansionCacheSize = 5000;
@@ -59,6 +61,7 @@ export class LanguageIndex {
   private readonly termsByLength = new Map<number, string[]>();
   private readonly expansions = new Map<string, string[]>();
   private readonly postingsCache = new Map<string, Set<string>>();
+  private readonly sentenceStems = new Map<string, ReadonlySet<string>>();
   /** Per term, the documents and weights lunr computed at build time; scored without lunr's query. */
   private readonly termPostings = new Map<string, TermPostings>();
   /** For each lunr document (by number), the number of its passage. */
@@ -148,6 +151,19 @@ export class LanguageIndex {
   }
 
   /**
+   * The stems of a sentence of the knowledge, remembered: answers re-read the same sentences, and
+   * stemming them again on every question is most of what a query allocates.
+   */
+  stemSet(sentence: string): ReadonlySet<string> {
+    const cached = this.sentenceStems.get(sentence);
+    if (cached) return cached;
+    const stems = new Set(this.stems(sentence));
+    if (this.sentenceStems.size >= expansionCacheSize) this.sentenceStems.clear();
+    this.sentenceStems.set(sentence, stems);
+    return stems;
+  }
+
+  /**
    * Index terms that a word matches: its stem, and for longer alphabetic words the stems within a
    * small edit distance, so "enviromental" still finds "environmental". Numbers match exactly.
    */
@@ -216,10 +232,12 @@ export class LanguageIndex {
     const queried = weighted.filter((w) => w.share <= commonTermShare || w.share === rarest);
     const touched: number[] = [];
     const scores = this.scores;
-    for (const { indexTerm, boost } of queried) {
+    for (const { indexTerm, boost, share } of queried) {
       const postings = this.termPostings.get(indexTerm);
       if (!postings) continue;
-      for (let i = 0; i < postings.docs.length; i += 1) {
+      // A word in most passages is read only for its strongest documents.
+      const read = share > commonTermShare ? Math.min(postings.docs.length, commonTermPostings) : postings.docs.length;
+      for (let i = 0; i < read; i += 1) {
         const doc = postings.docs[i] ?? 0;
         if (scores[doc] === 0) touched.push(doc);
         scores[doc] = (scores[doc] ?? 0) + boost * (postings.weights[i] ?? 0);
