@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { ConversationState, type Storage, UserState } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
@@ -30,6 +30,7 @@ import { OfflineRecognizer } from './core/intents/offlineRecognizer';
 import { loadKnowledge } from './core/knowledge/knowledgeLoader';
 import type { Logger } from './logging/logger';
 import { createHttpServer, type HttpServer } from './server/httpServer';
+import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
 
 /** CLU first, the offline recognizer whenever CLU fails; one warning per outage. */
 function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logger: Logger): IntentRecognizer {
@@ -82,7 +83,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     overrides.storage ??
     (config.storage.kind === 'blob'
       ? new BlobsStorage(config.storage.connectionString, config.storage.container)
-      : new MemoryStorage());
+      : new BoundedMemoryStorage(config.storage.maxItems));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const auth = config.botAuth;

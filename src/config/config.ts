@@ -38,6 +38,7 @@ const environmentSchema = z
     CLU_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     DATA_DIR: z.string().trim().min(1).default('data'),
     STORAGE: z.enum(['memory', 'blob']).default('memory'),
+    MEMORY_STORAGE_MAX_ITEMS: positiveInt(20_000),
     AZURE_STORAGE_CONNECTION_STRING: optionalString,
     AZURE_STORAGE_CONTAINER: z
       .string()
@@ -147,7 +148,7 @@ export interface AppConfig {
   knowledge: { dir: string; indexPath: string };
   intents: { modelFile: string; artifactPath: string; threshold: number };
   /** Conversation state and inquiries: this process's memory and files, or shared Blob storage. */
-  storage: { kind: 'memory' } | { kind: 'blob'; connectionString: string; container: string };
+  storage: { kind: 'memory'; maxItems: number } | { kind: 'blob'; connectionString: string; container: string };
   /** Where inquiries are stored and how they are delivered. */
   inquiries: {
     dataDir: string;
@@ -205,7 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     storage:
       e.STORAGE === 'blob' && e.AZURE_STORAGE_CONNECTION_STRING
         ? { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER }
-        : { kind: 'memory' },
+        : { kind: 'memory', maxItems: e.MEMORY_STORAGE_MAX_ITEMS },
     inquiries: {
       dataDir: e.DATA_DIR,
       smtpUrl: e.SMTP_URL,
