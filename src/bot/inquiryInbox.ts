@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import {
   type Storage,
   type CardFactory as CardFactoryType,
@@ -7,6 +6,7 @@ import {
   type ConversationReference,
   TurnContext,
 } from 'botbuilder';
+import { writeFileAtomically } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
 import { format } from '../core/i18n/messages';
 import type { Contact } from '../core/knowledge/knowledgeTypes';
@@ -86,9 +86,7 @@ export class FileInboxStore implements InboxStore {
   }
 
   async save(inbox: SavedInbox): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(`${this.file}.tmp`, JSON.stringify(inbox));
-    await rename(`${this.file}.tmp`, this.file);
+    await writeFileAtomically(this.file, JSON.stringify(inbox));
   }
 }
 

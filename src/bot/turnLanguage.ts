@@ -1,4 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
+import { localeLanguage } from '../core/language/languagePolicy';
 import type { Language } from '../core/text/normalize';
 
 /** Turn-state key under which the bot records the language of the current turn. */
@@ -6,7 +7,7 @@ export const turnLanguageKey = Symbol('turnLanguage');
 
 /** The language of a turn from the activity's locale: Spanish for any `es-*`, English otherwise. */
 export function languageOfActivity(activity: Partial<Activity>): Language {
-  return activity.locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+  return localeLanguage(activity.locale) === 'es' ? 'es' : 'en';
 }
 
 /** The language chosen for this turn, or the activity's locale when none was chosen yet. */

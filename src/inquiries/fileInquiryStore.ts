@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
 import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
 
@@ -44,11 +45,8 @@ export class FileInquiryStore implements InquiryStore {
     }
   }
 
-  private async write(record: Record): Promise<void> {
-    const path = this.recordPath(record.inquiry.reference);
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, JSON.stringify(record, null, 2), { flush: true });
-    await rename(temporary, path);
+  private write(record: Record): Promise<void> {
+    return writeFileAtomically(this.recordPath(record.inquiry.reference), JSON.stringify(record, null, 2));
   }
 
   private exclusive<T>(reference: string, work: () => Promise<T>): Promise<T> {

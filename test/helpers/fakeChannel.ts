@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closeServer, listenOnLoopback } from './loopback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback';
 import type { Activity } from 'botbuilder';
 
 /** One request the bot made to the channel's Connector API. */
@@ -15,9 +14,8 @@ export interface ChannelCall {
  * A channel's Connector API on 127.0.0.1: accepts what the bot sends to
  * `/v3/conversations/{id}/activities[/{replyToId}]` and records it, raw, as it came over HTTP.
  */
-export class FakeChannel {
+export class FakeChannel extends LoopbackServer {
   readonly calls: ChannelCall[] = [];
-  private server?: Server;
   private waiters: { count: number; resolve: () => void }[] = [];
   /** Delay before answering each call, to hold a turn open. */
   delayMs = 0;
@@ -27,18 +25,7 @@ export class FakeChannel {
   readonly members = new Map<string, Record<string, string>>();
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo;
-    return `http://127.0.0.1:${address.port}/`;
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await listenOnLoopback(this.server);
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
+    return `${this.baseUrl}/`;
   }
 
   /** Activities the bot sent, in order. */
@@ -64,7 +51,7 @@ export class FakeChannel {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

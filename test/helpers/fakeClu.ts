@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closeServer, listenOnLoopback } from './loopback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback';
 import type { IntentRecognizer } from '../../src/core/intents/intentTypes';
 
 /** How the fake service behaves for the next requests. */
@@ -28,33 +27,28 @@ export interface CluRequest {
  * The CLU runtime API (`POST /language/:analyze-conversations`) on 127.0.0.1. It answers as the
  * service does, with `confidenceScore` and list keys, computing predictions with `brain`.
  */
-export class FakeCluService {
+export class FakeCluService extends LoopbackServer {
   readonly requests: CluRequest[] = [];
   behaviour: CluBehaviour = { kind: 'ok' };
-  private server?: Server;
   private readonly hanging: ServerResponse[] = [];
 
   constructor(
     private readonly brain: IntentRecognizer,
     readonly key = 'test-clu-key',
-  ) {}
+  ) {
+    super();
+  }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    return this.baseUrl;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await listenOnLoopback(this.server);
-    return this;
-  }
-
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy();
-    await closeServer(this.server);
+    await super.stop();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closeServer, listenOnLoopback } from './loopback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback';
 import { cluProjectSchema } from '../../src/core/intents/cluModel';
 
 /** One authoring request as received. */
@@ -16,30 +15,21 @@ export interface AuthoringRequest {
  * The CLU authoring REST API on 127.0.0.1: `:import`, `:train` and deployments answer 202 with an
  * operation-location; each job reports "running" on its first status check, then its outcome.
  */
-export class FakeCluAuthoring {
+export class FakeCluAuthoring extends LoopbackServer {
   readonly requests: AuthoringRequest[] = [];
   /** Job kinds ("import", "train", "deployments") that should end in failure. */
   readonly failing = new Set<string>();
   private readonly jobs = new Map<string, { polls: number; fail: boolean }>();
-  private server?: Server;
 
-  constructor(readonly key = 'authoring-key') {}
+  constructor(readonly key = 'authoring-key') {
+    super();
+  }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    return this.baseUrl;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await listenOnLoopback(this.server);
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://localhost');

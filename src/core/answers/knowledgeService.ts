@@ -49,6 +49,8 @@ const candidatesChecked = 3;
  */
 export class KnowledgeService {
   private readonly documents: Map<string, KnowledgeDocument>;
+  /** The authoritative (not translated) version of each document, by id. */
+  private readonly originals: Map<string, KnowledgeDocument>;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -56,6 +58,7 @@ export class KnowledgeService {
     private readonly options: ScopeOptions = defaultScopeOptions,
   ) {
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
+    this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
   }
 
   /** Answers `question`, written in `language`, from the passages of that language. */
@@ -97,7 +100,7 @@ export class KnowledgeService {
 
   private citationFor(passage: Passage): Citation {
     // Translations cite the original document: it is the authoritative source.
-    const original = [...this.documents.values()].find((d) => d.id === passage.documentId && !d.unofficialTranslation);
+    const original = this.originals.get(passage.documentId);
     const doc = original ?? this.documents.get(`${passage.documentId}/${passage.language}`);
     return {
       title: doc?.title ?? passage.documentId,

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomicFile';
 import type { Language } from '../text/normalize';
 import type { DeclineReason } from './scopeGuard';
 
@@ -85,9 +85,7 @@ export class UnansweredQuestions {
     if (!this.dirty) return;
     this.dirty = false;
     const kept = [...this.entries.values()].sort((a, b) => b.count - a.count).slice(0, maxEntries);
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(`${this.file}.tmp`, JSON.stringify({ entries: kept }, null, 2));
-    await rename(`${this.file}.tmp`, this.file);
+    await writeFileAtomically(this.file, JSON.stringify({ entries: kept }, null, 2));
   }
 
   private async load(): Promise<void> {
