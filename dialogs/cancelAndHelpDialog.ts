@@ -1,22 +1,16 @@
-import { ActivityTypes } from 'botbuilder';
-import {
-  ComponentDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  DialogTurnStatus,
-  type Recognizer,
-} from 'botbuilder-dialogs';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { knowledgeReply, textReply } from '../src/bot/replies';
-import { fromRecognizerResult } from '../src/bot/recognizerAdapter';
 import { turnLanguage } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import { routeFor } from '../src/core/conversation/routing';
+import type { IntentRecognizer, IntentResult } from '../src/core/intents/intentTypes';
 import { freeTextPrompts } from './dialogIds';
 
 /** What interruptions need. */
 export interface InterruptionOptions {
-  recognizer: Recognizer;
+  recognizer: IntentRecognizer;
   knowledge: KnowledgeService;
   intentThreshold: number;
 }
@@ -24,10 +18,26 @@ export interface InterruptionOptions {
 /** Longest message, in words, read as "cancel" or "help" while free text is expected. */
 const maxCommandWords = 4;
 
+const handBackKey = Symbol('handBack');
+
+/** A message a dialog ended on and returned to the router, with its recognized intent. */
+export interface HandBack {
+  recognized: IntentResult;
+}
+
+/** Takes (and clears) the message a dialog handed back to the router this turn, if any. */
+export function takeHandBack(context: TurnContext): HandBack | undefined {
+  const handBack = context.turnState.get(handBackKey) as HandBack | undefined;
+  context.turnState.delete(handBackKey);
+  return handBack;
+}
+
 /**
  * Base of every multi-turn dialog: `cancel` ends it with nothing sent, `help` explains and asks
  * the same question again, and a question about the mission (where no free text is expected) is
- * answered before the dialog resumes where it was.
+ * answered before the dialog resumes where it was. At a prompt where nothing has been entered yet
+ * (see {@link leavesForNewTopic}), a message that is not an answer ends the dialog and goes back to
+ * the router, as a person who moves on from an offer expects.
  */
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   protected constructor(
@@ -39,6 +49,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
 
   /** Whether `text` is a valid answer to the prompt now waiting; such text never interrupts. */
   protected abstract answersCurrentPrompt(innerDc: DialogContext, text: string): boolean;
+
+  /** Whether a new topic at this prompt ends the dialog (nothing would be lost by leaving). */
+  protected abstract leavesForNewTopic(promptId: string): boolean;
 
   override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
@@ -54,7 +67,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (this.answersCurrentPrompt(innerDc, text)) return undefined;
 
     const language = turnLanguage(innerDc.context);
-    const recognized = fromRecognizerResult(await this.interruptions.recognizer.recognize(innerDc, activity));
+    const recognized = await this.interruptions.recognizer.recognize(text, language);
     const route = routeFor(recognized, this.interruptions.intentThreshold);
     if (route === 'cancel' && (!freeText || short)) {
       await innerDc.context.sendActivity(textReply(language, 'contactCancelled'));
@@ -66,6 +79,10 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       setTurnOutcome(innerDc.context, 'help');
       return { status: DialogTurnStatus.waiting };
+    }
+    if (this.leavesForNewTopic(promptId)) {
+      innerDc.context.turnState.set(handBackKey, { recognized } satisfies HandBack);
+      return innerDc.cancelAllDialogs();
     }
     if (route === 'question' && !freeText) {
       const reply = this.interruptions.knowledge.answer(text, language);

@@ -3,6 +3,7 @@ import {
   type Choice,
   ChoicePrompt,
   type DialogContext,
+  type FindChoicesOptions,
   type FoundChoice,
   ListStyle,
   type PromptValidatorContext,
@@ -63,6 +64,12 @@ const cleanName = (text: string) =>
 
 /** E-mail attempts before the dialog gives up and points to the contact's own address. */
 const maxEmailAttempts = 3;
+
+/** How the choice prompts read answers: by the choices' words or an ordinal ("the second"). */
+const choiceRecognition: FindChoicesOptions = { noValue: false, recognizeOrdinals: true, recognizeNumbers: false };
+
+/** Prompts where nothing has been entered yet: a new topic there leaves the contact request. */
+const leavablePrompts: ReadonlySet<string> = new Set([DialogIds.choosePrompt, DialogIds.offerPrompt]);
 const emailInText = /[^\s<>()"',;:]+@[^\s<>()"',;:]+/;
 
 type ChoiceSpec = { value: string; title: MessageKey; words?: MessageKey };
@@ -104,12 +111,13 @@ export class ContactDialog extends CancelAndHelpDialog {
   constructor(private readonly options: ContactDialogOptions) {
     super(DialogIds.contact, options);
     const choice = new ChoicePrompt(DialogIds.choosePrompt);
+    const offer = new ChoicePrompt(DialogIds.offerPrompt);
     const yesNoPrompt = new ChoicePrompt(DialogIds.yesNoPrompt);
     const summary = new ChoicePrompt(DialogIds.summaryPrompt);
     const edit = new ChoicePrompt(DialogIds.editPrompt);
-    for (const prompt of [choice, yesNoPrompt, summary, edit]) {
+    for (const prompt of [choice, offer, yesNoPrompt, summary, edit]) {
       prompt.style = ListStyle.suggestedAction;
-      prompt.recognizerOptions = { noValue: false, recognizeOrdinals: true, recognizeNumbers: false };
+      prompt.recognizerOptions = choiceRecognition;
       this.addDialog(prompt);
     }
     this.addDialog(new TextPrompt(DialogIds.namePrompt, (p) => this.validateName(p)));
@@ -140,7 +148,11 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (prompt.id === DialogIds.namePrompt)
       return looksLikeName(cleanName(text)) && text.trim().split(/\s+/).length > 1;
     const offered = (prompt.state as { options?: { choices?: Choice[] } }).options?.choices;
-    return offered ? recognizeChoices(text, offered).length > 0 : false;
+    return offered ? recognizeChoices(text, offered, choiceRecognition).length > 0 : false;
+  }
+
+  protected leavesForNewTopic(promptId: string): boolean {
+    return leavablePrompts.has(promptId);
   }
 
   private state(step: WaterfallStepContext): ContactRequestState {
@@ -198,7 +210,7 @@ export class ContactDialog extends CancelAndHelpDialog {
       setTurnOutcome(step.context, 'contact', 'group-chat');
       return step.endDialog();
     }
-    return step.prompt(DialogIds.yesNoPrompt, {
+    return step.prompt(DialogIds.offerPrompt, {
       prompt: format(language, 'contactOfferSend', { name: contact.name }),
       choices: choices(language, yesNo),
     });

@@ -1,10 +1,9 @@
 /** Ids of the dialogs and prompts, shared by the dialogs and their tests. */
 export const DialogIds = {
-  main: 'mainDialog',
-  mainWaterfall: 'mainWaterfall',
   contact: 'contactDialog',
   contactWaterfall: 'contactWaterfall',
   choosePrompt: 'contactChoosePrompt',
+  offerPrompt: 'contactOfferPrompt',
   yesNoPrompt: 'contactYesNoPrompt',
   namePrompt: 'contactNamePrompt',
   emailPrompt: 'contactEmailPrompt',

@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, type Storage, UserState } from 'botbuilder';
+import { ConversationState, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
-import { MainDialog } from '../dialogs/mainDialog';
+import { ConversationRouter } from '../dialogs/conversationRouter';
 import { createAdapter } from './bot/adapter';
 import { FileInboxStore, InquiryInbox, SharedInboxStore } from './bot/inquiryInbox';
-import { IntentRecognizerAdapter } from './bot/recognizerAdapter';
 import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
 import { UsaidBot } from './bot/usaidBot';
 import { ContactRouter } from './core/contact/contactRouting';
@@ -85,7 +84,6 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
       ? new BlobsStorage(config.storage.connectionString, config.storage.container)
       : new BoundedMemoryStorage(config.storage.maxItems));
   const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
   const auth = config.botAuth;
   const { adapter, authentication } = createAdapter(
     auth
@@ -112,9 +110,8 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const unanswered = new UnansweredQuestions(join(config.inquiries.dataDir, 'unanswered.json'));
   const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config);
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
-  const botRecognizer = new IntentRecognizerAdapter(recognizer);
   const contactDialog = new ContactDialog({
-    recognizer: botRecognizer,
+    recognizer,
     knowledge,
     intentThreshold: config.intents.threshold,
     contacts: kb.contacts,
@@ -123,19 +120,20 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     profiles: overrides.profiles ?? new TeamsProfileLookup(),
     onSubmitted: (inquiry, contact) => inbox.notify(inquiry, contact),
   });
-  const dialog = new MainDialog({
-    recognizer: botRecognizer,
+  const router = new ConversationRouter({
+    recognizer,
     knowledge,
     contacts: kb.contacts,
     intentThreshold: config.intents.threshold,
     contactDialog,
     unanswered,
     contactCues: kb.lexicon.contactCues,
+    onUnansweredError: (error) =>
+      logger.warn({ code: ErrorCodes.unansweredLogFailed, err: error }, 'could not count an unanswered question'),
   });
   const bot = new UsaidBot({
     conversationState,
-    userState,
-    dialog,
+    router,
     maxMessageChars: config.limits.maxMessageChars,
     logger,
     languagePolicy: new LanguagePolicy(),

@@ -11,6 +11,7 @@ import type { InvokeResponse } from 'botbuilder';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
 import { citationLinksMiddleware } from './citationLinks';
+import { CachingBotFrameworkAuthentication } from './clientCache';
 import { preserveEntityProperties } from './connectorEntityPatch';
 import { textReply } from './replies';
 import { turnLanguage } from './turnLanguage';
@@ -42,7 +43,9 @@ export function createAdapter(
   logger: Logger,
 ): { adapter: BotAdapter; authentication: BotFrameworkAuthentication } {
   preserveEntityProperties();
-  const authentication = new ConfigurationBotFrameworkAuthentication(authSettings);
+  const authentication = new CachingBotFrameworkAuthentication(
+    new ConfigurationBotFrameworkAuthentication(authSettings),
+  );
   const adapter = new BotAdapter(authentication);
   adapter.use(citationLinksMiddleware);
   adapter.onTurnError = turnErrorHandler(conversationState, logger);

@@ -21,12 +21,21 @@ export type TurnOutcome =
 
 const turnOutcomeKey = Symbol('turnOutcome');
 
-/** Records the outcome of the current turn. */
-export function setTurnOutcome(context: TurnContext, outcome: TurnOutcome, detail?: string): void {
-  context.turnState.set(turnOutcomeKey, { outcome, detail });
+/** Where a turn's outcome is written; a plain object, so it stays readable after the turn. */
+export interface TurnOutcomeRecord {
+  outcome?: TurnOutcome;
+  detail?: string;
 }
 
-/** The outcome recorded for this turn, if any. */
-export function getTurnOutcome(context: TurnContext): { outcome: TurnOutcome; detail?: string } | undefined {
-  return context.turnState.get(turnOutcomeKey) as { outcome: TurnOutcome; detail?: string } | undefined;
+/** Makes the turn write its outcome into `record` (the HTTP edge reads it for the request log). */
+export function recordTurnOutcomeIn(context: TurnContext, record: TurnOutcomeRecord): void {
+  context.turnState.set(turnOutcomeKey, record);
+}
+
+/** Records the outcome of the current turn. */
+export function setTurnOutcome(context: TurnContext, outcome: TurnOutcome, detail?: string): void {
+  const record = (context.turnState.get(turnOutcomeKey) as TurnOutcomeRecord | undefined) ?? {};
+  record.outcome = outcome;
+  record.detail = detail;
+  context.turnState.set(turnOutcomeKey, record);
 }

@@ -1,20 +1,13 @@
-import {
-  ActivityHandler,
-  type ConversationState,
-  type StatePropertyAccessor,
-  TurnContext,
-  type UserState,
-} from 'botbuilder';
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { MainDialog } from '../../dialogs/mainDialog';
+import type { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { LanguagePolicy } from '../core/language/languagePolicy';
 import type { InquiryInbox } from './inquiryInbox';
 import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
 import { languageOfActivity, turnLanguageKey } from './turnLanguage';
-import { currentRequest } from '../logging/requestContext';
-import { getTurnOutcome, setTurnOutcome } from './turnOutcome';
+import { setTurnOutcome } from './turnOutcome';
 
 /** How many recent message ids a conversation remembers to recognise a channel's resend. */
 const rememberedActivityIds = 20;
@@ -26,8 +19,7 @@ export const languageEventName = 'webchat/language';
 
 export interface UsaidBotOptions {
   conversationState: ConversationState;
-  userState: UserState;
-  dialog: MainDialog;
+  router: ConversationRouter;
   /** Longest message, in characters, the bot reads. */
   maxMessageChars: number;
   logger: Logger;
@@ -39,7 +31,7 @@ export interface UsaidBotOptions {
 /**
  * The activity handler: welcomes people, filters what is not a readable question (empty, files
  * only, too long, a Teams group message that does not mention the bot) and hands the rest to the
- * main dialog. Saves conversation and user state after every turn.
+ * conversation router. Saves conversation state after every turn.
  */
 export class UsaidBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -126,7 +118,7 @@ export class UsaidBot extends ActivityHandler {
       setTurnOutcome(context, 'too-long');
       return;
     }
-    await this.options.dialog.run(context, this.dialogState);
+    await this.options.router.run(context, this.dialogState);
   }
 
   private async isResend(context: TurnContext): Promise<boolean> {
@@ -145,13 +137,6 @@ export class UsaidBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    const request = currentRequest();
-    const outcome = getTurnOutcome(context);
-    if (request && outcome) {
-      request.outcome = outcome.outcome;
-      request.detail = outcome.detail;
-    }
     await this.options.conversationState.saveChanges(context, false);
-    await this.options.userState.saveChanges(context, false);
   }
 }

@@ -29,6 +29,8 @@ export const ErrorCodes = {
   deliveryFailed: 'DELIVERY_FAILED',
   /** A turn failed while the bot was handling it. */
   turnFailed: 'TURN_FAILED',
+  /** A declined question could not be counted for the curators' report (DATA_DIR/unanswered.json). */
+  unansweredLogFailed: 'UNANSWERED_LOG_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -6,7 +6,7 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import restify, { type Request, type Response } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
-import { type RequestContext, withRequestContext } from '../logging/requestContext';
+import { recordTurnOutcomeIn, type TurnOutcomeRecord } from '../bot/turnOutcome';
 import { clientAddress } from './clientAddress';
 import { MessageRateLimits } from './rateLimiter';
 import { activityProblems } from './activityValidation';
@@ -102,13 +102,14 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return sendError(res, 429, ErrorCodes.rateLimited, 'Too many messages; retry later.');
     }
     const started = process.hrtime.bigint();
-    const context: RequestContext = { requestId };
+    const outcome: TurnOutcomeRecord = {};
     inFlight += 1;
     try {
       const activity = { ...body, timestamp: body.timestamp ? new Date(body.timestamp) : undefined };
-      const invokeResponse = await withRequestContext(context, () =>
-        adapter.processAuthenticated(authenticated, activity as Activity, (context) => bot.run(context)),
-      );
+      const invokeResponse = await adapter.processAuthenticated(authenticated, activity as Activity, (context) => {
+        recordTurnOutcomeIn(context, outcome);
+        return bot.run(context);
+      });
       res.status(invokeResponse?.status ?? 200);
       if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
       else res.end();
@@ -117,19 +118,21 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       if (!res.headersSent) sendError(res, 500, ErrorCodes.turnFailed, 'The request could not be processed.');
     } finally {
       inFlight -= 1;
-      logger.info(
-        {
-          requestId,
-          conversation: hashId(body.conversation.id),
-          channelId: body.channelId,
-          activityType: body.type,
-          status: res.statusCode,
-          latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
-          outcome: context.outcome,
-          detail: context.detail,
-        },
-        'request',
-      );
+      if (logger.isLevelEnabled('info')) {
+        logger.info(
+          {
+            requestId,
+            conversation: hashId(body.conversation.id),
+            channelId: body.channelId,
+            activityType: body.type,
+            status: res.statusCode,
+            latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+            outcome: outcome.outcome,
+            detail: outcome.detail,
+          },
+          'request',
+        );
+      }
     }
   });
 

@@ -1,7 +1,6 @@
-import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { ConversationRouter } from '../../dialogs/conversationRouter';
 import { turnErrorHandler } from '../../src/bot/adapter';
-import { IntentRecognizerAdapter } from '../../src/bot/recognizerAdapter';
 import { joinEventName, UsaidBot } from '../../src/bot/usaidBot';
 import { format } from '../../src/core/i18n/messages';
 import { LanguagePolicy } from '../../src/core/language/languagePolicy';
@@ -17,15 +16,14 @@ function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessage
   const { logger, lines, raw } = capturingLogger();
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const dialog = new MainDialog({
-    recognizer: new IntentRecognizerAdapter(recognizer),
+  const router = new ConversationRouter({
+    recognizer,
     knowledge,
     contacts: kb.contacts,
   });
   const bot = new UsaidBot({
     conversationState,
-    userState: new UserState(storage),
-    dialog,
+    router,
     maxMessageChars,
     logger,
     languagePolicy: new LanguagePolicy(),

@@ -1,17 +1,15 @@
 import { join } from 'node:path';
-import type { Activity, Middleware } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
+import type { Activity } from 'botbuilder';
 import { ContactDialog } from '../../dialogs/contactDialog';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { ProfileLookup } from '../../src/bot/profileLookup';
-import { IntentRecognizerAdapter } from '../../src/bot/recognizerAdapter';
-import { turnLanguageKey } from '../../src/bot/turnLanguage';
 import { ContactRouter } from '../../src/core/contact/contactRouting';
 import { format, type MessageKey } from '../../src/core/i18n/messages';
 import type { EntityMatch } from '../../src/core/intents/intentTypes';
 import type { Language } from '../../src/core/text/normalize';
 import { deliveryFixture } from '../helpers/contact';
 import { FakeRecognizer, knowledgeDir, realKnowledge } from '../helpers/core';
+import { routerHarness } from '../helpers/routerHarness';
 
 const role = (value: 'director' | 'deputy', text: string): EntityMatch => ({
   category: 'ContactRole',
@@ -49,6 +47,7 @@ const typed = {
     cancel: 'cancel',
     help: 'help',
     question: 'Who is the Mission Director?',
+    outOfScope: 'What is the best restaurant in Lima?',
     answerPattern: /Amy Paro.*\[1\]/,
     title: { director: 'Mission Director', deputy: 'Deputy Mission Director' },
   },
@@ -64,6 +63,7 @@ const typed = {
     cancel: 'cancelar',
     help: 'ayuda',
     question: '¿Quién es la directora de la misión?',
+    outOfScope: '¿Cuál es el mejor restaurante de Lima?',
     answerPattern: /Amy Paro es la Directora.*\[1\]/,
     title: { director: 'Directora de la Misión', deputy: 'Subdirectora de la Misión' },
   },
@@ -72,9 +72,8 @@ const typed = {
 function setup(options: { language?: Language; channelId?: string; isGroup?: boolean; profiles?: ProfileLookup } = {}) {
   const { kb, knowledge } = realKnowledge();
   const delivery = deliveryFixture();
-  const botRecognizer = new IntentRecognizerAdapter(recognizer);
   const contactDialog = new ContactDialog({
-    recognizer: botRecognizer,
+    recognizer,
     knowledge,
     intentThreshold: 0.3,
     contacts: kb.contacts,
@@ -82,42 +81,17 @@ function setup(options: { language?: Language; channelId?: string; isGroup?: boo
     delivery: delivery.service,
     profiles: options.profiles ?? { lookup: () => Promise.resolve(undefined) },
   });
-  const dialog = new MainDialog({
-    recognizer: botRecognizer,
+  const router = new ConversationRouter({
+    recognizer,
     knowledge,
     contacts: kb.contacts,
     intentThreshold: 0.3,
     contactDialog,
   });
   const language = options.language ?? 'en';
-  // Stands in for the channel and for the bot's language decision.
-  const channel: Middleware = {
-    onTurn: async (context, next) => {
-      context.activity.channelId = options.channelId ?? 'webchat';
-      context.activity.conversation.isGroup = options.isGroup ?? false;
-      context.turnState.set(turnLanguageKey, language);
-      await next();
-    },
-  };
-  const client = new DialogTestClient('webchat', dialog, undefined, [channel]);
-  let sent = 0;
-  /** Sends a message and returns every reply to it. */
-  const say = async (text: string): Promise<Partial<Activity>[]> => {
-    sent += 1;
-    const replies: Partial<Activity>[] = [];
-    let reply = await client.sendActivity({
-      type: 'message',
-      text,
-      id: `activity-${sent}`,
-    } as Partial<Activity> as never);
-    while (reply) {
-      replies.push(reply);
-      reply = client.getNextReply();
-    }
-    return replies;
-  };
+  const harness = routerHarness(router, { ...options, language });
   const t = (key: MessageKey, params?: Record<string, string | number>) => format(language, key, params);
-  return { client, say, delivery, t };
+  return { ...harness, delivery, t };
 }
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '');
@@ -234,11 +208,11 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
   );
 
   it('cancels mid-flow with nothing sent, and the next message starts afresh', async () => {
-    const { say, client, t } = setup({ language });
+    const { say, openDialogs, t } = setup({ language });
     await say(w.deputy);
     await say(w.yes);
     expect(texts(await say(w.cancel))).toEqual([t('contactCancelled')]);
-    expect(client.dialogTurnResult.status).toBe('complete');
+    expect(await openDialogs()).toBe(0);
     expect(texts(await say(w.help))).toEqual([t('help')]);
   });
 
@@ -258,6 +232,38 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     const replies = await say(w.question);
     expect(replies[0]?.text).toMatch(w.answerPattern);
     expect(replies[1]?.text).toBe(t('askName'));
+  });
+
+  it('leaves the offer for a question, answering it without asking again', async () => {
+    const { say, openDialogs } = setup({ language });
+    await say(w.deputy);
+    const replies = await say(w.question);
+    expect(texts(replies)).toEqual([expect.stringMatching(w.answerPattern)]);
+    expect(await openDialogs()).toBe(0);
+  });
+
+  it('leaves the offer for a question the knowledge cannot answer, and says so', async () => {
+    const { say, openDialogs, t } = setup({ language });
+    await say(w.deputy);
+    expect(texts(await say(w.outOfScope))).toEqual([t('decline')]);
+    expect(await openDialogs()).toBe(0);
+  });
+
+  it('starts over when the person asks for someone else at the offer', async () => {
+    const { say, t } = setup({ language });
+    await say(w.deputy);
+    expect(texts(await say(w.mission))).toEqual([t('contactChoose')]);
+  });
+
+  it('keeps what was entered: a question it cannot answer mid-flow is asked again', async () => {
+    const { say, delivery } = setup({ language });
+    await say(w.deputy);
+    for (const text of [w.yes, 'Ana Pérez', 'ana@example.org', w.skip, 'A message for the deputy.']) await say(text);
+    const replies = await say(w.outOfScope);
+    expect(replies[0]?.text).toContain('Ana Pérez');
+    expect(texts(await say(format(language, 'choiceSend')))).toEqual([expect.stringMatching(/PE-[A-Z0-9]{6}/)]);
+    await delivery.service.stop();
+    expect(delivery.mailer.sent).toHaveLength(1);
   });
 
   it('uses the Teams profile and only asks to confirm it', async () => {

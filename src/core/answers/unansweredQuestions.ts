@@ -37,7 +37,8 @@ export function anonymize(question: string): string {
  */
 export class UnansweredQuestions {
   private entries = new Map<string, UnansweredEntry>();
-  private loaded = false;
+  /** Reading the saved counts, started once; every caller waits for the same read. */
+  private loading?: Promise<void>;
   private dirty = false;
   private timer?: NodeJS.Timeout;
 
@@ -78,8 +79,9 @@ export class UnansweredQuestions {
       .slice(0, limit);
   }
 
-  /** Writes pending counts now. */
+  /** Writes pending counts now, including any still being counted. */
   async flush(): Promise<void> {
+    await this.load();
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.dirty) return;
@@ -88,9 +90,12 @@ export class UnansweredQuestions {
     await writeFileAtomically(this.file, JSON.stringify({ entries: kept }, null, 2));
   }
 
-  private async load(): Promise<void> {
-    if (this.loaded) return;
-    this.loaded = true;
+  private load(): Promise<void> {
+    this.loading ??= this.read();
+    return this.loading;
+  }
+
+  private async read(): Promise<void> {
     try {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as { entries?: UnansweredEntry[] };
       for (const entry of saved.entries ?? [])

@@ -27,4 +27,17 @@ describe('unanswered questions', () => {
     ]);
     expect(readFileSync(file, 'utf8')).not.toMatch(/conversation|user/i);
   });
+
+  it('counts questions recorded at the same time, on top of those saved before', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const first = new UnansweredQuestions(file);
+    await first.record('What is the budget?', 'en', 'low-coverage');
+    await first.flush();
+    const log = new UnansweredQuestions(file);
+    await Promise.all([
+      log.record('What is the budget?', 'en', 'low-coverage'),
+      log.record('What is the budget?', 'en', 'low-coverage'),
+    ]);
+    expect((await log.top()).map((e) => e.count)).toEqual([3]);
+  });
 });

@@ -1,26 +1,18 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  type DialogState,
-  DialogSet,
-  DialogTurnStatus,
-  type Recognizer,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { type DialogContext, type DialogState, DialogSet } from 'botbuilder-dialogs';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { requesterSchema } from '../src/core/contact/inquiry';
 import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
 import type { Language } from '../src/core/text/normalize';
 import { format } from '../src/core/i18n/messages';
-import type { IntentResult } from '../src/core/intents/intentTypes';
+import type { IntentRecognizer, IntentResult } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { contactsReply, knowledgeReply, textReply } from '../src/bot/replies';
-import { fromRecognizerResult } from '../src/bot/recognizerAdapter';
 import { turnLanguage } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
-import { type ContactDialog, type ContactRequestState } from './contactDialog';
+import { takeHandBack } from './cancelAndHelpDialog';
+import type { ContactDialog, ContactRequestState } from './contactDialog';
 import { DialogIds } from './dialogIds';
 
 /** The contacts a message names, by role ("the deputy") or by name ("Amy Paro"). */
@@ -31,9 +23,9 @@ export function contactsNamed(result: IntentResult, contacts: readonly Contact[]
   return contacts.filter((c) => wanted.has(c.id) || wanted.has(c.name));
 }
 
-/** What the main dialog needs, passed in by the composition root. */
-export interface MainDialogOptions {
-  recognizer: Recognizer;
+/** What the router needs, passed in by the composition root. */
+export interface ConversationRouterOptions {
+  recognizer: IntentRecognizer;
   knowledge: KnowledgeService;
   contacts: readonly Contact[];
   /** Below this score an intent does not steer; the message is answered as a question. */
@@ -44,37 +36,63 @@ export interface MainDialogOptions {
   unanswered?: UnansweredQuestions;
   /** Word beginnings that mark a wish to get in touch, by language (knowledge/lexicon.json). */
   contactCues?: Record<Language, string[]>;
+  /** Told when counting an unanswered question fails; the turn goes on regardless. */
+  onUnansweredError?: (error: unknown) => void;
 }
 
 /**
- * Routes each message by intent: questions to the knowledge base, contact requests to the
- * mission's contacts, and greetings, help, cancel and goodbye to their replies.
+ * Routes each message. A contact request in progress is a dialog and gets the message first; any
+ * other message is routed by intent: questions to the knowledge base, contact requests to the
+ * contact dialog, and greetings, help, cancel and goodbye to their replies. A one-shot message
+ * never builds a dialog context, which keeps the common turn cheap.
  */
-export class MainDialog extends ComponentDialog {
+export class ConversationRouter {
   private readonly threshold: number;
 
-  constructor(private readonly options: MainDialogOptions) {
-    super(DialogIds.main);
+  constructor(private readonly options: ConversationRouterOptions) {
     this.threshold = options.intentThreshold ?? defaultIntentThreshold;
-    if (options.contactDialog) this.addDialog(options.contactDialog);
-    this.addDialog(new WaterfallDialog(DialogIds.mainWaterfall, [this.actStep.bind(this), this.finalStep.bind(this)]));
-    this.initialDialogId = DialogIds.mainWaterfall;
   }
 
-  /** Runs the dialog for one turn, continuing any dialog in progress. */
-  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dialogContext = await dialogSet.createContext(context);
-    const result = await dialogContext.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
+  /** Handles one message turn; `dialogState` holds the dialog stack between turns. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const state = await dialogState.get(context, { dialogStack: [] });
+    let dialogContext: DialogContext | undefined;
+    let recognized: IntentResult | undefined;
+    const dialogs = this.dialogs(dialogState);
+    // A stack left by an older release, whose dialogs no longer exist, is dropped: the message is
+    // routed afresh rather than failing.
+    if (state.dialogStack.some((instance) => !dialogs.find(instance.id))) state.dialogStack = [];
+    if (state.dialogStack.length > 0) {
+      dialogContext = await dialogs.createContext(context);
+      await dialogContext.continueDialog();
+      // The dialog hands a message back when it starts something new (a question at an offer).
+      const handedBack = takeHandBack(context);
+      if (!handedBack) return;
+      recognized = handedBack.recognized;
+    }
+    await this.route(context, recognized ?? (await this.recognize(context)), async (contactState) => {
+      dialogContext ??= await dialogs.createContext(context);
+      await dialogContext.beginDialog(DialogIds.contact, contactState);
+    });
   }
 
-  private async actStep(step: WaterfallStepContext) {
-    const { context } = step;
+  private dialogs(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
+    const dialogs = new DialogSet(dialogState);
+    if (this.options.contactDialog) dialogs.add(this.options.contactDialog);
+    return dialogs;
+  }
+
+  private recognize(context: TurnContext): Promise<IntentResult> {
+    return this.options.recognizer.recognize(context.activity.text ?? '', turnLanguage(context));
+  }
+
+  private async route(
+    context: TurnContext,
+    recognized: IntentResult,
+    beginContact: (state: ContactRequestState) => Promise<void>,
+  ): Promise<void> {
     const language = turnLanguage(context);
     const text = context.activity.text ?? '';
-    const recognized = fromRecognizerResult(await this.options.recognizer.recognize(step, context.activity));
     // The decline offers "Contact the mission" as a button; its text always means a contact request.
     const pressedContact = (['en', 'es'] as const).some((l) => text === format(l, 'declineContactAction'));
     const route = pressedContact
@@ -85,29 +103,32 @@ export class MainDialog extends ComponentDialog {
       const reply = this.options.knowledge.answer(text, language);
       // "Hi, who is the director?" is a question: a greeting or thanks only stands alone when the
       // knowledge has nothing to say about the message.
-      if (route === 'question' || reply.kind === 'answer') {
-        await context.sendActivity(knowledgeReply(reply));
-        setTurnOutcome(
-          context,
-          reply.kind === 'answer' ? 'answered' : 'declined',
-          reply.kind === 'decline' ? reply.reason : undefined,
-        );
-        return step.endDialog();
+      if (route !== 'question' && reply.kind !== 'answer') {
+        await context.sendActivity(textReply(language, route));
+        setTurnOutcome(context, route);
+        return;
       }
-      await context.sendActivity(textReply(language, route));
-      setTurnOutcome(context, route);
-      return step.endDialog();
+      await context.sendActivity(knowledgeReply(reply));
+      if (reply.kind === 'answer') {
+        setTurnOutcome(context, 'answered');
+        return;
+      }
+      setTurnOutcome(context, 'declined', reply.reason);
+      this.options.unanswered?.record(text, language, reply.reason).catch((error: unknown) => {
+        this.options.onUnansweredError?.(error);
+      });
+      return;
     }
     if (route === 'contact' && this.options.contactDialog) {
       const named = contactsNamed(recognized, this.options.contacts);
       const email = recognized.entities.find((e) => e.category === 'Email')?.value;
-      const state: ContactRequestState = {
+      setTurnOutcome(context, 'contact', 'started');
+      await beginContact({
         contactId: named.length === 1 ? named[0]?.id : undefined,
         topicText: text,
         requester: { email: email && requesterSchema.shape.email.safeParse(email).success ? email : undefined },
-      };
-      setTurnOutcome(context, 'contact', 'started');
-      return step.beginDialog(DialogIds.contact, state);
+      });
+      return;
     }
     if (route === 'contact') {
       const named = contactsNamed(recognized, this.options.contacts);
@@ -119,14 +140,9 @@ export class MainDialog extends ComponentDialog {
         ),
       );
       setTurnOutcome(context, 'contact');
-      return step.endDialog();
+      return;
     }
     await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : 'help'));
     setTurnOutcome(context, route);
-    return step.endDialog();
-  }
-
-  private async finalStep(step: WaterfallStepContext) {
-    return step.endDialog(step.result);
   }
 }

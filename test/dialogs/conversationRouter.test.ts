@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { ConversationRouter } from '../../dialogs/conversationRouter';
+import { UnansweredQuestions } from '../../src/core/answers/unansweredQuestions';
+import { format } from '../../src/core/i18n/messages';
+import { FakeRecognizer, realKnowledge } from '../helpers/core';
+import { routerHarness } from '../helpers/routerHarness';
+
+function harness(recognizer: FakeRecognizer, options: { threshold?: number; unanswered?: UnansweredQuestions } = {}) {
+  const { kb, knowledge } = realKnowledge();
+  const router = new ConversationRouter({
+    recognizer,
+    knowledge,
+    contacts: kb.contacts,
+    intentThreshold: options.threshold,
+    unanswered: options.unanswered,
+  });
+  return routerHarness(router);
+}
+
+const hasCitation = (activity: Partial<Activity> | undefined) =>
+  (activity?.entities ?? []).some((e) => e.type === 'https://schema.org/Message');
+
+describe('ConversationRouter', () => {
+  const recognizer = new FakeRecognizer({
+    hello: { intent: 'Greeting' },
+    'help me': { intent: 'Help' },
+    'stop it': { intent: 'Cancel' },
+    'thanks!': { intent: 'Goodbye' },
+    'talk to someone': { intent: 'ContactRequest' },
+    'hello, who is the deputy mission director?': { intent: 'Greeting' },
+    'unsure greeting': { intent: 'Greeting', score: 0.3 },
+  });
+
+  it.each([
+    ['hello', 'greeting'],
+    ['help me', 'help'],
+    ['stop it', 'nothingToCancel'],
+    ['thanks!', 'goodbye'],
+  ] as const)('replies to %p with the %s message', async (text, key) => {
+    const [reply] = await harness(recognizer).say(text);
+    expect(reply?.text).toBe(format('en', key));
+  });
+
+  it('answers a question from the knowledge with a citation', async () => {
+    const [reply] = await harness(recognizer).say('Who is the Deputy Mission Director?');
+    expect(hasCitation(reply)).toBe(true);
+    expect(reply?.text).toMatch(/\[1\]/);
+  });
+
+  it('answers a greeting that carries a question', async () => {
+    const [reply] = await harness(recognizer).say('hello, who is the deputy mission director?');
+    expect(hasCitation(reply)).toBe(true);
+  });
+
+  it('treats a low-confidence intent as a question', async () => {
+    const [reply] = await harness(recognizer, { threshold: 0.5 }).say('unsure greeting');
+    expect(reply?.text).not.toBe(format('en', 'greeting'));
+    expect(hasCitation(reply)).toBe(false);
+  });
+
+  it('shows the contacts with mailto links on a contact request when no contact dialog is set up', async () => {
+    const { kb } = realKnowledge();
+    const [reply] = await harness(recognizer).say('talk to someone');
+    for (const contact of kb.contacts) expect(reply?.text).toContain(`mailto:${contact.email}`);
+  });
+
+  it('leaves no dialog open after a one-shot message, so the next message is routed afresh', async () => {
+    const { say, openDialogs } = harness(recognizer);
+    await say('hello');
+    expect(await openDialogs()).toBe(0);
+    const [reply] = await say('help me');
+    expect(reply?.text).toBe(format('en', 'help'));
+  });
+
+  it('passes the text and language to the recognizer', async () => {
+    const spy = new FakeRecognizer({});
+    await harness(spy).say('What is the CDCS?');
+    expect(spy.calls).toEqual([{ text: 'What is the CDCS?', language: 'en' }]);
+  });
+
+  it('counts a declined question for the curators, and not an answered one', async () => {
+    const unanswered = new UnansweredQuestions(join(mkdtempSync(join(tmpdir(), 'router-')), 'unanswered.json'));
+    const { say } = harness(recognizer, { unanswered });
+    const [declined] = await say('What is the best restaurant in Lima?');
+    expect(declined?.text).toBe(format('en', 'decline'));
+    await say('Who is the Deputy Mission Director?');
+    await unanswered.flush();
+    expect((await unanswered.top()).map((e) => [e.question, e.count])).toEqual([
+      ['What is the best restaurant in Lima?', 1],
+    ]);
+  });
+
+  it('routes afresh when the stored dialog stack names a dialog this release does not have', async () => {
+    const { say, storage, stateKey } = harness(recognizer);
+    await say('hello');
+    const stored = (await storage.read([stateKey]))[stateKey] as Record<string, unknown>;
+    await storage.write({
+      [stateKey]: { ...stored, dialogState: { dialogStack: [{ id: 'mainDialog', state: {} }] }, eTag: '*' },
+    });
+    const [reply] = await say('help me');
+    expect(reply?.text).toBe(format('en', 'help'));
+  });
+});
