@@ -1,5 +1,10 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { type DialogContext, type DialogState, DialogSet } from 'botbuilder-dialogs';
+import {
+  type DialogContext,
+  type DialogState,
+  DialogSet,
+  type DialogStateManagerConfiguration,
+} from 'botbuilder-dialogs';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { requesterSchema } from '../src/core/contact/inquiry';
@@ -22,6 +27,12 @@ export function contactsNamed(result: IntentResult, contacts: readonly Contact[]
   );
   return contacts.filter((c) => wanted.has(c.id) || wanted.has(c.name));
 }
+
+/**
+ * The turn-state key under which botbuilder-dialogs looks for its memory-scope configuration
+ * before building a new one (DialogManager's `stateConfiguration` travels the same way).
+ */
+const stateConfigurationKey = 'DialogStateManagerConfiguration';
 
 /** What the router needs, passed in by the composition root. */
 export interface ConversationRouterOptions {
@@ -48,6 +59,8 @@ export interface ConversationRouterOptions {
  */
 export class ConversationRouter {
   private readonly threshold: number;
+  /** Built with the first dialog context and reused: it holds no per-turn data. */
+  private stateConfiguration?: DialogStateManagerConfiguration;
 
   constructor(private readonly options: ConversationRouterOptions) {
     this.threshold = options.intentThreshold ?? defaultIntentThreshold;
@@ -63,7 +76,7 @@ export class ConversationRouter {
     // routed afresh rather than failing.
     if (state.dialogStack.some((instance) => !dialogs.find(instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {
-      dialogContext = await dialogs.createContext(context);
+      dialogContext = await this.createDialogContext(dialogs, context);
       await dialogContext.continueDialog();
       // The dialog hands a message back when it starts something new (a question at an offer).
       const handedBack = takeHandBack(context);
@@ -71,7 +84,7 @@ export class ConversationRouter {
       recognized = handedBack.recognized;
     }
     await this.route(context, recognized ?? (await this.recognize(context)), async (contactState) => {
-      dialogContext ??= await dialogs.createContext(context);
+      dialogContext ??= await this.createDialogContext(dialogs, context);
       await dialogContext.beginDialog(DialogIds.contact, contactState);
     });
   }
@@ -80,6 +93,17 @@ export class ConversationRouter {
     const dialogs = new DialogSet(dialogState);
     if (this.options.contactDialog) dialogs.add(this.options.contactDialog);
     return dialogs;
+  }
+
+  /**
+   * A dialog context whose memory scopes are configured once for all turns; botbuilder-dialogs
+   * would otherwise rebuild its scope and path-resolver registry for every turn.
+   */
+  private async createDialogContext(dialogs: DialogSet, context: TurnContext): Promise<DialogContext> {
+    if (this.stateConfiguration) context.turnState.set(stateConfigurationKey, this.stateConfiguration);
+    const dialogContext = await dialogs.createContext(context);
+    this.stateConfiguration ??= dialogContext.state.configuration;
+    return dialogContext;
   }
 
   private recognize(context: TurnContext): Promise<IntentResult> {

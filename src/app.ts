@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
@@ -30,6 +30,7 @@ import { loadKnowledge } from './core/knowledge/knowledgeLoader';
 import type { Logger } from './logging/logger';
 import { createHttpServer, type HttpServer } from './server/httpServer';
 import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
+import { OptimisticConversationState } from './storage/optimisticConversationState';
 
 /** CLU first, the offline recognizer whenever CLU fails; one warning per outage. */
 function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logger: Logger): IntentRecognizer {
@@ -83,7 +84,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     (config.storage.kind === 'blob'
       ? new BlobsStorage(config.storage.connectionString, config.storage.container)
       : new BoundedMemoryStorage(config.storage.maxItems));
-  const conversationState = new ConversationState(storage);
+  const conversationState = new OptimisticConversationState(storage);
   const auth = config.botAuth;
   const { adapter, authentication } = createAdapter(
     auth

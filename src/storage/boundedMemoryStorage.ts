@@ -1,7 +1,7 @@
 import { MemoryStorage, type StoreItems } from 'botbuilder';
 
 /**
- * botbuilder's MemoryStorage, with a cap: beyond `maxKeys` stored items (conversation and user
+ * botbuilder's MemoryStorage, with a cap: beyond `maxKeys` stored items (conversation
  * state), the least recently written are forgotten, so a long-running single instance does not
  * grow without end. A forgotten conversation simply starts afresh. Several instances use Blob
  * storage instead.

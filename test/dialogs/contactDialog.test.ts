@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
+import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { ContactDialog } from '../../dialogs/contactDialog';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { ProfileLookup } from '../../src/bot/profileLookup';
@@ -95,6 +96,19 @@ function setup(options: { language?: Language; channelId?: string; isGroup?: boo
 }
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '');
+
+describe('ContactDialog turns', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("build botbuilder-dialogs' memory scopes once, not on every turn", async () => {
+    const built = jest.spyOn(DialogsComponentRegistration.prototype, 'getMemoryScopes');
+    const { say } = setup();
+    await say(typed.en.deputy);
+    await say(typed.en.yes);
+    await say('Ana Pérez');
+    expect(built).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
   const w = typed[language];

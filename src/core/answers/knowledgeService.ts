@@ -1,7 +1,7 @@
 import type { Contact, KnowledgeBase, KnowledgeDocument, Passage } from '../knowledge/knowledgeTypes';
-import { analyzeQuery } from '../search/queryAnalyzer';
+import { QueryAnalyzer } from '../search/queryAnalyzer';
 import type { SearchIndex } from '../search/searchIndex';
-import { foldAccents, type Language } from '../text/normalize';
+import { foldAccents, type Language, languages } from '../text/normalize';
 import { composeAnswer } from './answerComposer';
 import { assessTerms, type DeclineReason, declineReason, defaultScopeOptions, type ScopeOptions } from './scopeGuard';
 
@@ -51,6 +51,7 @@ export class KnowledgeService {
   private readonly documents: Map<string, KnowledgeDocument>;
   /** The authoritative (not translated) version of each document, by id. */
   private readonly originals: Map<string, KnowledgeDocument>;
+  private readonly analyzers: Record<Language, QueryAnalyzer>;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -59,12 +60,16 @@ export class KnowledgeService {
   ) {
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
+    this.analyzers = Object.fromEntries(languages.map((l) => [l, new QueryAnalyzer(kb, l)])) as Record<
+      Language,
+      QueryAnalyzer
+    >;
   }
 
   /** Answers `question`, written in `language`, from the passages of that language. */
   answer(question: string, language: Language): KnowledgeReply {
     const index = this.index.forLanguage(language);
-    const query = analyzeQuery(question, index.language, this.kb, index);
+    const query = this.analyzers[index.language].analyze(question, index);
     if (query.terms.length === 0) return { kind: 'decline', language, reason: 'no-topic' };
     const hits = index.search(query.terms.map((term) => ({ alternatives: term.alternatives, weight: 1 })));
     if (hits.length === 0) return { kind: 'decline', language, reason: 'no-match' };

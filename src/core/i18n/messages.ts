@@ -210,6 +210,15 @@ const dateFormats: Record<Language, Intl.DateTimeFormat> = {
 
 /** Formats an ISO date (2023-10-06) for people: "6 October 2023" / "6 de octubre de 2023". */
 export function formatDate(language: Language, isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[language].format(date);
+  const key = `${language}:${isoDate}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    const date = new Date(`${isoDate}T00:00:00Z`);
+    formatted = Number.isNaN(date.getTime()) ? isoDate : dateFormats[language].format(date);
+    // Knowledge documents carry a handful of dates; anything beyond is formatted afresh.
+    if (formattedDates.size < 256) formattedDates.set(key, formatted);
+  }
+  return formatted;
 }
+
+const formattedDates = new Map<string, string>();

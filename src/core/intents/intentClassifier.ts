@@ -28,28 +28,41 @@ export const defaultTrainingOptions: TrainingOptions = { epochs: 100, learningRa
 /** How much each kind of feature counts: whole words say more than their letters. */
 const featureWeights = { word: 1, bigram: 0.4, trigram: 0.35, prefix: 0.5 } as const;
 
-/**
- * The features of an utterance: its words, word pairs, word prefixes and letter trigrams (which
- * make "helo" and "cancle" resemble "hello" and "cancel"). Case, accents and punctuation are
- * ignored. Values are divided by the square root of the word count, so a long message does not
- * drown its words in letter features the way scaling to unit length would.
- */
-export function features(text: string): Map<string, number> {
-  const words = foldAccents(text.toLowerCase())
+/** The words the classifier reads: case, accents and punctuation ignored. */
+function wordsOf(text: string): string[] {
+  return foldAccents(text.toLowerCase())
     .replace(/[^a-z0-9\s]/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
-  const result = new Map<string, number>();
-  const add = (feature: string, weight: number) => result.set(feature, (result.get(feature) ?? 0) + weight);
-  words.forEach((word, i) => {
-    add(`w:${word}`, featureWeights.word);
+}
+
+/**
+ * Calls `visit` with each feature of an utterance and its weight: its words, word pairs, word
+ * prefixes and letter trigrams (which make "helo" and "cancle" resemble "hello" and "cancel"). A
+ * feature may come more than once; its values add up.
+ */
+function visitFeatures(words: readonly string[], visit: (feature: string, weight: number) => void): void {
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as string;
+    visit(`w:${word}`, featureWeights.word);
     const next = words[i + 1];
-    if (next) add(`b:${word}_${next}`, featureWeights.bigram);
+    if (next) visit(`b:${word}_${next}`, featureWeights.bigram);
     const padded = `#${word}#`;
-    for (let j = 0; j + 3 <= padded.length; j += 1) add(`c:${padded.slice(j, j + 3)}`, featureWeights.trigram);
+    for (let j = 0; j + 3 <= padded.length; j += 1) visit(`c:${padded.slice(j, j + 3)}`, featureWeights.trigram);
     // A word's first five letters: a cheap stem shared across languages ("contact", "contactar").
-    if (word.length > 4) add(`p:${word.slice(0, 5)}`, featureWeights.prefix);
-  });
+    if (word.length > 4) visit(`p:${word.slice(0, 5)}`, featureWeights.prefix);
+  }
+}
+
+/**
+ * The feature vector of an utterance (see {@link visitFeatures}). Values are divided by the square
+ * root of the word count, so a long message does not drown its words in letter features the way
+ * scaling to unit length would.
+ */
+export function features(text: string): Map<string, number> {
+  const words = wordsOf(text);
+  const result = new Map<string, number>();
+  visitFeatures(words, (feature, weight) => result.set(feature, (result.get(feature) ?? 0) + weight));
   const norm = Math.sqrt(words.length) || 1;
   for (const [feature, value] of result) result.set(feature, value / norm);
   return result;
@@ -119,11 +132,40 @@ export function trainClassifier(
   return model;
 }
 
-/** Scores every class for `text`; the scores sum to 1. Text with no known feature is "None". */
+/**
+ * A trained model made ready for classifying: weights in typed arrays, and an utterance scored
+ * feature by feature without building its vector (the scores are linear in the features, so
+ * adding each occurrence and scaling once at the end gives the same result).
+ */
+export class IntentClassifier {
+  private readonly rows: Map<string, Float64Array>;
+  private readonly bias: Float64Array;
+
+  constructor(private readonly model: IntentClassifierModel) {
+    this.rows = new Map(Object.entries(model.weights).map(([feature, row]) => [feature, Float64Array.from(row)]));
+    this.bias = Float64Array.from(model.bias);
+  }
+
+  /** Scores every class for `text`; the scores sum to 1. Text with no known feature is "None". */
+  classify(text: string): Record<string, number> {
+    const words = wordsOf(text);
+    const sums = new Float64Array(this.bias.length);
+    let known = false;
+    visitFeatures(words, (feature, weight) => {
+      const row = this.rows.get(feature);
+      if (!row) return;
+      known = true;
+      for (let c = 0; c < row.length; c += 1) sums[c] = (sums[c] as number) + (row[c] as number) * weight;
+    });
+    const { classes } = this.model;
+    if (!known) return Object.fromEntries(classes.map((c) => [c, c === 'None' ? 1 : 0]));
+    const norm = Math.sqrt(words.length) || 1;
+    const probabilities = softmax(Array.from(sums, (sum, c) => (this.bias[c] as number) + sum / norm));
+    return Object.fromEntries(classes.map((c, i) => [c, probabilities[i] ?? 0]));
+  }
+}
+
+/** Scores every class for `text` with `model` (see {@link IntentClassifier}, for repeated use). */
 export function classify(model: IntentClassifierModel, text: string): Record<string, number> {
-  const vector = features(text);
-  const known = [...vector.keys()].some((feature) => feature in model.weights);
-  if (!known) return Object.fromEntries(model.classes.map((c) => [c, c === 'None' ? 1 : 0]));
-  const probabilities = softmax(logits(model, vector));
-  return Object.fromEntries(model.classes.map((c, i) => [c, probabilities[i] ?? 0]));
+  return new IntentClassifier(model).classify(text);
 }

@@ -2,7 +2,7 @@ import type { Language } from '../text/normalize';
 import type { CluProject } from './cluModel';
 import { EntityMatcher } from './entityMatcher';
 import { type IntentName, type IntentRecognizer, type IntentResult, scoreTable, topIntentOf } from './intentTypes';
-import { classify, type IntentClassifierModel, trainClassifier } from './intentClassifier';
+import { IntentClassifier, type IntentClassifierModel, trainClassifier } from './intentClassifier';
 
 /** Trains the offline classifier from the `Train` utterances of a CLU project. */
 export function trainFromProject(project: CluProject): IntentClassifierModel {
@@ -17,12 +17,11 @@ export function trainFromProject(project: CluProject): IntentClassifierModel {
  */
 export class OfflineRecognizer implements IntentRecognizer {
   private readonly entities: EntityMatcher;
+  private readonly classifier: IntentClassifier;
 
-  constructor(
-    project: CluProject,
-    private readonly model: IntentClassifierModel = trainFromProject(project),
-  ) {
+  constructor(project: CluProject, model: IntentClassifierModel = trainFromProject(project)) {
     this.entities = new EntityMatcher(project);
+    this.classifier = new IntentClassifier(model);
   }
 
   recognize(text: string, _language: Language): Promise<IntentResult> {
@@ -31,7 +30,7 @@ export class OfflineRecognizer implements IntentRecognizer {
 
   /** Same as {@link recognize}, for callers that need no promise. */
   recognizeSync(text: string): IntentResult {
-    const intents = scoreTable(classify(this.model, text) as Partial<Record<IntentName, number>>);
+    const intents = scoreTable(this.classifier.classify(text) as Partial<Record<IntentName, number>>);
     return { text, intents, topIntent: topIntentOf(intents), entities: this.entities.match(text), source: 'offline' };
   }
 }

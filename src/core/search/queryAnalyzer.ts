@@ -62,51 +62,83 @@ function namesIn(text: string): Set<string> {
   return names;
 }
 
-function replacePhrases(normalized: string, phrases: Record<string, string>): string {
-  let text = ` ${normalized} `;
-  for (const [phrase, replacement] of Object.entries(phrases)) {
-    text = text.split(` ${phrase} `).join(` ${replacement} `);
-  }
-  return text.trim();
-}
-
 /**
- * Reduces a question to its topic words: stop words, framing words ("how does … affect") and
- * mistyped question words are dropped; synonyms and phrase rewrites come from the knowledge.
+ * Reduces questions in one language to their topic words: stop words, framing words ("how does …
+ * affect") and mistyped question words are dropped; synonyms and phrase rewrites come from the
+ * knowledge. The word lists are read once, when the analyzer is made.
  */
-export function analyzeQuery(text: string, language: Language, kb: KnowledgeBase, index: LanguageIndex): AnalyzedQuery {
-  const normalized = normalizeForSearch(text);
-  const padded = ` ${normalized} `;
-  const asksQuantity = kb.lexicon.quantityCues[language].some((cue) => padded.includes(` ${cue} `));
-  const framing = new Set(kb.lexicon.framingWords[language]);
-  const names = namesIn(text);
-  const rewritten = replacePhrases(normalized, kb.synonyms.phrases[language]);
-  const synonyms = kb.synonyms.words[language];
+export class QueryAnalyzer {
+  private readonly framing: ReadonlySet<string>;
+  private readonly alwaysTopic: ReadonlySet<string>;
+  /** Question and framing words short enough that a mistyped short word may be one of them. */
+  private readonly mistypable: readonly string[];
+  private readonly phrases: readonly (readonly [string, string])[];
+  private readonly synonyms: Record<string, string[]>;
+  private readonly quantityCues: readonly string[];
+  private readonly isStopWord: (word: string) => boolean;
 
-  // Stop word lists are written with accents ("más"): check the words as typed, then fold.
-  const stopWords = new Set(
-    tokenize(normalizeForSearch(text, { fold: false }))
-      .filter((word) => !stopFilters[language](new lunr.Token(word, {})))
-      .map((word) => foldAccents(word)),
-  );
-  const alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
-  const terms: QueryTerm[] = [];
-  const seen = new Set<string>();
-  for (const word of tokenize(rewritten)) {
-    if (seen.has(word) || word.length < 2) continue;
-    const setAside = framing.has(word) || stopWords.has(word) || !stopFilters[language](new lunr.Token(word, {}));
-    if (setAside && !alwaysTopic.has(word)) continue;
-    const known = index.expand(word).length > 0;
-    if (!known && word.length <= 4 && [...commonQuestionWords, ...framing].some((q) => editDistance(word, q, 1) <= 1))
-      continue;
-    seen.add(word);
-    terms.push({
-      word,
-      alternatives: [word, ...(synonyms[word] ?? []).flatMap((s) => tokenize(normalizeForSearch(s)))],
-      isNumber: /^\d+$/.test(word),
-      isName: names.has(word),
-      isQualifier: alwaysTopic.has(word),
-    });
+  constructor(
+    kb: KnowledgeBase,
+    readonly language: Language,
+  ) {
+    this.framing = new Set(kb.lexicon.framingWords[language]);
+    this.alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
+    // editDistance(word, candidate) ≤ 1 needs lengths within one; the words checked have ≤ 4 letters.
+    this.mistypable = [...new Set([...commonQuestionWords, ...this.framing])].filter((w) => w.length <= 5);
+    this.phrases = Object.entries(kb.synonyms.phrases[language]).map(([phrase, replacement]) => [
+      ` ${phrase} `,
+      ` ${replacement} `,
+    ]);
+    this.synonyms = kb.synonyms.words[language];
+    this.quantityCues = kb.lexicon.quantityCues[language].map((cue) => ` ${cue} `);
+    const filter = stopFilters[language];
+    this.isStopWord = (word) => !filter(new lunr.Token(word, {}));
   }
-  return { language, text, terms, asksQuantity };
+
+  /** The topic words of `text`, checked against the words `index` knows. */
+  analyze(text: string, index: LanguageIndex): AnalyzedQuery {
+    const normalized = normalizeForSearch(text);
+    const padded = ` ${normalized} `;
+    const asksQuantity = this.quantityCues.some((cue) => padded.includes(cue));
+    const names = namesIn(text);
+    const rewritten = this.rewrite(padded);
+
+    // Stop word lists are written with accents ("más"): check the words as typed, then fold.
+    const stopWords = new Set(
+      tokenize(normalizeForSearch(text, { fold: false }))
+        .filter((word) => this.isStopWord(word))
+        .map((word) => foldAccents(word)),
+    );
+    const terms: QueryTerm[] = [];
+    const seen = new Set<string>();
+    for (const word of tokenize(rewritten)) {
+      if (seen.has(word) || word.length < 2) continue;
+      const setAside = this.framing.has(word) || stopWords.has(word) || this.isStopWord(word);
+      if (setAside && !this.alwaysTopic.has(word)) continue;
+      if (word.length <= 4 && index.expand(word).length === 0 && this.looksMistyped(word)) continue;
+      seen.add(word);
+      terms.push({
+        word,
+        alternatives: [word, ...(this.synonyms[word] ?? []).flatMap((s) => tokenize(normalizeForSearch(s)))],
+        isNumber: /^\d+$/.test(word),
+        isName: names.has(word),
+        isQualifier: this.alwaysTopic.has(word),
+      });
+    }
+    return { language: this.language, text, terms, asksQuantity };
+  }
+
+  /** Applies the phrase rewrites in order to space-padded text. */
+  private rewrite(padded: string): string {
+    let text = padded;
+    for (const [phrase, replacement] of this.phrases) {
+      if (text.includes(phrase)) text = text.replaceAll(phrase, replacement);
+    }
+    return text.trim();
+  }
+
+  /** An unknown short word one edit away from a question or framing word ("wat", "hwo"). */
+  private looksMistyped(word: string): boolean {
+    return this.mistypable.some((candidate) => editDistance(word, candidate, 1) <= 1);
+  }
 }

@@ -30,6 +30,22 @@ describe('intent classifier', () => {
     expect(shared.length).toBeGreaterThan(0);
   });
 
+  it('scores each utterance as the dot product of its feature vector with the weights, then softmax', () => {
+    const model = trainClassifier(examples);
+    const reference = (text: string) => {
+      const sums = [...model.bias];
+      for (const [feature, value] of features(text))
+        model.weights[feature]?.forEach((w, c) => (sums[c] = (sums[c] ?? 0) + w * value));
+      const exp = sums.map((v) => Math.exp(v - Math.max(...sums)));
+      const total = exp.reduce((a, b) => a + b, 0);
+      return Object.fromEntries(model.classes.map((c, i) => [c, (exp[i] ?? 0) / total]));
+    };
+    for (const text of ['hello hello there friend', 'cancel cancel', 'stop the hello', 'Héllo, CANCEL!']) {
+      const scores = classify(model, text);
+      for (const [name, value] of Object.entries(reference(text))) expect(scores[name]).toBeCloseTo(value, 12);
+    }
+  });
+
   it('calls text with no known feature None', () => {
     const model = trainClassifier([...examples, { text: 'blah', label: 'None' }]);
     expect(classify(model, 'zzzz qqqq')).toMatchObject({ None: 1 });

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { type Activity, MemoryStorage, type Storage, TestAdapter, TurnContext } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { isStorageConflict } from '../../src/bot/adapter';
+import { OptimisticConversationState } from '../../src/storage/optimisticConversationState';
+import { Azurite } from '../helpers/azurite';
+
+/** A turn of conversation `conversationId`, outside any adapter pipeline. */
+function turn(conversationId: string): TurnContext {
+  const activity = {
+    type: 'message',
+    channelId: 'webchat',
+    conversation: { id: conversationId },
+    from: { id: 'user' },
+    recipient: { id: 'bot' },
+  } as Partial<Activity> as Activity;
+  return new TurnContext(new TestAdapter(), activity);
+}
+
+function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>) {
+  describe(`OptimisticConversationState on ${name}`, () => {
+    it('refuses the later of two racing writes, keeping the first turn whole', async () => {
+      const storage = await makeStorage();
+      const state = new OptimisticConversationState(storage);
+      const step = state.createProperty<string>('step');
+      const id = randomUUID();
+      const setup = turn(id);
+      await step.set(setup, 'name');
+      await state.saveChanges(setup);
+
+      const first = turn(id);
+      const second = turn(id);
+      expect(await step.get(first)).toBe('name');
+      expect(await step.get(second)).toBe('name');
+      await step.set(first, 'email (Ana)');
+      await step.set(second, 'email (Rosa)');
+      await state.saveChanges(first);
+      const conflict = await state.saveChanges(second).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(isStorageConflict(conflict)).toBe(true);
+      expect(await step.get(turn(id))).toBe('email (Ana)');
+    });
+
+    it('writes nothing when the turn changed nothing, and may write twice in one turn', async () => {
+      const storage = await makeStorage();
+      const state = new OptimisticConversationState(storage);
+      const step = state.createProperty<string>('step');
+      const write = jest.spyOn(storage, 'write');
+      const id = randomUUID();
+      const context = turn(id);
+      await step.set(context, 'a');
+      await state.saveChanges(context);
+      await step.set(context, 'b');
+      await state.saveChanges(context);
+      expect(write).toHaveBeenCalledTimes(2);
+
+      const unchanged = turn(id);
+      expect(await step.get(unchanged)).toBe('b');
+      await state.saveChanges(unchanged);
+      expect(write).toHaveBeenCalledTimes(2);
+    });
+
+    it('forgets a deleted conversation, also for the rest of the turn', async () => {
+      const storage = await makeStorage();
+      const state = new OptimisticConversationState(storage);
+      const step = state.createProperty<string>('step');
+      const id = randomUUID();
+      const context = turn(id);
+      await step.set(context, 'a');
+      await state.saveChanges(context);
+      await state.delete(context);
+      expect(await step.get(context)).toBeUndefined();
+      expect(await step.get(turn(id))).toBeUndefined();
+    });
+  });
+}
+
+behavesOptimistically('MemoryStorage', () => Promise.resolve(new MemoryStorage()));
+
+describe('on Azurite', () => {
+  const azurite = new Azurite();
+  beforeAll(() => azurite.start(), 30_000);
+  afterAll(() => azurite.stop());
+  behavesOptimistically('Blob storage (Azurite)', () =>
+    Promise.resolve(new BlobsStorage(azurite.connectionString, `state-${randomUUID().slice(0, 8)}`)),
+  );
+});
