@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../core/atomicFile';
+import { writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
 import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
 
@@ -20,15 +20,21 @@ export class FileInquiryStore implements InquiryStore {
   private readonly keys: string;
   /** Serializes read-compare-write per reference within this process. */
   private readonly locks = new Map<string, Promise<unknown>>();
+  private folders?: Promise<void>;
 
   constructor(dir: string) {
     this.records = join(dir, 'records');
     this.keys = join(dir, 'keys');
   }
 
-  private async ready(): Promise<void> {
-    await mkdir(this.records, { recursive: true });
-    await mkdir(this.keys, { recursive: true });
+  /** Creates the folders once per process; writes recreate them should they vanish later. */
+  private ready(): Promise<void> {
+    this.folders ??= (async () => {
+      await mkdir(this.records, { recursive: true });
+      await mkdir(this.keys, { recursive: true });
+    })();
+    this.folders.catch(() => (this.folders = undefined));
+    return this.folders;
   }
 
   private recordPath(reference: string): string {
@@ -68,7 +74,7 @@ export class FileInquiryStore implements InquiryStore {
     // a crash between the two leaves a deliverable inquiry, never a lost one.
     await this.write({ version: 1, inquiry });
     try {
-      await writeFile(keyPath, inquiry.reference, { flag: 'wx' });
+      await writeFileCreatingFolder(keyPath, inquiry.reference, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       await rm(this.recordPath(inquiry.reference), { force: true });
@@ -121,7 +127,10 @@ export class FileInquiryStore implements InquiryStore {
       .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
   }
 
+  /** Checks that the folders exist (or can be made) and can be written. */
   async ping(): Promise<void> {
     await this.ready();
+    await access(this.records, constants.W_OK);
+    await access(this.keys, constants.W_OK);
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileCreatingFolder } from '../core/atomicFile';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Mailer, OutgoingMail } from '../core/contact/inquiryMail';
@@ -47,9 +48,8 @@ export class OutboxMailer implements Mailer {
 
   async send(mail: OutgoingMail): Promise<void> {
     const info = (await this.transport.sendMail(toNodemailer(mail))) as { message: Buffer };
-    await mkdir(this.dir, { recursive: true });
     const reference = mail.headers['X-Inquiry-Reference'] ?? mail.messageId.replace(/[^A-Za-z0-9.-]/g, '');
-    await writeFile(join(this.dir, `${reference}.eml`), info.message);
+    await writeFileCreatingFolder(join(this.dir, `${reference}.eml`), info.message);
   }
 
   async verify(): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inquiry } from '../../src/core/contact/inquiry';
@@ -31,6 +31,15 @@ describe('FileInquiryStore', () => {
     await store.create(inquiry('PE-BBBBBB'));
     expect((await store.get('PE-AAAAAA'))?.inquiry.message).toBe('Hello there');
     expect((await store.list()).map((s) => s.inquiry.reference)).toEqual(['PE-AAAAAA', 'PE-BBBBBB']);
+  });
+
+  it('still stores inquiries after its folders were deleted while running', async () => {
+    const { dir, store } = fresh();
+    await store.create(inquiry('PE-FFFFFF'));
+    rmSync(dir, { recursive: true });
+    expect((await store.create(inquiry('PE-GGGGGG'))).created).toBe(true);
+    expect((await store.get('PE-GGGGGG'))?.inquiry.reference).toBe('PE-GGGGGG');
+    expect((await store.create(inquiry('PE-HHHHHH', 'PE-GGGGGG'))).created).toBe(false);
   });
 
   it('creates one inquiry per dedupe key, even when asked concurrently', async () => {

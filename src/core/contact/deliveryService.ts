@@ -1,7 +1,7 @@
 import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Inquiry, newReference } from './inquiry';
 import { composeInquiryMail, type Mailer } from './inquiryMail';
-import { ConflictError, type InquiryStore } from './inquiryStore';
+import { ConflictError, type InquiryStore, type StoredInquiry } from './inquiryStore';
 
 /** Timing of delivery and retries. */
 export interface DeliveryOptions {
@@ -60,11 +60,14 @@ export class DeliveryService {
   }
 
   /**
-   * Stores an inquiry durably and starts sending it. Submitting the same dedupe key again returns
-   * the inquiry stored the first time and sends nothing more.
+   * Stores an inquiry durably and starts sending it. The inquiry is stored already leased to this
+   * instance, so the first attempt needs no second write to claim it; should this instance stop
+   * before sending, the lease runs out and any instance's poll sends it. Submitting the same
+   * dedupe key again returns the inquiry stored the first time and sends nothing more.
    */
   async submit(draft: InquiryDraft): Promise<{ inquiry: Inquiry; created: boolean }> {
-    const at = this.now().toISOString();
+    const now = this.now();
+    const at = now.toISOString();
     const { stored, created } = await this.store.create({
       ...draft,
       reference: newReference(),
@@ -72,8 +75,9 @@ export class DeliveryService {
       status: 'pending',
       attempts: 0,
       nextAttemptAt: at,
+      leaseUntil: this.leaseFrom(now),
     });
-    if (created) this.track(this.attempt(stored.inquiry.reference));
+    if (created) this.track(this.deliver(stored));
     return { inquiry: stored.inquiry, created };
   }
 
@@ -87,19 +91,26 @@ export class DeliveryService {
     if (new Date(inquiry.nextAttemptAt) > now) return 'skipped';
     let leased;
     try {
-      leased = await this.store.replace(
-        { ...inquiry, leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString() },
-        current.etag,
-      );
+      leased = await this.store.replace({ ...inquiry, leaseUntil: this.leaseFrom(now) }, current.etag);
     } catch (error) {
       if (error instanceof ConflictError) return 'skipped';
       throw error;
     }
-    const attempts = inquiry.attempts + 1;
-    const contact = this.contacts.get(inquiry.contactId);
+    return this.deliver(leased);
+  }
+
+  private leaseFrom(now: Date): string {
+    return new Date(now.getTime() + this.options.leaseMs).toISOString();
+  }
+
+  /** Sends an inquiry this instance holds the lease of, and records the outcome. */
+  private async deliver(leased: StoredInquiry): Promise<AttemptOutcome> {
+    const { reference } = leased.inquiry;
+    const attempts = leased.inquiry.attempts + 1;
+    const contact = this.contacts.get(leased.inquiry.contactId);
     try {
-      if (!contact) throw new Error(`no contact with id ${inquiry.contactId}`);
-      await this.mailer.send(composeInquiryMail(inquiry, contact, this.options.mailFrom));
+      if (!contact) throw new Error(`no contact with id ${leased.inquiry.contactId}`);
+      await this.mailer.send(composeInquiryMail(leased.inquiry, contact, this.options.mailFrom));
     } catch (error) {
       const failed = attempts >= this.options.maxAttempts;
       const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (attempts - 1));

@@ -76,6 +76,8 @@ export class QueryAnalyzer {
   private readonly synonyms: Record<string, string[]>;
   private readonly quantityCues: readonly string[];
   private readonly isStopWord: (word: string) => boolean;
+  /** Short unknown words already checked by {@link looksMistyped}. */
+  private readonly mistyped = new Map<string, boolean>();
 
   constructor(
     kb: KnowledgeBase,
@@ -139,6 +141,12 @@ export class QueryAnalyzer {
 
   /** An unknown short word one edit away from a question or framing word ("wat", "hwo"). */
   private looksMistyped(word: string): boolean {
-    return this.mistypable.some((candidate) => editDistance(word, candidate, 1) <= 1);
+    let mistyped = this.mistyped.get(word);
+    if (mistyped === undefined) {
+      mistyped = this.mistypable.some((candidate) => editDistance(word, candidate, 1) <= 1);
+      if (this.mistyped.size >= 5000) this.mistyped.clear();
+      this.mistyped.set(word, mistyped);
+    }
+    return mistyped;
   }
 }

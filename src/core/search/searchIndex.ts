@@ -53,13 +53,19 @@ const commonTermPostings = 1000;
 /** Most fuzzy expansions remembered per language; queries repeat words a lot. */
 const expansionCacheSize = 5000;
 
+/** What the index knows of a word: its stem (none for a stop word) and the terms it matches. */
+interface WordLookup {
+  stem: string | undefined;
+  terms: string[];
+}
+
 /** The lunr index of one language, plus the statistics the answer rules need. */
 export class LanguageIndex {
   private readonly internals: LunrIndexInternals;
   private readonly inverted: InvertedIndex;
   /** Index terms grouped by length, for near-spelling lookups. */
   private readonly termsByLength = new Map<number, string[]>();
-  private readonly expansions = new Map<string, string[]>();
+  private readonly words = new Map<string, WordLookup>();
   private readonly postingsCache = new Map<string, Set<string>>();
   private readonly sentenceStems = new Map<string, ReadonlySet<string>>();
   /** Per term, the documents and weights lunr computed at build time; scored without lunr's query. */
@@ -137,7 +143,7 @@ export class LanguageIndex {
 
   /** Stems a word the way the index stored it. Returns nothing for a stop word. */
   stem(word: string): string | undefined {
-    return this.stemVariants(word)[0];
+    return this.lookUp(word).stem;
   }
 
   /** Every stem the index may hold for a word (Spanish keeps an accented and an unaccented one). */
@@ -168,13 +174,17 @@ export class LanguageIndex {
    * small edit distance, so "enviromental" still finds "environmental". Numbers match exactly.
    */
   expand(word: string): string[] {
+    return this.lookUp(word).terms;
+  }
+
+  /** A word's stem and the index terms it matches, worked out once per word and remembered. */
+  private lookUp(word: string): WordLookup {
+    const cached = this.words.get(word);
+    if (cached) return cached;
     const variants = this.stemVariants(word);
     const stem = variants[0];
-    if (!stem) return [];
-    const cached = this.expansions.get(word);
-    if (cached) return cached;
     const found = new Set<string>(variants.filter((v) => this.inverted[v]));
-    if (found.size === 0 && /^[a-z\u00e0-\u00ff]{5,}$/.test(stem)) {
+    if (stem && found.size === 0 && /^[a-z\u00e0-\u00ff]{5,}$/.test(stem)) {
       // Two edits only for long words: "president" must not reach "present".
       const distance = stem.length >= 10 ? 2 : 1;
       for (let length = stem.length - distance; length <= stem.length + distance; length += 1) {
@@ -183,10 +193,10 @@ export class LanguageIndex {
         }
       }
     }
-    const result = [...found];
-    if (this.expansions.size >= expansionCacheSize) this.expansions.clear();
-    this.expansions.set(word, result);
-    return result;
+    const lookup = { stem, terms: stem ? [...found] : [] };
+    if (this.words.size >= expansionCacheSize) this.words.clear();
+    this.words.set(word, lookup);
+    return lookup;
   }
 
   /** Ids of the passages containing an index term, in any field. */

@@ -132,6 +132,29 @@ describe('DeliveryService', () => {
     expect(a.mailer.sent.length + bMailer.sent.length).toBe(1);
   });
 
+  it('stores a new inquiry leased to the instance that took it; another sends it only once the lease runs out', async () => {
+    const a = deliveryFixture();
+    // Instance A stores the inquiry, then stops answering before its send completes.
+    a.mailer.send = () => new Promise<void>(() => undefined);
+    const { inquiry } = await a.service.submit(draft());
+    expect((await a.store.get(inquiry.reference))?.inquiry.leaseUntil).toBeDefined();
+    const bMailer = new RecordingMailer();
+    const b = new DeliveryService(
+      a.store,
+      bMailer,
+      realKnowledge().kb.contacts,
+      testDeliveryOptions,
+      recordingEvents(),
+      a.clock.now,
+    );
+    await b.runDue();
+    expect(bMailer.sent).toHaveLength(0);
+    a.clock.advance(testDeliveryOptions.leaseMs + 1);
+    await b.runDue();
+    expect(bMailer.sent.map((m) => m.headers['X-Inquiry-Reference'])).toEqual([inquiry.reference]);
+    expect((await a.store.get(inquiry.reference))?.inquiry).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('deletes delivered inquiries after the retention period, not before', async () => {
     const { service, clock, store } = deliveryFixture({ retentionDays: 30 });
     await service.submit(draft());
