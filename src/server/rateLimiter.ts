@@ -3,9 +3,12 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 
 /**
  * Token buckets per key (a client address, a conversation): `capacity` requests at once, refilled
- * at `perMinute` a minute. Buckets left idle are forgotten, so memory stays bounded.
+ * at `perMinute` a minute. At most `maxKeys` buckets are kept: beyond that the least recently used
+ * is forgotten (its key starts again with a full bucket), so memory stays bounded and a flood of
+ * new keys costs constant time per request.
  */
 export class RateLimiter {
+  /** Buckets in order of last use, least recent first. */
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();
 
   constructor(
@@ -21,8 +24,9 @@ export class RateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, updated: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.updated) * ratePerMs);
     bucket.updated = now;
-    if (this.buckets.size >= this.maxKeys && !this.buckets.has(key)) this.prune(now);
+    this.buckets.delete(key);
     this.buckets.set(key, bucket);
+    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { allowed: true };
@@ -30,9 +34,9 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000)) };
   }
 
-  private prune(now: number): void {
-    const fullAfterMs = (this.capacity / this.perMinute) * 60_000;
-    for (const [key, bucket] of this.buckets) if (now - bucket.updated > fullAfterMs) this.buckets.delete(key);
+  /** Buckets held now. */
+  get size(): number {
+    return this.buckets.size;
   }
 }
 

@@ -24,7 +24,19 @@ const wholePassageChars = 200;
 /** A second sentence joins the lead when it scores at least this share of the best one. */
 const secondSentenceShare = 0.75;
 
-function unitsOf(passage: Passage): Unit[] {
+/** Each passage's units, split once: passages do not change while the bot runs. */
+const unitsByPassage = new WeakMap<Passage, readonly Unit[]>();
+
+function unitsOf(passage: Passage): readonly Unit[] {
+  let units = unitsByPassage.get(passage);
+  if (!units) {
+    units = splitUnits(passage);
+    unitsByPassage.set(passage, units);
+  }
+  return units;
+}
+
+function splitUnits(passage: Passage): Unit[] {
   if (passage.list) {
     const units: Unit[] = passage.list.items.map((text, i) => ({ text, kind: 'item', position: i + 1 }));
     if (passage.list.intro) units.unshift({ text: passage.list.intro, kind: 'intro', position: 0 });

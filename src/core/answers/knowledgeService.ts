@@ -52,6 +52,8 @@ export class KnowledgeService {
   /** The authoritative (not translated) version of each document, by id. */
   private readonly originals: Map<string, KnowledgeDocument>;
   private readonly analyzers: Record<Language, QueryAnalyzer>;
+  /** Each passage's citation, made once: the knowledge does not change while the bot runs. */
+  private readonly citations = new WeakMap<Passage, Readonly<Citation>>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -104,6 +106,15 @@ export class KnowledgeService {
   }
 
   private citationFor(passage: Passage): Citation {
+    let citation = this.citations.get(passage);
+    if (!citation) {
+      citation = Object.freeze(this.makeCitation(passage));
+      this.citations.set(passage, citation);
+    }
+    return citation;
+  }
+
+  private makeCitation(passage: Passage): Citation {
     // Translations cite the original document: it is the authoritative source.
     const original = this.originals.get(passage.documentId);
     const doc = original ?? this.documents.get(`${passage.documentId}/${passage.language}`);

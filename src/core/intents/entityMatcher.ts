@@ -7,12 +7,17 @@ interface ListEntry {
   synonym: string;
 }
 
+const asciiOnly = /^[\x00-\x7f]*$/;
+
 /** Lower-cases and folds accents one UTF-16 unit at a time, so offsets stay those of the original. */
 function foldKeepingOffsets(text: string): string {
-  return text
-    .split('')
-    .map((unit) => unit.toLowerCase().normalize('NFD')[0] ?? unit)
-    .join('');
+  if (asciiOnly.test(text)) return text.toLowerCase();
+  let folded = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text[i] as string;
+    folded += unit.charCodeAt(0) < 0x80 ? unit.toLowerCase() : (unit.toLowerCase().normalize('NFD')[0] ?? unit);
+  }
+  return folded;
 }
 
 const isWordChar = (char: string | undefined) => char !== undefined && /[a-z0-9]/.test(char);

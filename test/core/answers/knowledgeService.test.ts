@@ -97,3 +97,19 @@ describe('abbreviate', () => {
     expect(abbreviate('short text')).toBe('short text');
   });
 });
+
+describe('KnowledgeService citations in two languages', () => {
+  it('gives each language its own citation, even where passages share an id', () => {
+    const real = loadKnowledge(join(__dirname, '..', '..', '..', 'knowledge'));
+    const bilingual = new KnowledgeService(real, SearchIndex.build(real));
+    for (let round = 0; round < 2; round += 1) {
+      const en = bilingual.answer('Who is the Mission Director?', 'en');
+      const es = bilingual.answer('¿Quién es la directora de la misión?', 'es');
+      if (en.kind !== 'answer' || es.kind !== 'answer') throw new Error('expected two answers');
+      expect(es.citation.passageId).toBe(en.citation.passageId);
+      expect(en.citation.translated).toBe(false);
+      expect(es.citation.translated).toBe(true);
+      expect(es.citation.abstract).not.toBe(en.citation.abstract);
+    }
+  });
+});
