@@ -25,7 +25,7 @@ const wholePassageChars = 200;
 const secondSentenceShare = 0.75;
 
 /** Each passage's units, split once: passages do not change while the bot runs. */
-const unitsByPassage = new WeakMap<Passage, readonly Unit[]>();
+const unitsByPassage = new Map<Passage, readonly Unit[]>();
 
 function unitsOf(passage: Passage): readonly Unit[] {
   let units = unitsByPassage.get(passage);

@@ -53,7 +53,7 @@ export class KnowledgeService {
   private readonly originals: Map<string, KnowledgeDocument>;
   private readonly analyzers: Record<Language, QueryAnalyzer>;
   /** Each passage's citation, made once: the knowledge does not change while the bot runs. */
-  private readonly citations = new WeakMap<Passage, Readonly<Citation>>();
+  private readonly citations = new Map<Passage, Readonly<Citation>>();
 
   constructor(
     private readonly kb: KnowledgeBase,

@@ -75,6 +75,15 @@ export class LanguageIndex {
   private readonly passageIds: string[] = [];
   private scores = new Float64Array(0);
   private passageScores = new Float64Array(0);
+  /**
+   * Documents and passages a query touched, in buffers every query reuses so that it allocates
+   * nothing in proportion to the index; a stamp per query tells which entries this query set.
+   */
+  private touchedDocs = new Int32Array(0);
+  private touchedPassages = new Int32Array(0);
+  private docStamps = new Uint32Array(0);
+  private passageStamps = new Uint32Array(0);
+  private stamp = 0;
   readonly documentCount: number;
 
   constructor(
@@ -139,6 +148,10 @@ export class LanguageIndex {
     this.docPassage = Int32Array.from(docPassage);
     this.scores = new Float64Array(docPassage.length);
     this.passageScores = new Float64Array(this.passageIds.length);
+    this.touchedDocs = new Int32Array(docPassage.length);
+    this.touchedPassages = new Int32Array(this.passageIds.length);
+    this.docStamps = new Uint32Array(docPassage.length);
+    this.passageStamps = new Uint32Array(this.passageIds.length);
   }
 
   /** Stems a word the way the index stored it. Returns nothing for a stop word. */
@@ -240,8 +253,9 @@ export class LanguageIndex {
     // out of the query (they still count in the decline rule), keeping at least the rarest word.
     const rarest = Math.min(...weighted.map((w) => w.share));
     const queried = weighted.filter((w) => w.share <= commonTermShare || w.share === rarest);
-    const touched: number[] = [];
-    const scores = this.scores;
+    const { scores, touchedDocs, passageScores, touchedPassages, docStamps, passageStamps } = this;
+    const stamp = this.nextStamp();
+    let touched = 0;
     for (const { indexTerm, boost, share } of queried) {
       const postings = this.termPostings.get(indexTerm);
       if (!postings) continue;
@@ -249,27 +263,34 @@ export class LanguageIndex {
       const read = share > commonTermShare ? Math.min(postings.docs.length, commonTermPostings) : postings.docs.length;
       for (let i = 0; i < read; i += 1) {
         const doc = postings.docs[i] ?? 0;
-        if (scores[doc] === 0) touched.push(doc);
+        if (docStamps[doc] !== stamp) {
+          docStamps[doc] = stamp;
+          touchedDocs[touched++] = doc;
+        }
         scores[doc] = (scores[doc] ?? 0) + boost * (postings.weights[i] ?? 0);
       }
     }
     // A passage scores as its best document: its text, or one of its curated questions.
-    const passageScores = this.passageScores;
-    const touchedPassages: number[] = [];
-    for (const doc of touched) {
+    let touchedPassageCount = 0;
+    for (let t = 0; t < touched; t += 1) {
+      const doc = touchedDocs[t] ?? 0;
       const passage = this.docPassage[doc] ?? 0;
       const score = scores[doc] ?? 0;
-      if (passageScores[passage] === 0) touchedPassages.push(passage);
+      if (passageStamps[passage] !== stamp) {
+        passageStamps[passage] = stamp;
+        touchedPassages[touchedPassageCount++] = passage;
+      }
       if (score > (passageScores[passage] ?? 0)) passageScores[passage] = score;
       scores[doc] = 0;
     }
     // The best few, by one pass: no sort of every candidate.
     const top: { passage: number; score: number }[] = [];
-    for (const passage of touchedPassages) {
+    for (let t = 0; t < touchedPassageCount; t += 1) {
+      const passage = touchedPassages[t] ?? 0;
       const score = passageScores[passage] ?? 0;
       passageScores[passage] = 0;
       if (top.length === limit && score <= (top[limit - 1]?.score ?? 0)) continue;
-      const at = top.findIndex((t) => score > t.score);
+      const at = top.findIndex((entry) => score > entry.score);
       top.splice(at === -1 ? top.length : at, 0, { passage, score });
       if (top.length > limit) top.pop();
     }
@@ -277,6 +298,16 @@ export class LanguageIndex {
       const found = this.passages.get(this.passageIds[passage] ?? '');
       return found ? [{ passage: found, score }] : [];
     });
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0xffffffff) {
+      this.docStamps.fill(0);
+      this.passageStamps.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp += 1;
+    return this.stamp;
   }
 
   toJSON(): object {
