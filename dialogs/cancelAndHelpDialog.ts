@@ -65,6 +65,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const freeText = freeTextPrompts.has(promptId);
     const short = text.split(/\s+/).length <= maxCommandWords;
     if (this.answersCurrentPrompt(innerDc, text)) return undefined;
+    // A long message where free text is expected is the answer: nothing could interrupt it.
+    if (freeText && !short) return undefined;
 
     const language = turnLanguage(innerDc.context);
     const recognized = await this.interruptions.recognizer.recognize(text, language);

@@ -35,6 +35,8 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** CPU time the process used per turn, all its threads (GC, I/O) counted. */
+  cpuMsPerTurn: number;
 }
 
 export interface BenchReport {
@@ -100,6 +102,12 @@ async function waitHealthy(url: string): Promise<void> {
   }
 }
 
+/** CPU time a process has used so far, in ms (user + system, all threads; Linux /proc ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+}
+
 function rssMiB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -121,13 +129,15 @@ function conversationScript(questions: string[]): string[] {
 }
 
 async function load(
-  url: string,
+  target: Target,
   script: string[],
   options: BenchOptions,
   serviceUrl: string,
   deliveryMode?: string,
   seconds = options.durationSeconds,
 ): Promise<LoadResult> {
+  const { url } = target;
+  const cpuBefore = cpuMs(target.child.pid);
   const result = await autocannon({
     url: `${url}/api/messages`,
     connections: options.connections,
@@ -164,6 +174,7 @@ async function load(
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    cpuMsPerTurn: round((cpuMs(target.child.pid) - cpuBefore) / Math.max(1, result.requests.total), 3),
   };
 }
 
@@ -248,8 +259,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   try {
     const measure = async (target: Target, serviceUrl: string, deliveryMode?: string) => {
-      await load(target.url, script, options, serviceUrl, deliveryMode, options.warmupSeconds);
-      return load(target.url, script, options, serviceUrl, deliveryMode);
+      await load(target, script, options, serviceUrl, deliveryMode, options.warmupSeconds);
+      return load(target, script, options, serviceUrl, deliveryMode);
     };
     const echoReplies = await measure(echo, noChannel, 'expectReplies');
     const botReplies = await measure(bot, noChannel, 'expectReplies');
@@ -296,18 +307,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     bot.child.kill('SIGTERM');
     echo.child.kill('SIGTERM');
     channel.server.close();
+    channel.server.closeAllConnections();
   }
 }
 
 /** The report as a Markdown table. */
 export function markdownTable(report: BenchReport): string {
   const row = (name: string, echo: LoadResult, bot: LoadResult, ratio: number) =>
-    `| ${name} | ${echo.turnsPerSecond} | ${bot.turnsPerSecond} | **${Math.round(ratio * 100)}%** | ${echo.p50Ms} / ${echo.p99Ms} | ${bot.p50Ms} / ${bot.p99Ms} |`;
+    `| ${name} | ${echo.turnsPerSecond} | ${bot.turnsPerSecond} | **${Math.round(ratio * 100)}%** | ${echo.p50Ms} / ${echo.p99Ms} | ${bot.p50Ms} / ${bot.p99Ms} | ${echo.cpuMsPerTurn} / ${bot.cpuMsPerTurn} |`;
   return [
     `Measured ${report.date.slice(0, 10)} on ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.options.connections} connections, ${report.options.durationSeconds} s per run after ${report.options.warmupSeconds} s warm-up.`,
     '',
-    '| load (dev questions + a contact conversation) | echo bot turns/s | this bot turns/s | ratio | echo p50 / p99 ms | this bot p50 / p99 ms |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| load (dev questions + a contact conversation) | echo bot turns/s | this bot turns/s | ratio | echo p50 / p99 ms | this bot p50 / p99 ms | CPU ms per turn, echo / this bot |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     row(
       '`deliveryMode: expectReplies`',
       report.expectReplies.echo,

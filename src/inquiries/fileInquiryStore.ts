@@ -58,11 +58,21 @@ export class FileInquiryStore implements InquiryStore {
   private exclusive<T>(reference: string, work: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(reference) ?? Promise.resolve();
     const next = previous.then(work, work);
-    this.locks.set(
-      reference,
-      next.catch(() => undefined),
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
     );
+    this.locks.set(reference, settled);
+    // The last one out removes the entry, so the map holds only references being written now.
+    void settled.then(() => {
+      if (this.locks.get(reference) === settled) this.locks.delete(reference);
+    });
     return next;
+  }
+
+  /** References with a write in progress (for tests). */
+  get writesInProgress(): number {
+    return this.locks.size;
   }
 
   async create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }> {

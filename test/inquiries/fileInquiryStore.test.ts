@@ -51,6 +51,18 @@ describe('FileInquiryStore', () => {
     expect(await store.list()).toHaveLength(1);
   });
 
+  it('keeps no per-inquiry lock once its writes are done', async () => {
+    const { store } = fresh();
+    const { stored } = await store.create(inquiry('PE-JJJJJJ'));
+    const updated = await store.replace({ ...stored.inquiry, attempts: 1 }, stored.etag);
+    await Promise.all([
+      store.replace({ ...updated.inquiry, attempts: 2 }, updated.etag),
+      store.replace({ ...updated.inquiry, attempts: 3 }, updated.etag).catch(() => undefined),
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.writesInProgress).toBe(0);
+  });
+
   it('refuses a replace with a stale eTag', async () => {
     const { store } = fresh();
     const { stored } = await store.create(inquiry('PE-FFFFFF'));

@@ -25,6 +25,7 @@ describe('the benchmark', () => {
       expect(run.bot.turnsPerSecond).toBeGreaterThan(0);
       expect(run.bot.non2xx).toBe(0);
       expect(run.ratio).toBeGreaterThan(0);
+      expect(run.bot.cpuMsPerTurn).toBeGreaterThan(0);
     }
     expect(report.passages.synthetic).toBe(report.passages.real * 5);
     expect(report.retrievalMs.synthetic.p99).toBeGreaterThan(0);
