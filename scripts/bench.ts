@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', default: '20' },
+      'load-rounds': { type: 'string', default: '4' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string', default: '16' },
       factor: { type: 'string', default: '1000' },
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const repoRoot = join(__dirname, '..', '..');
   const report = await runBench({
     durationSeconds: Number(values.duration),
+    loadRounds: Number(values['load-rounds']),
     warmupSeconds: Number(values.warmup),
     connections: Number(values.connections),
     syntheticFactor: Number(values.factor),

@@ -14,8 +14,13 @@ import { readCases } from './devEval';
 
 /** How hard and how long to push. */
 export interface BenchOptions {
-  /** Measured seconds per load run. */
+  /** Measured seconds per bot and delivery mode, split into alternating rounds. */
   durationSeconds: number;
+  /**
+   * Rounds the measured time is split into, alternating echo bot and this bot, so that a machine
+   * getting slower or faster during the run affects both alike.
+   */
+  loadRounds?: number;
   /** Seconds of load before measuring, discarded. */
   warmupSeconds: number;
   connections: number;
@@ -42,7 +47,9 @@ export interface LoadResult {
 export interface BenchReport {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  options: Pick<BenchOptions, 'durationSeconds' | 'warmupSeconds' | 'connections' | 'syntheticFactor'>;
+  options: Pick<BenchOptions, 'durationSeconds' | 'warmupSeconds' | 'connections' | 'syntheticFactor'> & {
+    loadRounds: number;
+  };
   expectReplies: { echo: LoadResult; bot: LoadResult; ratio: number };
   connector: { echo: LoadResult; bot: LoadResult; ratio: number };
   coldStartMs: number;
@@ -64,6 +71,7 @@ function percentiles(samples: number[]): Percentiles {
 }
 
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+const round2 = (n: number) => round(n, 2);
 
 /** A process under test, started from the compiled code. */
 interface Target {
@@ -135,7 +143,7 @@ async function load(
   serviceUrl: string,
   deliveryMode?: string,
   seconds = options.durationSeconds,
-): Promise<LoadResult> {
+): Promise<RoundResult> {
   const { url } = target;
   const cpuBefore = cpuMs(target.child.pid);
   const result = await autocannon({
@@ -169,12 +177,55 @@ async function load(
     })),
   });
   return {
-    turnsPerSecond: round(result.requests.average, 1),
+    requests: result.requests.total,
+    seconds: result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
-    cpuMsPerTurn: round((cpuMs(target.child.pid) - cpuBefore) / Math.max(1, result.requests.total), 3),
+    cpuMs: cpuMs(target.child.pid) - cpuBefore,
+  };
+}
+
+/** One round of load on one target. */
+interface RoundResult {
+  requests: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  cpuMs: number;
+}
+
+/**
+ * Rounds taken together: turns per second and CPU per turn over all of them; p50 the median of the
+ * rounds' p50s, p99 the worst round's p99.
+ */
+function combine(rounds: readonly RoundResult[]): LoadResult {
+  const sum = (pick: (r: RoundResult) => number) => rounds.reduce((total, r) => total + pick(r), 0);
+  const p50s = rounds.map((r) => r.p50Ms).sort((a, b) => a - b);
+  return {
+    turnsPerSecond: round(
+      sum((r) => r.requests) /
+        Math.max(
+          1e-9,
+          sum((r) => r.seconds),
+        ),
+      1,
+    ),
+    p50Ms: p50s[Math.floor((p50s.length - 1) / 2)] ?? 0,
+    p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    cpuMsPerTurn: round(
+      sum((r) => r.cpuMs) /
+        Math.max(
+          1,
+          sum((r) => r.requests),
+        ),
+      3,
+    ),
   };
 }
 
@@ -258,14 +309,33 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const noChannel = 'http://127.0.0.1:9/';
 
   try {
-    const measure = async (target: Target, serviceUrl: string, deliveryMode?: string) => {
-      await load(target, script, options, serviceUrl, deliveryMode, options.warmupSeconds);
-      return load(target, script, options, serviceUrl, deliveryMode);
+    const rounds = Math.max(1, Math.round(options.loadRounds ?? 4));
+    /** Warms both up, then alternates them round by round for the measured time. */
+    const compare = async (serviceUrl: string, deliveryMode?: string) => {
+      for (const target of [echo, bot])
+        await load(target, script, options, serviceUrl, deliveryMode, options.warmupSeconds);
+      const results = new Map<Target, RoundResult[]>([
+        [echo, []],
+        [bot, []],
+      ]);
+      for (let turn = 0; turn < rounds; turn += 1) {
+        // Who goes first alternates too.
+        for (const target of turn % 2 === 0 ? [echo, bot] : [bot, echo]) {
+          results
+            .get(target)
+            ?.push(await load(target, script, options, serviceUrl, deliveryMode, options.durationSeconds / rounds));
+        }
+      }
+      const echoResult = combine(results.get(echo) ?? []);
+      const botResult = combine(results.get(bot) ?? []);
+      return {
+        echo: echoResult,
+        bot: botResult,
+        ratio: round2(botResult.turnsPerSecond / echoResult.turnsPerSecond),
+      };
     };
-    const echoReplies = await measure(echo, noChannel, 'expectReplies');
-    const botReplies = await measure(bot, noChannel, 'expectReplies');
-    const echoConnector = await measure(echo, channel.url);
-    const botConnector = await measure(bot, channel.url);
+    const expectReplies = await compare(noChannel, 'expectReplies');
+    const connector = await compare(channel.url);
     const rss = { echo: rssMiB(echo.child.pid), bot: rssMiB(bot.child.pid) };
 
     const kb = loadKnowledge(join(options.repoRoot, 'knowledge'));
@@ -286,17 +356,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         warmupSeconds: options.warmupSeconds,
         connections: options.connections,
         syntheticFactor: options.syntheticFactor,
+        loadRounds: rounds,
       },
-      expectReplies: {
-        echo: echoReplies,
-        bot: botReplies,
-        ratio: round(botReplies.turnsPerSecond / echoReplies.turnsPerSecond, 2),
-      },
-      connector: {
-        echo: echoConnector,
-        bot: botConnector,
-        ratio: round(botConnector.turnsPerSecond / echoConnector.turnsPerSecond, 2),
-      },
+      expectReplies,
+      connector,
       coldStartMs,
       rssMiB: rss,
       indexBuildMs: { real: real.buildMs, synthetic: synthetic.buildMs },
@@ -316,7 +379,7 @@ export function markdownTable(report: BenchReport): string {
   const row = (name: string, echo: LoadResult, bot: LoadResult, ratio: number) =>
     `| ${name} | ${echo.turnsPerSecond} | ${bot.turnsPerSecond} | **${Math.round(ratio * 100)}%** | ${echo.p50Ms} / ${echo.p99Ms} | ${bot.p50Ms} / ${bot.p99Ms} | ${echo.cpuMsPerTurn} / ${bot.cpuMsPerTurn} |`;
   return [
-    `Measured ${report.date.slice(0, 10)} on ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.options.connections} connections, ${report.options.durationSeconds} s per run after ${report.options.warmupSeconds} s warm-up.`,
+    `Measured ${report.date.slice(0, 10)} on ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.options.connections} connections, ${report.options.durationSeconds} s per bot and mode after ${report.options.warmupSeconds} s warm-up, in ${report.options.loadRounds} rounds alternating the two bots (p50: median of the rounds; p99: worst round).`,
     '',
     '| load (dev questions + a contact conversation) | echo bot turns/s | this bot turns/s | ratio | echo p50 / p99 ms | this bot p50 / p99 ms | CPU ms per turn, echo / this bot |',
     '| --- | --- | --- | --- | --- | --- | --- |',

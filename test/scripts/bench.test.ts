@@ -12,6 +12,7 @@ describe('the benchmark', () => {
   it('measures both bots and produces a complete report', async () => {
     const report = await runBench({
       durationSeconds: 1,
+      loadRounds: 2,
       warmupSeconds: 0.5,
       connections: 2,
       syntheticFactor: 5,
