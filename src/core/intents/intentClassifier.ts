@@ -36,6 +36,15 @@ function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Calls `visit` with the features of one word: the word, its letter trigrams and its prefix. */
+function visitWordFeatures(word: string, visit: (feature: string, weight: number) => void): void {
+  visit(`w:${word}`, featureWeights.word);
+  const padded = `#${word}#`;
+  for (let j = 0; j + 3 <= padded.length; j += 1) visit(`c:${padded.slice(j, j + 3)}`, featureWeights.trigram);
+  // A word's first five letters: a cheap stem shared across languages ("contact", "contactar").
+  if (word.length > 4) visit(`p:${word.slice(0, 5)}`, featureWeights.prefix);
+}
+
 /**
  * Calls `visit` with each feature of an utterance and its weight: its words, word pairs, word
  * prefixes and letter trigrams (which make "helo" and "cancle" resemble "hello" and "cancel"). A
@@ -44,13 +53,9 @@ function wordsOf(text: string): string[] {
 function visitFeatures(words: readonly string[], visit: (feature: string, weight: number) => void): void {
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] as string;
-    visit(`w:${word}`, featureWeights.word);
+    visitWordFeatures(word, visit);
     const next = words[i + 1];
     if (next) visit(`b:${word}_${next}`, featureWeights.bigram);
-    const padded = `#${word}#`;
-    for (let j = 0; j + 3 <= padded.length; j += 1) visit(`c:${padded.slice(j, j + 3)}`, featureWeights.trigram);
-    // A word's first five letters: a cheap stem shared across languages ("contact", "contactar").
-    if (word.length > 4) visit(`p:${word.slice(0, 5)}`, featureWeights.prefix);
   }
 }
 
@@ -140,6 +145,11 @@ export function trainClassifier(
 export class IntentClassifier {
   private readonly rows: Map<string, Float64Array>;
   private readonly bias: Float64Array;
+  /**
+   * What each word's own features (word, trigrams, prefix) add to the class scores, worked out
+   * once per word: messages repeat words far more than they bring new ones. `null`: none known.
+   */
+  private readonly wordScores = new Map<string, Float64Array | null>();
 
   constructor(private readonly model: IntentClassifierModel) {
     this.rows = new Map(Object.entries(model.weights).map(([feature, row]) => [feature, Float64Array.from(row)]));
@@ -151,19 +161,45 @@ export class IntentClassifier {
     const words = wordsOf(text);
     const sums = new Float64Array(this.bias.length);
     let known = false;
-    visitFeatures(words, (feature, weight) => {
-      const row = this.rows.get(feature);
-      if (!row) return;
+    const add = (scores: Float64Array, weight: number) => {
       known = true;
-      for (let c = 0; c < row.length; c += 1) sums[c] = (sums[c] as number) + (row[c] as number) * weight;
-    });
+      for (let c = 0; c < scores.length; c += 1) sums[c] = (sums[c] as number) + (scores[c] as number) * weight;
+    };
+    for (let i = 0; i < words.length; i += 1) {
+      const word = words[i] as string;
+      const own = this.scoresOfWord(word);
+      if (own) add(own, 1);
+      const next = words[i + 1];
+      const pair = next ? this.rows.get(`b:${word}_${next}`) : undefined;
+      if (pair) add(pair, featureWeights.bigram);
+    }
     const { classes } = this.model;
     if (!known) return Object.fromEntries(classes.map((c) => [c, c === 'None' ? 1 : 0]));
     const norm = Math.sqrt(words.length) || 1;
     const probabilities = softmax(Array.from(sums, (sum, c) => (this.bias[c] as number) + sum / norm));
     return Object.fromEntries(classes.map((c, i) => [c, probabilities[i] ?? 0]));
   }
+
+  private scoresOfWord(word: string): Float64Array | null {
+    let scores = this.wordScores.get(word);
+    if (scores === undefined) {
+      let sum: Float64Array | null = null;
+      visitWordFeatures(word, (feature, weight) => {
+        const row = this.rows.get(feature);
+        if (!row) return;
+        sum ??= new Float64Array(row.length);
+        for (let c = 0; c < row.length; c += 1) sum[c] = (sum[c] as number) + (row[c] as number) * weight;
+      });
+      scores = sum;
+      if (this.wordScores.size >= maxRememberedWords) this.wordScores.clear();
+      this.wordScores.set(word, scores);
+    }
+    return scores;
+  }
 }
+
+/** Most words whose scores are remembered; beyond it the memory starts afresh. */
+const maxRememberedWords = 20_000;
 
 /** Scores every class for `text` with `model` (see {@link IntentClassifier}, for repeated use). */
 export function classify(model: IntentClassifierModel, text: string): Record<string, number> {
