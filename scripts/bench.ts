@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       readme,
       text.replace(
         /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
-        `<!-- bench:start -->\n${table}\n<!-- bench:end -->`,
+        `<!-- bench:start -->\n\n${table}\n\n<!-- bench:end -->`,
       ),
     );
   }
