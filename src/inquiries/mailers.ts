@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { writeFileCreatingFolder } from '../core/atomicFile';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer, OutgoingMail } from '../core/contact/inquiryMail';
 
 function toNodemailer(mail: OutgoingMail) {
@@ -42,14 +43,13 @@ export class SmtpMailer implements Mailer {
  * configured. Any mail program opens them; a resend overwrites the same file.
  */
 export class OutboxMailer implements Mailer {
-  private readonly transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-
   constructor(private readonly dir: string) {}
 
   async send(mail: OutgoingMail): Promise<void> {
-    const info = (await this.transport.sendMail(toNodemailer(mail))) as { message: Buffer };
+    // The message as an SMTP server would receive it, built by nodemailer's composer (no transport).
+    const message = await new MailComposer(toNodemailer(mail)).compile().build();
     const reference = mail.headers['X-Inquiry-Reference'] ?? mail.messageId.replace(/[^A-Za-z0-9.-]/g, '');
-    await writeFileCreatingFolder(join(this.dir, `${reference}.eml`), info.message);
+    await writeFileCreatingFolder(join(this.dir, `${reference}.eml`), message);
   }
 
   async verify(): Promise<void> {
