@@ -9,7 +9,7 @@ import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { requesterSchema } from '../src/core/contact/inquiry';
 import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
-import type { Language } from '../src/core/text/normalize';
+import { type Language, languages } from '../src/core/text/normalize';
 import { format } from '../src/core/i18n/messages';
 import type { IntentRecognizer, IntentResult } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
@@ -61,6 +61,12 @@ export class ConversationRouter {
   private readonly threshold: number;
   /** Built with the first dialog context and reused: it holds no per-turn data. */
   private stateConfiguration?: DialogStateManagerConfiguration;
+  /** The dialog set, made once for the state accessor it keeps the stack in. */
+  private dialogSet?: { accessor: StatePropertyAccessor<DialogState>; dialogs: DialogSet };
+  /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
+  private readonly contactActionLabels: ReadonlySet<string> = new Set(
+    languages.map((l) => format(l, 'declineContactAction')),
+  );
 
   constructor(private readonly options: ConversationRouterOptions) {
     this.threshold = options.intentThreshold ?? defaultIntentThreshold;
@@ -90,9 +96,12 @@ export class ConversationRouter {
   }
 
   private dialogs(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
-    const dialogs = new DialogSet(dialogState);
-    if (this.options.contactDialog) dialogs.add(this.options.contactDialog);
-    return dialogs;
+    if (this.dialogSet?.accessor !== dialogState) {
+      const dialogs = new DialogSet(dialogState);
+      if (this.options.contactDialog) dialogs.add(this.options.contactDialog);
+      this.dialogSet = { accessor: dialogState, dialogs };
+    }
+    return this.dialogSet.dialogs;
   }
 
   /**
@@ -117,9 +126,7 @@ export class ConversationRouter {
   ): Promise<void> {
     const language = turnLanguage(context);
     const text = context.activity.text ?? '';
-    // The decline offers "Contact the mission" as a button; its text always means a contact request.
-    const pressedContact = (['en', 'es'] as const).some((l) => text === format(l, 'declineContactAction'));
-    const route = pressedContact
+    const route = this.contactActionLabels.has(text)
       ? 'contact'
       : refineContactRoute(routeFor(recognized, this.threshold), text, this.options.contactCues?.[language] ?? []);
 

@@ -82,3 +82,17 @@ export const draft = (overrides: Partial<InquiryDraft> = {}): InquiryDraft => ({
   dedupeKey: `webchat/conv-1/${Math.random()}`,
   ...overrides,
 });
+
+/** A second instance on the same store and clock as `fixture`, with its own recording mailer. */
+export function anotherInstance(fixture: ReturnType<typeof deliveryFixture>) {
+  const mailer = new RecordingMailer();
+  const service = new DeliveryService(
+    fixture.store,
+    mailer,
+    realKnowledge().kb.contacts,
+    testDeliveryOptions,
+    recordingEvents(),
+    fixture.clock.now,
+  );
+  return { service, mailer };
+}

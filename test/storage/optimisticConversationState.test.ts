@@ -19,11 +19,15 @@ function turn(conversationId: string): TurnContext {
 
 function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>) {
   describe(`OptimisticConversationState on ${name}`, () => {
-    it('refuses the later of two racing writes, keeping the first turn whole', async () => {
+    /** A state over fresh storage, one property of it, and a new conversation id. */
+    const fresh = async () => {
       const storage = await makeStorage();
       const state = new OptimisticConversationState(storage);
-      const step = state.createProperty<string>('step');
-      const id = randomUUID();
+      return { storage, state, step: state.createProperty<string>('step'), id: randomUUID() };
+    };
+
+    it('refuses the later of two racing writes, keeping the first turn whole', async () => {
+      const { state, step, id } = await fresh();
       const setup = turn(id);
       await step.set(setup, 'name');
       await state.saveChanges(setup);
@@ -44,11 +48,8 @@ function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>
     });
 
     it('writes nothing when the turn changed nothing, and may write twice in one turn', async () => {
-      const storage = await makeStorage();
-      const state = new OptimisticConversationState(storage);
-      const step = state.createProperty<string>('step');
+      const { storage, state, step, id } = await fresh();
       const write = jest.spyOn(storage, 'write');
-      const id = randomUUID();
       const context = turn(id);
       await step.set(context, 'a');
       await state.saveChanges(context);
@@ -63,10 +64,7 @@ function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>
     });
 
     it('forgets a deleted conversation, also for the rest of the turn', async () => {
-      const storage = await makeStorage();
-      const state = new OptimisticConversationState(storage);
-      const step = state.createProperty<string>('step');
-      const id = randomUUID();
+      const { state, step, id } = await fresh();
       const context = turn(id);
       await step.set(context, 'a');
       await state.saveChanges(context);

@@ -54,6 +54,8 @@ export class KnowledgeService {
   private readonly analyzers: Record<Language, QueryAnalyzer>;
   /** Each passage's citation, made once: the knowledge does not change while the bot runs. */
   private readonly citations = new Map<Passage, Readonly<Citation>>();
+  /** The passage that publishes each contact's address, by language and e-mail. */
+  private readonly contactPassages = new Map<string, Passage | undefined>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -100,8 +102,13 @@ export class KnowledgeService {
    * gives the contact's e-mail address, if the knowledge publishes it.
    */
   contactCitation(contact: Contact, language: Language): Citation | undefined {
-    const mentions = this.kb.passages.filter((p) => p.text.includes(contact.email));
-    const passage = mentions.find((p) => p.language === language) ?? mentions[0];
+    const key = `${language}:${contact.email}`;
+    if (!this.contactPassages.has(key)) {
+      // Looked up once per contact and language: the knowledge does not change while the bot runs.
+      const mentions = this.kb.passages.filter((p) => p.text.includes(contact.email));
+      this.contactPassages.set(key, mentions.find((p) => p.language === language) ?? mentions[0]);
+    }
+    const passage = this.contactPassages.get(key);
     return passage ? this.citationFor(passage) : undefined;
   }
 

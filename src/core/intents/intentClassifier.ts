@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../boundedMemo';
 import { foldAccents } from '../text/normalize';
 
 /** A trained softmax-regression text classifier, serializable as JSON. */
@@ -149,7 +150,7 @@ export class IntentClassifier {
    * What each word's own features (word, trigrams, prefix) add to the class scores, worked out
    * once per word: messages repeat words far more than they bring new ones. `null`: none known.
    */
-  private readonly wordScores = new Map<string, Float64Array | null>();
+  private readonly wordScores = new BoundedMemo((word: string) => this.scoreWord(word), 20_000);
 
   constructor(private readonly model: IntentClassifierModel) {
     this.rows = new Map(Object.entries(model.weights).map(([feature, row]) => [feature, Float64Array.from(row)]));
@@ -167,7 +168,7 @@ export class IntentClassifier {
     };
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as string;
-      const own = this.scoresOfWord(word);
+      const own = this.wordScores.get(word);
       if (own) add(own, 1);
       const next = words[i + 1];
       const pair = next ? this.rows.get(`b:${word}_${next}`) : undefined;
@@ -180,26 +181,17 @@ export class IntentClassifier {
     return Object.fromEntries(classes.map((c, i) => [c, probabilities[i] ?? 0]));
   }
 
-  private scoresOfWord(word: string): Float64Array | null {
-    let scores = this.wordScores.get(word);
-    if (scores === undefined) {
-      let sum: Float64Array | null = null;
-      visitWordFeatures(word, (feature, weight) => {
-        const row = this.rows.get(feature);
-        if (!row) return;
-        sum ??= new Float64Array(row.length);
-        for (let c = 0; c < row.length; c += 1) sum[c] = (sum[c] as number) + (row[c] as number) * weight;
-      });
-      scores = sum;
-      if (this.wordScores.size >= maxRememberedWords) this.wordScores.clear();
-      this.wordScores.set(word, scores);
-    }
-    return scores;
+  private scoreWord(word: string): Float64Array | null {
+    let sum: Float64Array | null = null;
+    visitWordFeatures(word, (feature, weight) => {
+      const row = this.rows.get(feature);
+      if (!row) return;
+      sum ??= new Float64Array(row.length);
+      for (let c = 0; c < row.length; c += 1) sum[c] = (sum[c] as number) + (row[c] as number) * weight;
+    });
+    return sum;
   }
 }
-
-/** Most words whose scores are remembered; beyond it the memory starts afresh. */
-const maxRememberedWords = 20_000;
 
 /** Scores every class for `text` with `model` (see {@link IntentClassifier}, for repeated use). */
 export function classify(model: IntentClassifierModel, text: string): Record<string, number> {

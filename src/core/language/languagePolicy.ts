@@ -56,14 +56,13 @@ export class LanguagePolicy {
     }
     if (signals.remembered) return { language: signals.remembered, onlySwitch: false };
     const fromLocale = localeLanguage(signals.locale);
-    const detected = this.confidentDetection(signals.text, fromLocale);
+    const detected = this.confidentDetection(signals.text, folded, fromLocale);
     return { language: detected ?? fromLocale ?? 'en', onlySwitch: false };
   }
 
-  private confidentDetection(text: string, expected: Language | undefined): Language | undefined {
-    const words = foldAccents(text.toLowerCase())
-      .split(/[^a-z]+/)
-      .filter(Boolean);
+  /** `folded`: the text lower-cased without accents. */
+  private confidentDetection(text: string, folded: string, expected: Language | undefined): Language | undefined {
+    const words = folded.split(/[^a-z]+/).filter(Boolean);
     if (words.length < this.minWords) return undefined;
     // The detector is only worth its cost when the words lean towards the other language.
     if (expected && functionWordCount(words, expected) >= functionWordCount(words, expected === 'en' ? 'es' : 'en')) {

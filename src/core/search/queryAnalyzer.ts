@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../boundedMemo';
 import type { KnowledgeBase } from '../knowledge/knowledgeTypes';
 import { editDistance } from '../text/editDistance';
 import { foldAccents, type Language, normalizeForSearch, tokenize } from '../text/normalize';
@@ -76,8 +77,10 @@ export class QueryAnalyzer {
   private readonly synonyms: Record<string, string[]>;
   private readonly quantityCues: readonly string[];
   private readonly isStopWord: (word: string) => boolean;
-  /** Short unknown words already checked by {@link looksMistyped}. */
-  private readonly mistyped = new Map<string, boolean>();
+  /** Whether an unknown short word is one edit away from a question or framing word ("wat", "hwo"). */
+  private readonly mistyped = new BoundedMemo((word: string) =>
+    this.mistypable.some((candidate) => editDistance(word, candidate, 1) <= 1),
+  );
 
   constructor(
     kb: KnowledgeBase,
@@ -117,7 +120,7 @@ export class QueryAnalyzer {
       if (seen.has(word) || word.length < 2) continue;
       const setAside = this.framing.has(word) || stopWords.has(word) || this.isStopWord(word);
       if (setAside && !this.alwaysTopic.has(word)) continue;
-      if (word.length <= 4 && index.expand(word).length === 0 && this.looksMistyped(word)) continue;
+      if (word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
       seen.add(word);
       terms.push({
         word,
@@ -137,16 +140,5 @@ export class QueryAnalyzer {
       if (text.includes(phrase)) text = text.replaceAll(phrase, replacement);
     }
     return text.trim();
-  }
-
-  /** An unknown short word one edit away from a question or framing word ("wat", "hwo"). */
-  private looksMistyped(word: string): boolean {
-    let mistyped = this.mistyped.get(word);
-    if (mistyped === undefined) {
-      mistyped = this.mistypable.some((candidate) => editDistance(word, candidate, 1) <= 1);
-      if (this.mistyped.size >= 5000) this.mistyped.clear();
-      this.mistyped.set(word, mistyped);
-    }
-    return mistyped;
   }
 }

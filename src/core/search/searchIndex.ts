@@ -1,5 +1,6 @@
 import { IndexError } from '../errors';
 import type { KnowledgeBase, Passage } from '../knowledge/knowledgeTypes';
+import { BoundedMemo } from '../boundedMemo';
 import { editDistance } from '../text/editDistance';
 import { type Language, languages } from '../text/normalize';
 import { configureBuilder, lunr, prepareText } from './lunrLanguages';
@@ -65,9 +66,14 @@ export class LanguageIndex {
   private readonly inverted: InvertedIndex;
   /** Index terms grouped by length, for near-spelling lookups. */
   private readonly termsByLength = new Map<number, string[]>();
-  private readonly words = new Map<string, WordLookup>();
-  private readonly postingsCache = new Map<string, Set<string>>();
-  private readonly sentenceStems = new Map<string, ReadonlySet<string>>();
+  /** A word's stem and matching terms; the index is read-only, so entries never go stale. */
+  private readonly words = new BoundedMemo((word: string) => this.lookUpWord(word), expansionCacheSize);
+  private readonly postingsCache = new BoundedMemo((term: string) => this.passagesWith(term), expansionCacheSize);
+  /** Answers re-read the same sentences; stemming them again is most of what a query allocates. */
+  private readonly sentenceStems = new BoundedMemo(
+    (sentence: string): ReadonlySet<string> => new Set(this.stems(sentence)),
+    expansionCacheSize,
+  );
   /** Per term, the documents and weights lunr computed at build time; scored without lunr's query. */
   private readonly termPostings = new Map<string, TermPostings>();
   /** For each lunr document (by number), the number of its passage. */
@@ -156,7 +162,7 @@ export class LanguageIndex {
 
   /** Stems a word the way the index stored it. Returns nothing for a stop word. */
   stem(word: string): string | undefined {
-    return this.lookUp(word).stem;
+    return this.words.get(word).stem;
   }
 
   /** Every stem the index may hold for a word (Spanish keeps an accented and an unaccented one). */
@@ -169,17 +175,9 @@ export class LanguageIndex {
     return this.internals.pipeline.run(lunr.tokenizer(prepareText(text, this.language))).map(String);
   }
 
-  /**
-   * The stems of a sentence of the knowledge, remembered: answers re-read the same sentences, and
-   * stemming them again on every question is most of what a query allocates.
-   */
+  /** The stems of a sentence of the knowledge, remembered. */
   stemSet(sentence: string): ReadonlySet<string> {
-    const cached = this.sentenceStems.get(sentence);
-    if (cached) return cached;
-    const stems = new Set(this.stems(sentence));
-    if (this.sentenceStems.size >= expansionCacheSize) this.sentenceStems.clear();
-    this.sentenceStems.set(sentence, stems);
-    return stems;
+    return this.sentenceStems.get(sentence);
   }
 
   /**
@@ -187,13 +185,11 @@ export class LanguageIndex {
    * small edit distance, so "enviromental" still finds "environmental". Numbers match exactly.
    */
   expand(word: string): string[] {
-    return this.lookUp(word).terms;
+    return this.words.get(word).terms;
   }
 
-  /** A word's stem and the index terms it matches, worked out once per word and remembered. */
-  private lookUp(word: string): WordLookup {
-    const cached = this.words.get(word);
-    if (cached) return cached;
+  /** A word's stem and the index terms it matches (remembered in {@link words}). */
+  private lookUpWord(word: string): WordLookup {
     const variants = this.stemVariants(word);
     const stem = variants[0];
     const found = new Set<string>(variants.filter((v) => this.inverted[v]));
@@ -206,16 +202,15 @@ export class LanguageIndex {
         }
       }
     }
-    const lookup = { stem, terms: stem ? [...found] : [] };
-    if (this.words.size >= expansionCacheSize) this.words.clear();
-    this.words.set(word, lookup);
-    return lookup;
+    return { stem, terms: stem ? [...found] : [] };
   }
 
   /** Ids of the passages containing an index term, in any field. */
-  postings(indexTerm: string): Set<string> {
-    const cached = this.postingsCache.get(indexTerm);
-    if (cached) return cached;
+  postings(indexTerm: string): ReadonlySet<string> {
+    return this.postingsCache.get(indexTerm);
+  }
+
+  private passagesWith(indexTerm: string): ReadonlySet<string> {
     const entry = this.inverted[indexTerm];
     const refs = new Set<string>();
     if (entry) {
@@ -223,9 +218,6 @@ export class LanguageIndex {
         if (field !== '_index') for (const ref of Object.keys(docs)) refs.add(passageIdOf(ref));
       }
     }
-    // Bounded like the expansions: the index is read-only, so entries never go stale.
-    if (this.postingsCache.size >= expansionCacheSize) this.postingsCache.clear();
-    this.postingsCache.set(indexTerm, refs);
     return refs;
   }
 

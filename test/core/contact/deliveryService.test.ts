@@ -3,6 +3,7 @@ import { referencePattern } from '../../../src/core/contact/inquiry';
 import { FileInquiryStore } from '../../../src/inquiries/fileInquiryStore';
 import { realKnowledge } from '../../helpers/core';
 import {
+  anotherInstance,
   deliveryFixture,
   draft,
   ManualClock,
@@ -118,15 +119,7 @@ describe('DeliveryService', () => {
     await settle(a.service);
     a.mailer.failWith = undefined;
     a.clock.advance(5000);
-    const bMailer = new RecordingMailer();
-    const b = new DeliveryService(
-      a.store,
-      bMailer,
-      realKnowledge().kb.contacts,
-      testDeliveryOptions,
-      recordingEvents(),
-      a.clock.now,
-    );
+    const { service: b, mailer: bMailer } = anotherInstance(a);
     const outcomes = await Promise.all([a.service.attempt(inquiry.reference), b.attempt(inquiry.reference)]);
     expect(outcomes.sort()).toEqual(['sent', 'skipped']);
     expect(a.mailer.sent.length + bMailer.sent.length).toBe(1);
@@ -138,15 +131,7 @@ describe('DeliveryService', () => {
     a.mailer.send = () => new Promise<void>(() => undefined);
     const { inquiry } = await a.service.submit(draft());
     expect((await a.store.get(inquiry.reference))?.inquiry.leaseUntil).toBeDefined();
-    const bMailer = new RecordingMailer();
-    const b = new DeliveryService(
-      a.store,
-      bMailer,
-      realKnowledge().kb.contacts,
-      testDeliveryOptions,
-      recordingEvents(),
-      a.clock.now,
-    );
+    const { service: b, mailer: bMailer } = anotherInstance(a);
     await b.runDue();
     expect(bMailer.sent).toHaveLength(0);
     a.clock.advance(testDeliveryOptions.leaseMs + 1);
