@@ -73,20 +73,25 @@ export interface InboxStore {
   save(inbox: SavedInbox): Promise<void>;
 }
 
-/** A JSON file under DATA_DIR: for a single instance with in-memory state. */
+/**
+ * A JSON file under DATA_DIR: for a single instance with in-memory state. That instance is its
+ * only writer, so the file is read once and then answered from memory (every new inquiry asks).
+ */
 export class FileInboxStore implements InboxStore {
+  private loaded?: Promise<SavedInbox | undefined>;
+
   constructor(private readonly file: string) {}
 
-  async load(): Promise<SavedInbox | undefined> {
-    try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as SavedInbox;
-    } catch {
-      return undefined;
-    }
+  load(): Promise<SavedInbox | undefined> {
+    this.loaded ??= readFile(this.file, 'utf8')
+      .then((text) => JSON.parse(text) as SavedInbox)
+      .catch(() => undefined);
+    return this.loaded;
   }
 
   async save(inbox: SavedInbox): Promise<void> {
     await writeFileAtomically(this.file, JSON.stringify(inbox));
+    this.loaded = Promise.resolve(inbox);
   }
 }
 

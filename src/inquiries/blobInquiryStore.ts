@@ -41,23 +41,27 @@ export class BlobInquiryStore implements InquiryStore {
     return response.etag ?? '';
   }
 
+  private key(dedupeKey: string) {
+    return this.container.getBlockBlobClient(`${keysPrefix}${createHash('sha256').update(dedupeKey).digest('hex')}`);
+  }
+
   async create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }> {
     await this.ensure();
-    const key = this.container.getBlockBlobClient(
-      `${keysPrefix}${createHash('sha256').update(inquiry.dedupeKey).digest('hex')}`,
-    );
-    const existing = await this.byKey(key.name);
-    if (existing) return { stored: existing, created: false };
+    const key = this.key(inquiry.dedupeKey);
     // Record first, then claim the key, as in the file store: a claimed key always has its record.
+    // A repeat (rare) finds the key taken and deletes its own record again.
     const etag = await this.put(inquiry, { ifNoneMatch: '*' });
     try {
       await key.upload(inquiry.reference, inquiry.reference.length, { conditions: { ifNoneMatch: '*' } });
     } catch (error) {
       if (!isStatus(error, 409, 412)) throw error;
-      await this.record(inquiry.reference).deleteIfExists();
       const winner = await this.byKey(key.name);
-      if (!winner) throw error;
-      return { stored: winner, created: false };
+      if (winner) {
+        await this.record(inquiry.reference).deleteIfExists();
+        return { stored: winner, created: false };
+      }
+      // The key outlived its record (an instance stopped while deleting it): this one takes it over.
+      await key.upload(inquiry.reference, inquiry.reference.length);
     }
     return { stored: { inquiry, etag }, created: true };
   }
@@ -95,12 +99,17 @@ export class BlobInquiryStore implements InquiryStore {
   }
 
   async delete(reference: string, etag: string): Promise<void> {
+    const current = await this.get(reference);
+    if (!current) return;
     try {
-      await this.record(reference).deleteIfExists({ conditions: { ifMatch: etag } });
+      await this.record(reference).delete({ conditions: { ifMatch: etag } });
     } catch (error) {
+      if (isStatus(error, 404)) return;
       if (isStatus(error, 409, 412)) throw new ConflictError(reference);
       throw error;
     }
+    // The record goes first: a key without its record is taken over by the next repeat.
+    await this.key(current.inquiry.dedupeKey).deleteIfExists();
   }
 
   async list(): Promise<StoredInquiry[]> {

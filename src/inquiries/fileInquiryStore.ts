@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, constants, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
 import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
@@ -75,33 +76,50 @@ export class FileInquiryStore implements InquiryStore {
     return this.locks.size;
   }
 
+  private keyPath(dedupeKey: string): string {
+    return join(this.keys, createHash('sha256').update(dedupeKey).digest('hex'));
+  }
+
   async create(inquiry: Inquiry): Promise<{ stored: StoredInquiry; created: boolean }> {
     await this.ready();
-    const keyPath = join(this.keys, createHash('sha256').update(inquiry.dedupeKey).digest('hex'));
-    const existing = await this.byKey(keyPath);
-    if (existing) return { stored: existing, created: false };
+    const keyPath = this.keyPath(inquiry.dedupeKey);
     // The record is written before the key is claimed, so a claimed key always has its record;
-    // a crash between the two leaves a deliverable inquiry, never a lost one.
+    // a crash between the two leaves a deliverable inquiry, never a lost one. A repeat (rare)
+    // finds the key taken and takes its own record back; no lookup is paid on the usual path.
     await this.write({ version: 1, inquiry });
     try {
       await writeFileCreatingFolder(keyPath, inquiry.reference, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      await rm(this.recordPath(inquiry.reference), { force: true });
-      const winner = await this.byKey(keyPath);
-      if (!winner) throw error;
-      return { stored: winner, created: false };
+      const claimedBy = await this.claimant(keyPath);
+      const winner = claimedBy === undefined ? undefined : await this.get(claimedBy);
+      if (winner) {
+        await rm(this.recordPath(inquiry.reference), { force: true });
+        return { stored: winner, created: false };
+      }
+      // The key outlived its record (a crash while deleting it): this inquiry takes it over.
+      await writeFileAtomically(keyPath, inquiry.reference);
     }
     return { stored: { inquiry, etag: '1' }, created: true };
   }
 
-  private async byKey(keyPath: string): Promise<StoredInquiry | undefined> {
-    try {
-      return await this.get((await readFile(keyPath, 'utf8')).trim());
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+  /**
+   * The reference a dedupe key was claimed for. A claim is created empty and then written, so an
+   * empty key is waited out for a moment; one still empty after that was left by a crash.
+   */
+  private async claimant(keyPath: string): Promise<string | undefined> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      let reference: string;
+      try {
+        reference = (await readFile(keyPath, 'utf8')).trim();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      if (reference) return reference;
+      await delay(5);
     }
+    return undefined;
   }
 
   async get(reference: string): Promise<StoredInquiry | undefined> {
@@ -124,7 +142,9 @@ export class FileInquiryStore implements InquiryStore {
       const current = await this.read(reference);
       if (!current) return;
       if (String(current.version) !== etag) throw new ConflictError(reference);
+      // The record goes first: a key without its record is taken over by the next repeat.
       await rm(this.recordPath(reference), { force: true });
+      await rm(this.keyPath(current.inquiry.dedupeKey), { force: true });
     });
   }
 

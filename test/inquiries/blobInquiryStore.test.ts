@@ -57,4 +57,21 @@ describe('BlobInquiryStore on Azurite', () => {
     await s.delete('PE-FFFFFF', updated.etag);
     expect(await s.get('PE-FFFFFF')).toBeUndefined();
   });
+
+  it('forgets the dedupe key with its record, and a key left without its record is taken over', async () => {
+    const s = store();
+    const { stored } = await s.create(inquiry('PE-GGGGGG', 'activity-1'));
+    await s.delete('PE-GGGGGG', stored.etag);
+    expect((await s.create(inquiry('PE-HHHHHH', 'activity-1'))).created).toBe(true);
+
+    // An instance stopped between deleting a record and its key.
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
+      `inquiries-${count}`,
+    );
+    await container.getBlockBlobClient('inquiries/records/PE-HHHHHH.json').delete();
+    expect((await s.create(inquiry('PE-JJJJJJ', 'activity-1'))).created).toBe(true);
+    const repeat = await s.create(inquiry('PE-KKKKKK', 'activity-1'));
+    expect(repeat).toMatchObject({ created: false, stored: { inquiry: { reference: 'PE-JJJJJJ' } } });
+    expect((await s.list()).map((x) => x.inquiry.reference)).toEqual(['PE-JJJJJJ']);
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inquiry } from '../../src/core/contact/inquiry';
@@ -84,5 +85,37 @@ describe('FileInquiryStore', () => {
     const { stored } = await store.create(inquiry('PE-HHHHHH'));
     await store.delete('PE-HHHHHH', stored.etag);
     expect(await store.get('PE-HHHHHH')).toBeUndefined();
+  });
+
+  it('forgets the dedupe key with its record, so the key does not outlive the inquiry', async () => {
+    const { store, dir } = fresh();
+    const { stored } = await store.create(inquiry('PE-KKKKKK', 'activity-1'));
+    expect(readdirSync(join(dir, 'keys'))).toHaveLength(1);
+    await store.delete('PE-KKKKKK', stored.etag);
+    expect(readdirSync(join(dir, 'keys'))).toEqual([]);
+    expect((await store.create(inquiry('PE-LLLLLL', 'activity-1'))).created).toBe(true);
+  });
+
+  it('lets a new inquiry take over a key whose record is gone, and dedupes on it again', async () => {
+    const { store, dir } = fresh();
+    await store.create(inquiry('PE-MMMMMM', 'activity-2'));
+    rmSync(join(dir, 'records', 'PE-MMMMMM.json'));
+    const takeover = await store.create(inquiry('PE-NNNNNN', 'activity-2'));
+    expect(takeover.created).toBe(true);
+    const repeat = await store.create(inquiry('PE-OOOOOO', 'activity-2'));
+    expect(repeat).toMatchObject({ created: false, stored: { inquiry: { reference: 'PE-NNNNNN' } } });
+    expect(readdirSync(join(dir, 'records'))).toEqual(['PE-NNNNNN.json']);
+  });
+
+  it('waits for a key still being claimed instead of taking it over', async () => {
+    const { store, dir } = fresh();
+    await store.create(inquiry('PE-PPPPPP', 'activity-3'));
+    const keyFile = join(dir, 'keys', createHash('sha256').update('activity-4').digest('hex'));
+    // Another writer has created the key but not yet written the reference into it.
+    writeFileSync(keyFile, '');
+    setTimeout(() => writeFileSync(keyFile, 'PE-PPPPPP'), 20);
+    const repeat = await store.create(inquiry('PE-QQQQQQ', 'activity-4'));
+    expect(repeat).toMatchObject({ created: false, stored: { inquiry: { reference: 'PE-PPPPPP' } } });
+    expect(readdirSync(join(dir, 'records'))).toEqual(['PE-PPPPPP.json']);
   });
 });
