@@ -13,9 +13,6 @@ export interface UnansweredEntry {
   lastSeen: string;
 }
 
-/** Most distinct questions kept; the least asked are dropped first. */
-const maxEntries = 2000;
-
 /**
  * Strips what could identify a person from a question: e-mail addresses, links, and long numbers
  * (phones, documents). Years and short numbers stay, since they often are the question.
@@ -29,6 +26,11 @@ export function anonymize(question: string): string {
     .trim()
     .slice(0, 300);
 }
+
+const keyOf = (language: Language, question: string) => `${language}:${question.toLowerCase()}`;
+
+/** Most asked first; among equals, the most recently asked. */
+const mostAsked = (a: UnansweredEntry, b: UnansweredEntry) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen);
 
 /**
  * The questions the bot declined, counted and anonymized, kept in a JSON file (DATA_DIR/
@@ -45,6 +47,8 @@ export class UnansweredQuestions {
   constructor(
     private readonly file: string,
     private readonly flushDelayMs = 5000,
+    /** Most distinct questions kept, in the file and in memory; the least asked go first. */
+    private readonly maxEntries = 2000,
   ) {}
 
   /** Counts a declined question; written to disk shortly after. */
@@ -52,7 +56,7 @@ export class UnansweredQuestions {
     await this.load();
     const text = anonymize(question);
     if (!text) return;
-    const key = `${language}:${text.toLowerCase()}`;
+    const key = keyOf(language, text);
     const at = now.toISOString();
     const entry = this.entries.get(key) ?? {
       question: text,
@@ -74,9 +78,7 @@ export class UnansweredQuestions {
   /** The entries, most asked first. */
   async top(limit = 50): Promise<UnansweredEntry[]> {
     await this.load();
-    return [...this.entries.values()]
-      .sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen))
-      .slice(0, limit);
+    return [...this.entries.values()].sort(mostAsked).slice(0, limit);
   }
 
   /** Writes pending counts now, including any still being counted. */
@@ -86,7 +88,9 @@ export class UnansweredQuestions {
     this.timer = undefined;
     if (!this.dirty) return;
     this.dirty = false;
-    const kept = [...this.entries.values()].sort((a, b) => b.count - a.count).slice(0, maxEntries);
+    const kept = [...this.entries.values()].sort(mostAsked).slice(0, this.maxEntries);
+    // Memory keeps what the file keeps, so distinct questions cannot pile up for ever.
+    this.entries = new Map(kept.map((entry) => [keyOf(entry.language, entry.question), entry]));
     await writeFileAtomically(this.file, JSON.stringify({ entries: kept }, null, 2));
   }
 
@@ -98,8 +102,7 @@ export class UnansweredQuestions {
   private async read(): Promise<void> {
     try {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as { entries?: UnansweredEntry[] };
-      for (const entry of saved.entries ?? [])
-        this.entries.set(`${entry.language}:${entry.question.toLowerCase()}`, entry);
+      for (const entry of saved.entries ?? []) this.entries.set(keyOf(entry.language, entry.question), entry);
     } catch {
       // No file yet, or an unreadable one: start counting afresh.
     }

@@ -40,4 +40,18 @@ describe('unanswered questions', () => {
     ]);
     expect((await log.top()).map((e) => e.count)).toEqual([3]);
   });
+
+  it('keeps at most the configured number of questions, in the file and in memory', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const log = new UnansweredQuestions(file, 5000, 2);
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
+    await log.record('What is the budget?', 'en', 'low-coverage', at(1));
+    await log.record('What is the budget?', 'en', 'low-coverage', at(2));
+    await log.record('Who won the match?', 'en', 'low-coverage', at(3));
+    await log.record('What is the weather?', 'en', 'low-coverage', at(4));
+    await log.flush();
+    const kept = ['What is the budget?', 'What is the weather?'];
+    expect((await log.top()).map((e) => e.question)).toEqual(kept);
+    expect((await new UnansweredQuestions(file).top()).map((e) => e.question)).toEqual(kept);
+  });
 });
