@@ -18,6 +18,8 @@ export interface DeliveryOptions {
   pollMs: number;
   /** Days a delivered or failed inquiry is kept before it is deleted. */
   retentionDays: number;
+  /** How often, at most, settled inquiries are checked for deletion (default: hourly). */
+  purgeEveryMs?: number;
 }
 
 /** What the service reports, for logs. Never carries personal data. */
@@ -47,6 +49,7 @@ export class DeliveryService {
   private readonly contacts: Map<string, Contact>;
   private readonly running = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
+  private lastPurge?: number;
 
   constructor(
     private readonly store: InquiryStore,
@@ -178,9 +181,22 @@ export class DeliveryService {
     return this.attempt(reference);
   }
 
-  /** Checks for due inquiries now and every `pollMs` until {@link stop}. */
+  /**
+   * Attempts what is due, and deletes what is past retention if that was last checked longer
+   * than `purgeEveryMs` ago: retention is counted in days, so checking it at every poll would
+   * read every kept inquiry a second time for nothing.
+   */
+  async poll(): Promise<void> {
+    await this.runDue();
+    const now = this.now().getTime();
+    if (this.lastPurge !== undefined && now - this.lastPurge < (this.options.purgeEveryMs ?? 3_600_000)) return;
+    this.lastPurge = now;
+    await this.purge();
+  }
+
+  /** Polls now and every `pollMs` until {@link stop}. */
   start(): void {
-    const tick = () => this.track(this.runDue().then(() => this.purge()));
+    const tick = () => this.track(this.poll());
     tick();
     this.timer = setInterval(tick, this.options.pollMs);
     this.timer.unref();

@@ -150,4 +150,16 @@ describe('DeliveryService', () => {
     expect(await service.purge()).toBe(1);
     expect(await store.list()).toHaveLength(0);
   });
+
+  it('attempts due inquiries at every poll, but checks retention only once per purge interval', async () => {
+    const { service, clock, store } = deliveryFixture({ purgeEveryMs: 60 * 60 * 1000 });
+    const lists = jest.spyOn(store, 'list');
+    await service.poll();
+    expect(lists).toHaveBeenCalledTimes(2);
+    await service.poll();
+    expect(lists).toHaveBeenCalledTimes(3);
+    clock.advance(60 * 60 * 1000);
+    await service.poll();
+    expect(lists).toHaveBeenCalledTimes(5);
+  });
 });
