@@ -37,6 +37,8 @@ export class BlobInquiryStore implements InquiryStore {
     const response = await this.record(inquiry.reference).upload(body, Buffer.byteLength(body), {
       conditions,
       blobHTTPHeaders: { blobContentType: 'application/json' },
+      // Listings carry metadata, so a poll tells pending inquiries apart without downloading.
+      metadata: { status: inquiry.status },
     });
     return response.etag ?? '';
   }
@@ -113,12 +115,34 @@ export class BlobInquiryStore implements InquiryStore {
   }
 
   async list(): Promise<StoredInquiry[]> {
+    return this.download(await this.references(() => true));
+  }
+
+  /**
+   * Downloads only the records whose metadata says pending (or that have no status metadata,
+   * written before it was kept), so a poll does not read every delivered inquiry kept for
+   * retention.
+   */
+  async listPending(): Promise<StoredInquiry[]> {
+    const candidates = await this.references((status) => status === undefined || status === 'pending');
+    return (await this.download(candidates)).filter((s) => s.inquiry.status === 'pending');
+  }
+
+  private async references(keep: (status: string | undefined) => boolean): Promise<string[]> {
     await this.ensure();
     const references: string[] = [];
-    for await (const blob of this.container.listBlobsFlat({ prefix: recordsPrefix })) {
-      references.push(blob.name.slice(recordsPrefix.length, -'.json'.length));
+    for await (const blob of this.container.listBlobsFlat({ prefix: recordsPrefix, includeMetadata: true })) {
+      if (keep(blob.metadata?.status)) references.push(blob.name.slice(recordsPrefix.length, -'.json'.length));
     }
-    const stored = await Promise.all(references.map((r) => this.get(r)));
+    return references;
+  }
+
+  private async download(references: string[]): Promise<StoredInquiry[]> {
+    // A few dozen requests at a time, however many inquiries are kept.
+    const stored: (StoredInquiry | undefined)[] = [];
+    for (let i = 0; i < references.length; i += 32) {
+      stored.push(...(await Promise.all(references.slice(i, i + 32).map((r) => this.get(r)))));
+    }
     return stored
       .filter((s): s is StoredInquiry => s !== undefined)
       .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));

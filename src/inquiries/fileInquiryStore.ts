@@ -157,6 +157,11 @@ export class FileInquiryStore implements InquiryStore {
       .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
   }
 
+  /** Pending inquiries; the files hold no status outside the record, so each is read. */
+  async listPending(): Promise<StoredInquiry[]> {
+    return (await this.list()).filter((s) => s.inquiry.status === 'pending');
+  }
+
   /** Checks that the folders exist (or can be made) and can be written. */
   async ping(): Promise<void> {
     await this.ready();

@@ -74,4 +74,23 @@ describe('BlobInquiryStore on Azurite', () => {
     expect(repeat).toMatchObject({ created: false, stored: { inquiry: { reference: 'PE-JJJJJJ' } } });
     expect((await s.list()).map((x) => x.inquiry.reference)).toEqual(['PE-JJJJJJ']);
   });
+
+  it('lists pending inquiries without downloading delivered ones, and reads records kept without status', async () => {
+    const s = store();
+    const sent = await s.create(inquiry('PE-LLLLLL'));
+    await s.replace({ ...sent.stored.inquiry, status: 'sent' }, sent.stored.etag);
+    await s.create(inquiry('PE-MMMMMM'));
+    // A record written before the status was kept as metadata.
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
+      `inquiries-${count}`,
+    );
+    const legacy = JSON.stringify(inquiry('PE-NNNNNN'));
+    await container.getBlockBlobClient('inquiries/records/PE-NNNNNN.json').upload(legacy, Buffer.byteLength(legacy));
+
+    const downloads = jest.spyOn(s, 'get');
+    const pending = await s.listPending();
+    expect(pending.map((x) => x.inquiry.reference).sort()).toEqual(['PE-MMMMMM', 'PE-NNNNNN']);
+    expect(downloads.mock.calls.map(([reference]) => reference).sort()).toEqual(['PE-MMMMMM', 'PE-NNNNNN']);
+    expect((await s.list()).map((x) => x.inquiry.reference).sort()).toEqual(['PE-LLLLLL', 'PE-MMMMMM', 'PE-NNNNNN']);
+  });
 });

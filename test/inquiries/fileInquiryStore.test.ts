@@ -118,4 +118,13 @@ describe('FileInquiryStore', () => {
     expect(repeat).toMatchObject({ created: false, stored: { inquiry: { reference: 'PE-PPPPPP' } } });
     expect(readdirSync(join(dir, 'records'))).toEqual(['PE-PPPPPP.json']);
   });
+
+  it('lists the pending inquiries apart from all of them', async () => {
+    const { store } = fresh();
+    const { stored } = await store.create(inquiry('PE-RRRRRR'));
+    await store.replace({ ...stored.inquiry, status: 'sent' }, stored.etag);
+    await store.create(inquiry('PE-SSSSSS'));
+    expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-SSSSSS']);
+    expect(await store.list()).toHaveLength(2);
+  });
 });

@@ -151,7 +151,7 @@ export class DeliveryService {
   /** Attempts every pending inquiry that is due. */
   async runDue(): Promise<void> {
     const now = this.now();
-    for (const { inquiry } of await this.store.list()) {
+    for (const { inquiry } of await this.store.listPending()) {
       if (inquiry.status === 'pending' && new Date(inquiry.nextAttemptAt) <= now) await this.attempt(inquiry.reference);
     }
   }

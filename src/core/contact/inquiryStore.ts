@@ -27,7 +27,13 @@ export interface InquiryStore {
   replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry>;
   /** Deletes the inquiry if its eTag still matches. */
   delete(reference: string, etag: string): Promise<void>;
+  /** Every stored inquiry, oldest first. */
   list(): Promise<StoredInquiry[]>;
+  /**
+   * The pending inquiries, oldest first: what a delivery poll looks at. A store that can tell an
+   * inquiry's status without reading all of it skips delivered and failed ones cheaply.
+   */
+  listPending(): Promise<StoredInquiry[]>;
   /** Checks the store can be reached, for readiness probes. */
   ping(): Promise<void>;
 }
