@@ -15,6 +15,11 @@ interface Record {
  * Inquiries as JSON files under a folder (the default, `DATA_DIR/inquiries`). Each write goes to a
  * temporary file and is renamed into place, so a crash never leaves half a record; dedupe keys are
  * claimed with an exclusive create. Suits one instance; several instances share Blob storage.
+ *
+ * A delivery poll ({@link listPending}) does not read again the records this store last saw
+ * delivered or failed, so its cost follows the open inquiries, not the ones kept for retention. A
+ * request revived from another process (`inquiries retry`, which also tries to send it at once) is
+ * seen again by the next full {@link list}, which the hourly retention check makes.
  */
 export class FileInquiryStore implements InquiryStore {
   private readonly records: string;
@@ -22,6 +27,8 @@ export class FileInquiryStore implements InquiryStore {
   /** Serializes read-compare-write per reference within this process. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private folders?: Promise<void>;
+  /** References whose record was last read or written here as delivered or failed. */
+  private readonly settled = new Set<string>();
 
   constructor(dir: string) {
     this.records = join(dir, 'records');
@@ -44,16 +51,24 @@ export class FileInquiryStore implements InquiryStore {
   }
 
   private async read(reference: string): Promise<Record | undefined> {
+    let record: Record | undefined;
     try {
-      return JSON.parse(await readFile(this.recordPath(reference), 'utf8')) as Record;
+      record = JSON.parse(await readFile(this.recordPath(reference), 'utf8')) as Record;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    this.noteStatus(reference, record);
+    return record;
   }
 
-  private write(record: Record): Promise<void> {
-    return writeFileAtomically(this.recordPath(record.inquiry.reference), JSON.stringify(record, null, 2));
+  private async write(record: Record): Promise<void> {
+    await writeFileAtomically(this.recordPath(record.inquiry.reference), JSON.stringify(record, null, 2));
+    this.noteStatus(record.inquiry.reference, record);
+  }
+
+  private noteStatus(reference: string, record: Record | undefined): void {
+    if (record && record.inquiry.status !== 'pending') this.settled.add(reference);
+    else this.settled.delete(reference);
   }
 
   private exclusive<T>(reference: string, work: () => Promise<T>): Promise<T> {
@@ -144,22 +159,35 @@ export class FileInquiryStore implements InquiryStore {
       if (String(current.version) !== etag) throw new ConflictError(reference);
       // The record goes first: a key without its record is taken over by the next repeat.
       await rm(this.recordPath(reference), { force: true });
+      this.settled.delete(reference);
       await rm(this.keyPath(current.inquiry.dedupeKey), { force: true });
     });
   }
 
   async list(): Promise<StoredInquiry[]> {
+    return this.readAll(await this.references());
+  }
+
+  /** The pending inquiries, reading only the records not last seen delivered or failed. */
+  async listPending(): Promise<StoredInquiry[]> {
+    const references = await this.references();
+    const present = new Set(references);
+    for (const reference of this.settled) if (!present.has(reference)) this.settled.delete(reference);
+    const open = await this.readAll(references.filter((reference) => !this.settled.has(reference)));
+    return open.filter((s) => s.inquiry.status === 'pending');
+  }
+
+  private async references(): Promise<string[]> {
     await this.ready();
     const names = (await readdir(this.records)).filter((name) => name.endsWith('.json'));
-    const stored = await Promise.all(names.map((name) => this.get(name.slice(0, -'.json'.length))));
+    return names.map((name) => name.slice(0, -'.json'.length));
+  }
+
+  private async readAll(references: string[]): Promise<StoredInquiry[]> {
+    const stored = await Promise.all(references.map((reference) => this.get(reference)));
     return stored
       .filter((s): s is StoredInquiry => s !== undefined)
       .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
-  }
-
-  /** Pending inquiries; the files hold no status outside the record, so each is read. */
-  async listPending(): Promise<StoredInquiry[]> {
-    return (await this.list()).filter((s) => s.inquiry.status === 'pending');
   }
 
   /** Checks that the folders exist (or can be made) and can be written. */

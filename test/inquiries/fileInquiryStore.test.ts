@@ -119,12 +119,37 @@ describe('FileInquiryStore', () => {
     expect(readdirSync(join(dir, 'records'))).toEqual(['PE-PPPPPP.json']);
   });
 
-  it('lists the pending inquiries apart from all of them', async () => {
+  it('lists the pending inquiries without reading again those it saw delivered', async () => {
     const { store } = fresh();
     const { stored } = await store.create(inquiry('PE-RRRRRR'));
     await store.replace({ ...stored.inquiry, status: 'sent' }, stored.etag);
     await store.create(inquiry('PE-SSSSSS'));
+    const reads = jest.spyOn(store, 'get');
     expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-SSSSSS']);
+    expect(reads.mock.calls.map(([reference]) => reference)).toEqual(['PE-SSSSSS']);
     expect(await store.list()).toHaveLength(2);
+  });
+
+  it('sees a request revived by another process at the next full listing', async () => {
+    const { store, dir } = fresh();
+    const { stored } = await store.create(inquiry('PE-TTTTTT'));
+    await store.replace({ ...stored.inquiry, status: 'failed' }, stored.etag);
+    expect(await store.listPending()).toEqual([]);
+    // The `inquiries retry` command, in its own process, makes it pending again.
+    const command = new FileInquiryStore(dir);
+    const failed = await command.get('PE-TTTTTT');
+    await command.replace({ ...stored.inquiry, status: 'pending' }, failed?.etag ?? '');
+    await store.list();
+    expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-TTTTTT']);
+  });
+
+  it('forgets what it knew of a deleted inquiry', async () => {
+    const { store } = fresh();
+    const { stored } = await store.create(inquiry('PE-UUUUUU'));
+    const sent = await store.replace({ ...stored.inquiry, status: 'sent' }, stored.etag);
+    await store.delete('PE-UUUUUU', sent.etag);
+    // The same reference stored again, pending, is listed.
+    await store.create(inquiry('PE-UUUUUU', 'another-activity'));
+    expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-UUUUUU']);
   });
 });

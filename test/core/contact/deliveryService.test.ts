@@ -153,13 +153,14 @@ describe('DeliveryService', () => {
 
   it('attempts due inquiries at every poll, but checks retention only once per purge interval', async () => {
     const { service, clock, store } = deliveryFixture({ purgeEveryMs: 60 * 60 * 1000 });
-    const lists = jest.spyOn(store, 'list');
+    const pending = jest.spyOn(store, 'listPending');
+    const all = jest.spyOn(store, 'list');
     await service.poll();
-    expect(lists).toHaveBeenCalledTimes(2);
+    expect([pending.mock.calls.length, all.mock.calls.length]).toEqual([1, 1]);
     await service.poll();
-    expect(lists).toHaveBeenCalledTimes(3);
+    expect([pending.mock.calls.length, all.mock.calls.length]).toEqual([2, 1]);
     clock.advance(60 * 60 * 1000);
     await service.poll();
-    expect(lists).toHaveBeenCalledTimes(5);
+    expect([pending.mock.calls.length, all.mock.calls.length]).toEqual([3, 2]);
   });
 });
