@@ -115,7 +115,7 @@ export class BlobInquiryStore implements InquiryStore {
   }
 
   async list(): Promise<StoredInquiry[]> {
-    return this.download(await this.references(() => true));
+    return this.download((await this.references(() => true)).map(({ reference }) => reference));
   }
 
   /**
@@ -125,16 +125,31 @@ export class BlobInquiryStore implements InquiryStore {
    */
   async listPending(): Promise<StoredInquiry[]> {
     const candidates = await this.references((status) => status === undefined || status === 'pending');
-    return (await this.download(candidates)).filter((s) => s.inquiry.status === 'pending');
+    const stored = await this.download(candidates.map(({ reference }) => reference));
+    // Records written before the status was kept get it now, so later polls skip them too.
+    const unmarked = new Set(candidates.filter((c) => c.status === undefined).map((c) => c.reference));
+    await Promise.all(
+      stored
+        .filter((s) => unmarked.has(s.inquiry.reference) && s.inquiry.status !== 'pending')
+        .map((s) =>
+          this.record(s.inquiry.reference)
+            .setMetadata({ status: s.inquiry.status }, { conditions: { ifMatch: s.etag } })
+            .catch(() => undefined),
+        ),
+    );
+    return stored.filter((s) => s.inquiry.status === 'pending');
   }
 
-  private async references(keep: (status: string | undefined) => boolean): Promise<string[]> {
+  private async references(
+    keep: (status: string | undefined) => boolean,
+  ): Promise<{ reference: string; status: string | undefined }[]> {
     await this.ensure();
-    const references: string[] = [];
+    const found: { reference: string; status: string | undefined }[] = [];
     for await (const blob of this.container.listBlobsFlat({ prefix: recordsPrefix, includeMetadata: true })) {
-      if (keep(blob.metadata?.status)) references.push(blob.name.slice(recordsPrefix.length, -'.json'.length));
+      const status = blob.metadata?.status;
+      if (keep(status)) found.push({ reference: blob.name.slice(recordsPrefix.length, -'.json'.length), status });
     }
-    return references;
+    return found;
   }
 
   private async download(references: string[]): Promise<StoredInquiry[]> {

@@ -87,10 +87,29 @@ describe('BlobInquiryStore on Azurite', () => {
     const legacy = JSON.stringify(inquiry('PE-NNNNNN'));
     await container.getBlockBlobClient('inquiries/records/PE-NNNNNN.json').upload(legacy, Buffer.byteLength(legacy));
 
+    // And one written before that, since delivered.
+    const delivered = JSON.stringify({ ...inquiry('PE-OOOOOO'), status: 'sent' });
+    await container
+      .getBlockBlobClient('inquiries/records/PE-OOOOOO.json')
+      .upload(delivered, Buffer.byteLength(delivered));
+
     const downloads = jest.spyOn(s, 'get');
     const pending = await s.listPending();
     expect(pending.map((x) => x.inquiry.reference).sort()).toEqual(['PE-MMMMMM', 'PE-NNNNNN']);
+    expect(downloads.mock.calls.map(([reference]) => reference).sort()).toEqual([
+      'PE-MMMMMM',
+      'PE-NNNNNN',
+      'PE-OOOOOO',
+    ]);
+    // The old delivered record now carries its status: the next poll does not download it.
+    downloads.mockClear();
+    await s.listPending();
     expect(downloads.mock.calls.map(([reference]) => reference).sort()).toEqual(['PE-MMMMMM', 'PE-NNNNNN']);
-    expect((await s.list()).map((x) => x.inquiry.reference).sort()).toEqual(['PE-LLLLLL', 'PE-MMMMMM', 'PE-NNNNNN']);
+    expect((await s.list()).map((x) => x.inquiry.reference).sort()).toEqual([
+      'PE-LLLLLL',
+      'PE-MMMMMM',
+      'PE-NNNNNN',
+      'PE-OOOOOO',
+    ]);
   });
 });
