@@ -130,10 +130,11 @@ export class ConversationRouter {
       ? 'contact'
       : refineContactRoute(routeFor(recognized, this.threshold), text, this.options.contactCues?.[language] ?? []);
 
-    if (route === 'question' || route === 'greeting' || route === 'goodbye') {
+    if (route === 'question' || route === 'greeting' || route === 'goodbye' || route === 'help') {
       const reply = this.options.knowledge.answer(text, language);
-      // "Hi, who is the director?" is a question: a greeting or thanks only stands alone when the
-      // knowledge has nothing to say about the message.
+      // "Hi, who is the director?" is a question: a greeting, thanks or plea for help ("what
+      // support do Venezuelan refugees get?") only stands alone when the knowledge has nothing to
+      // say about the message.
       if (route !== 'question' && reply.kind !== 'answer') {
         await context.sendActivity(textReply(language, route));
         setTurnOutcome(context, route);

@@ -32,6 +32,8 @@ describe('ConversationRouter', () => {
     'talk to someone': { intent: 'ContactRequest' },
     'hello, who is the deputy mission director?': { intent: 'Greeting' },
     'unsure greeting': { intent: 'Greeting', score: 0.3 },
+    'What support do Venezuelan refugees get?': { intent: 'Help' },
+    ayuda: { intent: 'Help' },
   });
 
   it.each([
@@ -53,6 +55,14 @@ describe('ConversationRouter', () => {
   it('answers a greeting that carries a question', async () => {
     const [reply] = await harness(recognizer).say('hello, who is the deputy mission director?');
     expect(hasCitation(reply)).toBe(true);
+  });
+
+  it('answers a plea for help that asks about the knowledge, and helps when it does not', async () => {
+    const [answer] = await harness(recognizer).say('What support do Venezuelan refugees get?');
+    expect(hasCitation(answer)).toBe(true);
+    expect(answer?.text).toMatch(/Venezuelan/);
+    const [help] = await harness(recognizer).say('ayuda');
+    expect(hasCitation(help)).toBe(false);
   });
 
   it('treats a low-confidence intent as a question', async () => {

@@ -24,6 +24,21 @@ const wholePassageChars = 200;
 /** A second sentence joins the lead when it scores at least this share of the best one. */
 const secondSentenceShare = 0.75;
 
+/** What a unit holding only a synonym of a question word counts, against the word itself. */
+const synonymShare = 0.5;
+
+/**
+ * How much a unit answers one question term: fully when it holds the word asked (or a near
+ * spelling of it), half when it holds only a synonym, so "why is corruption a problem?" leads with
+ * the sentence on corruption rather than the one that says "challenges".
+ */
+function matchWeight(c: TermCoverage, stems: ReadonlySet<string>, index: LanguageIndex): number {
+  if (![...c.matches].some((m) => stems.has(m))) return 0;
+  const asked = c.term.alternatives[0] ?? c.term.word;
+  const own = c.term.isNumber ? [asked] : index.expand(asked);
+  return own.some((m) => stems.has(m)) ? 1 : synonymShare;
+}
+
 /** Each passage's units, split once: passages do not change while the bot runs. */
 const unitsByPassage = new Map<Passage, readonly Unit[]>();
 
@@ -60,7 +75,7 @@ export function composeAnswer(
   if (!passage.list && passage.text.length <= wholePassageChars) return { lead: passage.text };
   const scored = unitsOf(passage).map((unit) => {
     const stems = index.stemSet(unit.text);
-    const score = coverage.reduce((sum, c) => sum + ([...c.matches].some((m) => stems.has(m)) ? c.idf : 0), 0);
+    const score = coverage.reduce((sum, c) => sum + c.idf * matchWeight(c, stems, index), 0);
     return { unit, score };
   });
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.unit.position - b.unit.position);

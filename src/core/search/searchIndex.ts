@@ -78,9 +78,12 @@ export class LanguageIndex {
   private readonly termPostings = new Map<string, TermPostings>();
   /** For each lunr document (by number), the number of its passage. */
   private docPassage = new Int32Array(0);
+  /** For each lunr document, 1 when it is a passage's own text (not one of its curated questions). */
+  private docIsText = new Uint8Array(0);
   private readonly passageIds: string[] = [];
   private scores = new Float64Array(0);
   private passageScores = new Float64Array(0);
+  private passageTextScores = new Float64Array(0);
   /**
    * Documents and passages a query touched, in buffers every query reuses so that it allocates
    * nothing in proportion to the index; a stamp per query tells which entries this query set.
@@ -119,6 +122,7 @@ export class LanguageIndex {
     const docNumber = new Map<string, number>();
     const passageNumber = new Map<string, number>();
     const docPassage: number[] = [];
+    const docIsText: number[] = [];
     const gathered = new Map<string, { docs: number[]; weights: number[] }>();
     for (const [fieldRef, vector] of Object.entries(this.internals.fieldVectors)) {
       const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
@@ -134,6 +138,7 @@ export class LanguageIndex {
           this.passageIds.push(passageId);
         }
         docPassage.push(passage);
+        docIsText.push(ref === passageId ? 1 : 0);
       }
       const { elements } = vector;
       for (let i = 0; i < elements.length; i += 2) {
@@ -152,8 +157,10 @@ export class LanguageIndex {
       });
     }
     this.docPassage = Int32Array.from(docPassage);
+    this.docIsText = Uint8Array.from(docIsText);
     this.scores = new Float64Array(docPassage.length);
     this.passageScores = new Float64Array(this.passageIds.length);
+    this.passageTextScores = new Float64Array(this.passageIds.length);
     this.touchedDocs = new Int32Array(docPassage.length);
     this.touchedPassages = new Int32Array(this.passageIds.length);
     this.docStamps = new Uint32Array(docPassage.length);
@@ -245,7 +252,7 @@ export class LanguageIndex {
     // out of the query (they still count in the decline rule), keeping at least the rarest word.
     const rarest = Math.min(...weighted.map((w) => w.share));
     const queried = weighted.filter((w) => w.share <= commonTermShare || w.share === rarest);
-    const { scores, touchedDocs, passageScores, touchedPassages, docStamps, passageStamps } = this;
+    const { scores, touchedDocs, passageScores, passageTextScores, touchedPassages, docStamps, passageStamps } = this;
     const stamp = this.nextStamp();
     let touched = 0;
     for (const { indexTerm, boost, share } of queried) {
@@ -262,7 +269,9 @@ export class LanguageIndex {
         scores[doc] = (scores[doc] ?? 0) + boost * (postings.weights[i] ?? 0);
       }
     }
-    // A passage scores as its best document: its text, or one of its curated questions.
+    // A passage scores as its best document (its text, or one of its curated questions), plus a
+    // little of its text's own score: of two passages a curated question finds equally, the one
+    // whose text holds the words comes first.
     let touchedPassageCount = 0;
     for (let t = 0; t < touched; t += 1) {
       const doc = touchedDocs[t] ?? 0;
@@ -273,14 +282,16 @@ export class LanguageIndex {
         touchedPassages[touchedPassageCount++] = passage;
       }
       if (score > (passageScores[passage] ?? 0)) passageScores[passage] = score;
+      if (this.docIsText[doc] === 1) passageTextScores[passage] = score;
       scores[doc] = 0;
     }
     // The best few, by one pass: no sort of every candidate.
     const top: { passage: number; score: number }[] = [];
     for (let t = 0; t < touchedPassageCount; t += 1) {
       const passage = touchedPassages[t] ?? 0;
-      const score = passageScores[passage] ?? 0;
+      const score = (passageScores[passage] ?? 0) + textShare * (passageTextScores[passage] ?? 0);
       passageScores[passage] = 0;
+      passageTextScores[passage] = 0;
       if (top.length === limit && score <= (top[limit - 1]?.score ?? 0)) continue;
       const at = top.findIndex((entry) => score > entry.score);
       top.splice(at === -1 ? top.length : at, 0, { passage, score });
@@ -306,6 +317,9 @@ export class LanguageIndex {
     return this.index.toJSON();
   }
 }
+
+/** How much of a passage's own text score is added to its best document's score. */
+const textShare = 0.1;
 
 /** Separates a passage id from the number of one of its curated questions in a lunr ref. */
 const questionRefSeparator = '?';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { abbreviate, type KnowledgeReply, KnowledgeService } from '../../../src/core/answers/knowledgeService';
 import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
 import { SearchIndex } from '../../../src/core/search/searchIndex';
+import { realKnowledge } from '../../helpers/core';
 
 const kb = loadKnowledge(join(__dirname, '..', '..', 'fixtures', 'knowledge-mini'));
 const service = new KnowledgeService(kb, SearchIndex.build(kb));
@@ -23,6 +24,14 @@ describe('KnowledgeService answers', () => {
     const reply = answerOf('Did fish stocks recover?');
     expect(reply.lead.startsWith('Fish stocks recovered in the upper basin.')).toBe(true);
     expect(reply.lead).not.toContain('Water boards in twelve provinces');
+  });
+
+  it('leads with the sentence holding the word asked, before one holding only a synonym of another', () => {
+    // In the mission's knowledge, "problem" means "challenges": the clause that says "challenges"
+    // is about drug trafficking, while the one about corruption holds the word asked.
+    const reply = realKnowledge().knowledge.answer('Why is corruption a problem in Peru?', 'en');
+    const lead = reply.kind === 'answer' ? reply.lead : '';
+    expect(lead.split('. ')[0]).toMatch(/corruption/);
   });
 
   it('cites the document, its date and source, with a short abstract', () => {

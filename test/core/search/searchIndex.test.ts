@@ -14,6 +14,17 @@ describe('SearchIndex', () => {
     expect(hits[0]?.passage.id).toBe('river-program#priorities-1');
   });
 
+  it('puts first, of two passages a curated question finds equally, the one whose text holds the words', () => {
+    const asked = { en: ['Where are the fish?'], es: [] };
+    const alternateQuestions = new Map(kb.alternateQuestions);
+    alternateQuestions.set('river-program#overview-1', asked);
+    alternateQuestions.set('river-program#results-1', asked);
+    const hits = SearchIndex.build({ ...kb, alternateQuestions })
+      .forLanguage('en')
+      .search(terms('fish'));
+    expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(['river-program#results-1', 'river-program#overview-1']);
+  });
+
   it('survives a round trip through JSON text with identical results', () => {
     const loaded = SearchIndex.load(JSON.parse(JSON.stringify(index.toJSON())), kb);
     const query = terms('water', 'boards', 'budgets');
