@@ -27,16 +27,24 @@ const secondSentenceShare = 0.75;
 /** What a unit holding only a synonym of a question word counts, against the word itself. */
 const synonymShare = 0.5;
 
+/** Letters a synonym shares with the word asked for it to count as the same word in another form. */
+const sameRootLetters = 5;
+
 /**
- * How much a unit answers one question term: fully when it holds the word asked (or a near
- * spelling of it), half when it holds only a synonym, so "why is corruption a problem?" leads with
- * the sentence on corruption rather than the one that says "challenges".
+ * How much a unit answers one question term: fully when it holds the word asked, a near spelling
+ * of it or another form of it ("democracy", "democratic"), half when it holds only a synonym, so
+ * "why is corruption a problem?" leads with the sentence on corruption rather than the one that
+ * says "challenges".
  */
 function matchWeight(c: TermCoverage, stems: ReadonlySet<string>, index: LanguageIndex): number {
   if (![...c.matches].some((m) => stems.has(m))) return 0;
   const asked = c.term.alternatives[0] ?? c.term.word;
-  const own = c.term.isNumber ? [asked] : index.expand(asked);
-  return own.some((m) => stems.has(m)) ? 1 : synonymShare;
+  if (c.term.isNumber) return stems.has(asked) ? 1 : synonymShare;
+  const root = asked.slice(0, sameRootLetters);
+  const forms = c.term.alternatives.filter(
+    (a) => a === asked || (root.length === sameRootLetters && a.startsWith(root)),
+  );
+  return forms.some((form) => index.expand(form).some((m) => stems.has(m))) ? 1 : synonymShare;
 }
 
 /** Each passage's units, split once: passages do not change while the bot runs. */

@@ -38,7 +38,7 @@ export function abbreviate(text: string, max = maxAbstractChars): string {
 
 /** Digits or number words: what a "how many / when" answer must contain. */
 const quantityPattern =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|sesenta|cien|mil|millon|millones)\b/i;
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|sesenta|cien|mil|millon|millones)\b|\b(first|second|third|primer|primero|primera|segundo|segunda|tercer|tercero|tercera)\b/i;
 
 /** How many ranked passages are checked against the decline rule before giving up. */
 const candidatesChecked = 3;

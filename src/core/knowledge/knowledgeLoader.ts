@@ -149,6 +149,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       quantityCues: byLanguage((l) => lexicon.quantityCues[l].map((word) => normalizeForSearch(word))),
       alwaysTopicWords: byLanguage((l) => lexicon.alwaysTopicWords[l].map((word) => normalizeForSearch(word))),
       contactCues: byLanguage((l) => lexicon.contactCues[l].map((word) => normalizeForSearch(word))),
+      genericWords: byLanguage((l) => lexicon.genericWords[l].map((word) => normalizeForSearch(word))),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };

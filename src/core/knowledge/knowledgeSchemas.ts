@@ -49,4 +49,5 @@ export const lexiconFileSchema = z.object({
   quantityCues: perLanguage(z.array(z.string().min(1))),
   alwaysTopicWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
   contactCues: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
+  genericWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
 });

@@ -54,6 +54,11 @@ export interface KnowledgeBase {
     alwaysTopicWords: Record<Language, string[]>;
     /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
     contactCues: Record<Language, string[]>;
+    /**
+     * Everyday verbs, adjectives and adverbs ("operate", "overall", "reciben"): they frame a
+     * question when the knowledge never uses them, and count as topic when it does.
+     */
+    genericWords: Record<Language, string[]>;
   };
   /** Hash of every knowledge file, to detect a stale index. */
   fingerprint: string;

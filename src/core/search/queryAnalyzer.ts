@@ -70,6 +70,7 @@ function namesIn(text: string): Set<string> {
  */
 export class QueryAnalyzer {
   private readonly framing: ReadonlySet<string>;
+  private readonly generic: ReadonlySet<string>;
   private readonly alwaysTopic: ReadonlySet<string>;
   /** Question and framing words short enough that a mistyped short word may be one of them. */
   private readonly mistypable: readonly string[];
@@ -87,6 +88,7 @@ export class QueryAnalyzer {
     readonly language: Language,
   ) {
     this.framing = new Set(kb.lexicon.framingWords[language]);
+    this.generic = new Set(kb.lexicon.genericWords[language]);
     this.alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
     // editDistance(word, candidate) ≤ 1 needs lengths within one; the words checked have ≤ 4 letters.
     this.mistypable = [...new Set([...commonQuestionWords, ...this.framing])].filter((w) => w.length <= 5);
@@ -98,6 +100,11 @@ export class QueryAnalyzer {
     this.quantityCues = kb.lexicon.quantityCues[language].map((cue) => ` ${cue} `);
     const filter = stopFilters[language];
     this.isStopWord = (word) => !filter(new lunr.Token(word, {}));
+  }
+
+  /** An everyday word frames the question unless the knowledge uses it or a synonym maps it. */
+  private framesHere(word: string, index: LanguageIndex): boolean {
+    return this.generic.has(word) && !this.synonyms[word] && index.expand(word).length === 0;
   }
 
   /** The topic words of `text`, checked against the words `index` knows. */
@@ -118,7 +125,8 @@ export class QueryAnalyzer {
     const seen = new Set<string>();
     for (const word of tokenize(rewritten)) {
       if (seen.has(word) || word.length < 2) continue;
-      const setAside = this.framing.has(word) || stopWords.has(word) || this.isStopWord(word);
+      const setAside =
+        this.framing.has(word) || stopWords.has(word) || this.isStopWord(word) || this.framesHere(word, index);
       if (setAside && !this.alwaysTopic.has(word)) continue;
       if (word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
       seen.add(word);

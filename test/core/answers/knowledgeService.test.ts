@@ -75,6 +75,30 @@ describe('KnowledgeService answers', () => {
   });
 });
 
+describe('KnowledgeService and everyday words', () => {
+  const withGeneric = (...words: string[]) =>
+    new KnowledgeService(
+      { ...kb, lexicon: { ...kb.lexicon, genericWords: { en: words, es: [] } } },
+      SearchIndex.build(kb),
+    );
+
+  it('sets aside an everyday word the knowledge never uses, so it does not sink the question', () => {
+    const question = 'Has the River Program operated in the Andes?';
+    expect(withGeneric().answer(question, 'en').kind).toBe('decline');
+    expect(withGeneric('operated').answer(question, 'en')).toMatchObject({
+      kind: 'answer',
+      lead: expect.stringContaining('Andes'),
+    });
+  });
+
+  it('keeps as topic an everyday word the knowledge uses', () => {
+    expect(withGeneric('recovered').answer('What recovered?', 'en')).toMatchObject({
+      kind: 'answer',
+      lead: expect.stringContaining('recovered'),
+    });
+  });
+});
+
 describe('KnowledgeService declines', () => {
   it.each([
     ['a place the knowledge never mentions', 'What does the River Program do in Bolivia?', 'unknown-name'],
