@@ -71,6 +71,8 @@ function namesIn(text: string): Set<string> {
 export class QueryAnalyzer {
   private readonly framing: ReadonlySet<string>;
   private readonly generic: ReadonlySet<string>;
+  /** The words of the contacts' names: a question about a person is read word by word. */
+  private readonly personNames: ReadonlySet<string>;
   private readonly alwaysTopic: ReadonlySet<string>;
   /** Question and framing words short enough that a mistyped short word may be one of them. */
   private readonly mistypable: readonly string[];
@@ -89,6 +91,7 @@ export class QueryAnalyzer {
   ) {
     this.framing = new Set(kb.lexicon.framingWords[language]);
     this.generic = new Set(kb.lexicon.genericWords[language]);
+    this.personNames = new Set(kb.contacts.flatMap((contact) => tokenize(normalizeForSearch(contact.name))));
     this.alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
     // editDistance(word, candidate) ≤ 1 needs lengths within one; the words checked have ≤ 4 letters.
     this.mistypable = [...new Set([...commonQuestionWords, ...this.framing])].filter((w) => w.length <= 5);
@@ -114,6 +117,9 @@ export class QueryAnalyzer {
     const asksQuantity = this.quantityCues.some((cue) => padded.includes(cue));
     const names = namesIn(text);
     const rewritten = this.rewrite(padded);
+    // "Where did Elizabeth Bosman study?": about a person, an everyday word may be the whole
+    // question (where they studied, live, earn), so it is not set aside.
+    const aboutPerson = [...names].some((name) => this.personNames.has(name));
 
     // Stop word lists are written with accents ("más"): check the words as typed, then fold.
     const stopWords = new Set(
@@ -126,7 +132,10 @@ export class QueryAnalyzer {
     for (const word of tokenize(rewritten)) {
       if (seen.has(word) || word.length < 2) continue;
       const setAside =
-        this.framing.has(word) || stopWords.has(word) || this.isStopWord(word) || this.framesHere(word, index);
+        this.framing.has(word) ||
+        stopWords.has(word) ||
+        this.isStopWord(word) ||
+        (!aboutPerson && this.framesHere(word, index));
       if (setAside && !this.alwaysTopic.has(word)) continue;
       if (word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
       seen.add(word);

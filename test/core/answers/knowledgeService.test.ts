@@ -91,6 +91,10 @@ describe('KnowledgeService and everyday words', () => {
     });
   });
 
+  it('keeps everyday words in a question about a person: they may be all it asks', () => {
+    expect(withGeneric('study').answer('Where did Rosa Quispe study?', 'en').kind).toBe('decline');
+  });
+
   it('keeps as topic an everyday word the knowledge uses', () => {
     expect(withGeneric('recovered').answer('What recovered?', 'en')).toMatchObject({
       kind: 'answer',
