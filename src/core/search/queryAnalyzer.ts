@@ -137,14 +137,15 @@ export class QueryAnalyzer {
         this.isStopWord(word) ||
         (!aboutPerson && this.framesHere(word, index));
       if (setAside && !this.alwaysTopic.has(word)) continue;
-      if (word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
+      const qualifier = this.alwaysTopic.has(word);
+      if (!qualifier && word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
       seen.add(word);
       terms.push({
         word,
         alternatives: [word, ...(this.synonyms[word] ?? []).flatMap((s) => tokenize(normalizeForSearch(s)))],
         isNumber: /^\d+$/.test(word),
         isName: names.has(word),
-        isQualifier: this.alwaysTopic.has(word),
+        isQualifier: qualifier,
       });
     }
     return { language: this.language, text, terms, asksQuantity };

@@ -103,6 +103,34 @@ describe('KnowledgeService and everyday words', () => {
   });
 });
 
+describe('KnowledgeService and attributes the knowledge may not hold', () => {
+  const withTopic = (...words: string[]) =>
+    new KnowledgeService(
+      {
+        ...kb,
+        lexicon: { ...kb.lexicon, alwaysTopicWords: { en: [...kb.lexicon.alwaysTopicWords.en, ...words], es: [] } },
+      },
+      SearchIndex.build(kb),
+    );
+
+  it('answers about a salary only from a passage that speaks of one', () => {
+    const question = 'What is the salary of the River Program lead Rosa Quispe?';
+    expect(withTopic().answer(question, 'en').kind).toBe('answer');
+    expect(withTopic('salary').answer(question, 'en')).toMatchObject({
+      kind: 'decline',
+      reason: 'unmatched-qualifier',
+    });
+  });
+
+  it('does not take such a short word for a mistyped framing word', () => {
+    // "tall" is one letter from "tell": without the list it would be dropped as a typo.
+    expect(withTopic('tall').answer('How tall is Rosa Quispe?', 'en')).toMatchObject({
+      kind: 'decline',
+      reason: 'unmatched-qualifier',
+    });
+  });
+});
+
 describe('KnowledgeService declines', () => {
   it.each([
     ['a place the knowledge never mentions', 'What does the River Program do in Bolivia?', 'unknown-name'],
