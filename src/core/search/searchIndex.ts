@@ -248,10 +248,16 @@ export class LanguageIndex {
         }));
       }),
     );
-    // A word in most passages ranks nothing but makes lunr score every passage: leave such words
-    // out of the query (they still count in the decline rule), keeping at least the rarest word.
+    // In a large index, a word in most passages ranks little but costs a score for every one of
+    // them: leave such words out of the query (they still count in the decline rule), keeping at
+    // least the rarest word. Where reading all its documents is cheap, it still ranks.
     const rarest = Math.min(...weighted.map((w) => w.share));
-    const queried = weighted.filter((w) => w.share <= commonTermShare || w.share === rarest);
+    const queried = weighted.filter(
+      (w) =>
+        w.share <= commonTermShare ||
+        w.share === rarest ||
+        (this.termPostings.get(w.indexTerm)?.docs.length ?? 0) <= commonTermPostings,
+    );
     const { scores, touchedDocs, passageScores, passageTextScores, touchedPassages, docStamps, passageStamps } = this;
     const stamp = this.nextStamp();
     let touched = 0;

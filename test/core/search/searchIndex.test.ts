@@ -25,6 +25,13 @@ describe('SearchIndex', () => {
     expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(['river-program#results-1', 'river-program#overview-1']);
   });
 
+  it('ranks with every word in a small index, even words most passages share', () => {
+    // "program", "water" and "boards" are each in half of the passages; only the overview holds
+    // all three in one short paragraph, and lunr's own ranking puts it first.
+    const hits = index.forLanguage('en').search(terms('program', 'water', 'boards'));
+    expect(hits[0]?.passage.id).toBe('river-program#overview-1');
+  });
+
   it('survives a round trip through JSON text with identical results', () => {
     const loaded = SearchIndex.load(JSON.parse(JSON.stringify(index.toJSON())), kb);
     const query = terms('water', 'boards', 'budgets');
