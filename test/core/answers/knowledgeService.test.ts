@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { abbreviate, type KnowledgeReply, KnowledgeService } from '../../../src/core/answers/knowledgeService';
 import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
+import type { KnowledgeBase } from '../../../src/core/knowledge/knowledgeTypes';
 import { SearchIndex } from '../../../src/core/search/searchIndex';
 import { realKnowledge } from '../../helpers/core';
 
@@ -75,12 +76,13 @@ describe('KnowledgeService answers', () => {
   });
 });
 
+/** A service over the same knowledge with some of its lexicon's lists replaced. */
+function withLexicon(lists: Partial<KnowledgeBase['lexicon']>): KnowledgeService {
+  return new KnowledgeService({ ...kb, lexicon: { ...kb.lexicon, ...lists } }, SearchIndex.build(kb));
+}
+
 describe('KnowledgeService and everyday words', () => {
-  const withGeneric = (...words: string[]) =>
-    new KnowledgeService(
-      { ...kb, lexicon: { ...kb.lexicon, genericWords: { en: words, es: [] } } },
-      SearchIndex.build(kb),
-    );
+  const withGeneric = (...words: string[]) => withLexicon({ genericWords: { en: words, es: [] } });
 
   it('sets aside an everyday word the knowledge never uses, so it does not sink the question', () => {
     const question = 'Has the River Program operated in the Andes?';
@@ -105,13 +107,7 @@ describe('KnowledgeService and everyday words', () => {
 
 describe('KnowledgeService and attributes the knowledge may not hold', () => {
   const withTopic = (...words: string[]) =>
-    new KnowledgeService(
-      {
-        ...kb,
-        lexicon: { ...kb.lexicon, alwaysTopicWords: { en: [...kb.lexicon.alwaysTopicWords.en, ...words], es: [] } },
-      },
-      SearchIndex.build(kb),
-    );
+    withLexicon({ alwaysTopicWords: { en: [...kb.lexicon.alwaysTopicWords.en, ...words], es: [] } });
 
   it('answers about a salary only from a passage that speaks of one', () => {
     const question = 'What is the salary of the River Program lead Rosa Quispe?';
