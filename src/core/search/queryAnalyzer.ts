@@ -94,7 +94,10 @@ export class QueryAnalyzer {
     this.personNames = new Set(kb.contacts.flatMap((contact) => tokenize(normalizeForSearch(contact.name))));
     this.alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
     // editDistance(word, candidate) ≤ 1 needs lengths within one; the words checked have ≤ 4 letters.
-    this.mistypable = [...new Set([...commonQuestionWords, ...this.framing])].filter((w) => w.length <= 5);
+    // Two-letter words ("do", "no") are left out: one letter from them is a word of its own ("dog").
+    this.mistypable = [...new Set([...commonQuestionWords, ...this.framing])].filter(
+      (w) => w.length >= 3 && w.length <= 5,
+    );
     this.phrases = Object.entries(kb.synonyms.phrases[language]).map(([phrase, replacement]) => [
       ` ${phrase} `,
       ` ${replacement} `,

@@ -139,6 +139,10 @@ describe('KnowledgeService declines', () => {
     expect(declineOf(question)).toBe(reason);
   });
 
+  it('does not take a short word for a typo of a two-letter one ("dog" is not "do")', () => {
+    expect(declineOf('Does the River Program have a dog?')).toBe('low-coverage');
+  });
+
   it('declines a "how many" question whose best passage has no number', () => {
     expect(declineOf('How many fish stocks recovered?')).toBe('no-quantity');
   });
