@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ContainerClient, RestError } from '@azure/storage-blob';
 import type { Inquiry } from '../core/contact/inquiry';
-import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
+import { ConflictError, type InquiryStore, oldestFirst, type StoredInquiry } from '../core/contact/inquiryStore';
 
 const recordsPrefix = 'inquiries/records/';
 const keysPrefix = 'inquiries/keys/';
@@ -100,18 +100,16 @@ export class BlobInquiryStore implements InquiryStore {
     }
   }
 
-  async delete(reference: string, etag: string): Promise<void> {
-    const current = await this.get(reference);
-    if (!current) return;
+  async delete({ inquiry, etag }: StoredInquiry): Promise<void> {
     try {
-      await this.record(reference).delete({ conditions: { ifMatch: etag } });
+      await this.record(inquiry.reference).delete({ conditions: { ifMatch: etag } });
     } catch (error) {
       if (isStatus(error, 404)) return;
-      if (isStatus(error, 409, 412)) throw new ConflictError(reference);
+      if (isStatus(error, 409, 412)) throw new ConflictError(inquiry.reference);
       throw error;
     }
     // The record goes first: a key without its record is taken over by the next repeat.
-    await this.key(current.inquiry.dedupeKey).deleteIfExists();
+    await this.key(inquiry.dedupeKey).deleteIfExists();
   }
 
   async list(): Promise<StoredInquiry[]> {
@@ -158,9 +156,7 @@ export class BlobInquiryStore implements InquiryStore {
     for (let i = 0; i < references.length; i += 32) {
       stored.push(...(await Promise.all(references.slice(i, i + 32).map((r) => this.get(r)))));
     }
-    return stored
-      .filter((s): s is StoredInquiry => s !== undefined)
-      .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
+    return oldestFirst(stored);
   }
 
   async ping(): Promise<void> {

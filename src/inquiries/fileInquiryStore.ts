@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
-import { ConflictError, type InquiryStore, type StoredInquiry } from '../core/contact/inquiryStore';
+import { ConflictError, type InquiryStore, oldestFirst, type StoredInquiry } from '../core/contact/inquiryStore';
 
 interface Record {
   version: number;
@@ -152,7 +152,7 @@ export class FileInquiryStore implements InquiryStore {
     });
   }
 
-  delete(reference: string, etag: string): Promise<void> {
+  delete({ inquiry: { reference }, etag }: StoredInquiry): Promise<void> {
     return this.exclusive(reference, async () => {
       const current = await this.read(reference);
       if (!current) return;
@@ -184,10 +184,7 @@ export class FileInquiryStore implements InquiryStore {
   }
 
   private async readAll(references: string[]): Promise<StoredInquiry[]> {
-    const stored = await Promise.all(references.map((reference) => this.get(reference)));
-    return stored
-      .filter((s): s is StoredInquiry => s !== undefined)
-      .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
+    return oldestFirst(await Promise.all(references.map((reference) => this.get(reference))));
   }
 
   /** Checks that the folders exist (or can be made) and can be written. */

@@ -53,15 +53,15 @@ describe('BlobInquiryStore on Azurite', () => {
     const { stored } = await s.create(inquiry('PE-FFFFFF'));
     const updated = await s.replace({ ...stored.inquiry, attempts: 1 }, stored.etag);
     await expect(s.replace({ ...stored.inquiry, attempts: 2 }, stored.etag)).rejects.toBeInstanceOf(ConflictError);
-    await expect(s.delete('PE-FFFFFF', stored.etag)).rejects.toBeInstanceOf(ConflictError);
-    await s.delete('PE-FFFFFF', updated.etag);
+    await expect(s.delete(stored)).rejects.toBeInstanceOf(ConflictError);
+    await s.delete(updated);
     expect(await s.get('PE-FFFFFF')).toBeUndefined();
   });
 
   it('forgets the dedupe key with its record, and a key left without its record is taken over', async () => {
     const s = store();
     const { stored } = await s.create(inquiry('PE-GGGGGG', 'activity-1'));
-    await s.delete('PE-GGGGGG', stored.etag);
+    await s.delete(stored);
     expect((await s.create(inquiry('PE-HHHHHH', 'activity-1'))).created).toBe(true);
 
     // An instance stopped between deleting a record and its key.

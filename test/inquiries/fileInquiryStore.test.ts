@@ -83,7 +83,7 @@ describe('FileInquiryStore', () => {
   it('deletes with a matching eTag', async () => {
     const { store } = fresh();
     const { stored } = await store.create(inquiry('PE-HHHHHH'));
-    await store.delete('PE-HHHHHH', stored.etag);
+    await store.delete(stored);
     expect(await store.get('PE-HHHHHH')).toBeUndefined();
   });
 
@@ -91,7 +91,7 @@ describe('FileInquiryStore', () => {
     const { store, dir } = fresh();
     const { stored } = await store.create(inquiry('PE-KKKKKK', 'activity-1'));
     expect(readdirSync(join(dir, 'keys'))).toHaveLength(1);
-    await store.delete('PE-KKKKKK', stored.etag);
+    await store.delete(stored);
     expect(readdirSync(join(dir, 'keys'))).toEqual([]);
     expect((await store.create(inquiry('PE-LLLLLL', 'activity-1'))).created).toBe(true);
   });
@@ -147,7 +147,7 @@ describe('FileInquiryStore', () => {
     const { store } = fresh();
     const { stored } = await store.create(inquiry('PE-UUUUUU'));
     const sent = await store.replace({ ...stored.inquiry, status: 'sent' }, stored.etag);
-    await store.delete('PE-UUUUUU', sent.etag);
+    await store.delete(sent);
     // The same reference stored again, pending, is listed.
     await store.create(inquiry('PE-UUUUUU', 'another-activity'));
     expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-UUUUUU']);

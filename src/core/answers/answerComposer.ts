@@ -30,21 +30,34 @@ const synonymShare = 0.5;
 /** Letters a synonym shares with the word asked for it to count as the same word in another form. */
 const sameRootLetters = 5;
 
+/** One question term as sentences are scored against it. */
+interface TermMatch {
+  idf: number;
+  /** Index terms of the word asked, a near spelling or another form of it ("democratic"). */
+  own: readonly string[];
+  /** Index terms of its synonyms as well. */
+  any: readonly string[];
+}
+
+function termMatch(c: TermCoverage, index: LanguageIndex): TermMatch {
+  const asked = c.term.alternatives[0] ?? c.term.word;
+  const root = asked.slice(0, sameRootLetters);
+  const forms = c.term.alternatives.filter(
+    (a) => a === asked || (root.length === sameRootLetters && a.startsWith(root)),
+  );
+  const own = c.term.isNumber ? [asked] : forms.flatMap((form) => index.expand(form));
+  return { idf: c.idf, own, any: [...c.matches] };
+}
+
 /**
  * How much a unit answers one question term: fully when it holds the word asked, a near spelling
  * of it or another form of it ("democracy", "democratic"), half when it holds only a synonym, so
  * "why is corruption a problem?" leads with the sentence on corruption rather than the one that
  * says "challenges".
  */
-function matchWeight(c: TermCoverage, stems: ReadonlySet<string>, index: LanguageIndex): number {
-  if (![...c.matches].some((m) => stems.has(m))) return 0;
-  const asked = c.term.alternatives[0] ?? c.term.word;
-  if (c.term.isNumber) return stems.has(asked) ? 1 : synonymShare;
-  const root = asked.slice(0, sameRootLetters);
-  const forms = c.term.alternatives.filter(
-    (a) => a === asked || (root.length === sameRootLetters && a.startsWith(root)),
-  );
-  return forms.some((form) => index.expand(form).some((m) => stems.has(m))) ? 1 : synonymShare;
+function matchWeight(t: TermMatch, stems: ReadonlySet<string>): number {
+  if (!t.any.some((m) => stems.has(m))) return 0;
+  return t.own.some((m) => stems.has(m)) ? 1 : synonymShare;
 }
 
 /** Each passage's units, split once: passages do not change while the bot runs. */
@@ -81,9 +94,10 @@ export function composeAnswer(
   index: LanguageIndex,
 ): ComposedAnswer {
   if (!passage.list && passage.text.length <= wholePassageChars) return { lead: passage.text };
+  const terms = coverage.map((c) => termMatch(c, index));
   const scored = unitsOf(passage).map((unit) => {
     const stems = index.stemSet(unit.text);
-    const score = coverage.reduce((sum, c) => sum + c.idf * matchWeight(c, stems, index), 0);
+    const score = terms.reduce((sum, t) => sum + t.idf * matchWeight(t, stems), 0);
     return { unit, score };
   });
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.unit.position - b.unit.position);

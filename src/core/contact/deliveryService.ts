@@ -152,7 +152,7 @@ export class DeliveryService {
   async runDue(): Promise<void> {
     const now = this.now();
     for (const { inquiry } of await this.store.listPending()) {
-      if (inquiry.status === 'pending' && new Date(inquiry.nextAttemptAt) <= now) await this.attempt(inquiry.reference);
+      if (new Date(inquiry.nextAttemptAt) <= now) await this.attempt(inquiry.reference);
     }
   }
 
@@ -163,7 +163,7 @@ export class DeliveryService {
     for (const { inquiry, etag } of await this.store.list()) {
       const settledAt = inquiry.sentAt ?? (inquiry.status === 'failed' ? inquiry.nextAttemptAt : undefined);
       if (inquiry.status !== 'pending' && settledAt && new Date(settledAt).getTime() < cutoff) {
-        await this.store.delete(inquiry.reference, etag).catch(() => undefined);
+        await this.store.delete({ inquiry, etag }).catch(() => undefined);
         deleted += 1;
       }
     }

@@ -25,8 +25,8 @@ export interface InquiryStore {
   get(reference: string): Promise<StoredInquiry | undefined>;
   /** Replaces the inquiry if its eTag still matches; throws {@link ConflictError} otherwise. */
   replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry>;
-  /** Deletes the inquiry if its eTag still matches. */
-  delete(reference: string, etag: string): Promise<void>;
+  /** Deletes the inquiry, with its dedupe key, if its eTag still matches. */
+  delete(stored: StoredInquiry): Promise<void>;
   /** Every stored inquiry, oldest first. */
   list(): Promise<StoredInquiry[]>;
   /**
@@ -36,4 +36,11 @@ export interface InquiryStore {
   listPending(): Promise<StoredInquiry[]>;
   /** Checks the store can be reached, for readiness probes. */
   ping(): Promise<void>;
+}
+
+/** The inquiries found, oldest first (what `list` and `listPending` return). */
+export function oldestFirst(found: readonly (StoredInquiry | undefined)[]): StoredInquiry[] {
+  return found
+    .filter((s): s is StoredInquiry => s !== undefined)
+    .sort((a, b) => a.inquiry.createdAt.localeCompare(b.inquiry.createdAt));
 }

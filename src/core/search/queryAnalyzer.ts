@@ -134,13 +134,13 @@ export class QueryAnalyzer {
     const seen = new Set<string>();
     for (const word of tokenize(rewritten)) {
       if (seen.has(word) || word.length < 2) continue;
+      const qualifier = this.alwaysTopic.has(word);
       const setAside =
         this.framing.has(word) ||
         stopWords.has(word) ||
         this.isStopWord(word) ||
         (!aboutPerson && this.framesHere(word, index));
-      if (setAside && !this.alwaysTopic.has(word)) continue;
-      const qualifier = this.alwaysTopic.has(word);
+      if (setAside && !qualifier) continue;
       if (!qualifier && word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
       seen.add(word);
       terms.push({
