@@ -120,10 +120,10 @@ export class FileInquiryStore implements InquiryStore {
 
   /**
    * The reference a dedupe key was claimed for. A claim is created empty and then written, so an
-   * empty key is waited out for a moment; one still empty after that was left by a crash.
+   * empty key is waited out for up to a second; one still empty after that was left by a crash.
    */
   private async claimant(keyPath: string): Promise<string | undefined> {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
+    for (let attempt = 0; attempt < 40; attempt += 1) {
       let reference: string;
       try {
         reference = (await readFile(keyPath, 'utf8')).trim();
@@ -132,7 +132,7 @@ export class FileInquiryStore implements InquiryStore {
         throw error;
       }
       if (reference) return reference;
-      await delay(5);
+      await delay(25);
     }
     return undefined;
   }
