@@ -5,6 +5,7 @@ import {
   DialogSet,
   type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
+import { contactsNamed } from '../src/core/answers/answering';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { requesterSchema } from '../src/core/contact/inquiry';
@@ -21,11 +22,9 @@ import type { ContactDialog, ContactRequestState } from './contactDialog';
 import { DialogIds } from './dialogIds';
 
 /** The contacts a message names, by role ("the deputy") or by name ("Amy Paro"). */
-export function contactsNamed(result: IntentResult, contacts: readonly Contact[]): Contact[] {
-  const wanted = new Set(
-    result.entities.filter((e) => e.category === 'ContactRole' || e.category === 'PersonName').map((e) => e.value),
-  );
-  return contacts.filter((c) => wanted.has(c.id) || wanted.has(c.name));
+export function namedContacts(result: IntentResult, contacts: readonly Contact[]): Contact[] {
+  const wanted = new Set(contactsNamed(result.entities, contacts).contactIds);
+  return contacts.filter((c) => wanted.has(c.id));
 }
 
 /**
@@ -130,19 +129,27 @@ export class ConversationRouter {
       ? 'contact'
       : refineContactRoute(routeFor(recognized, this.threshold), text, this.options.contactCues?.[language] ?? []);
 
-    if (route === 'question' || route === 'greeting' || route === 'goodbye' || route === 'help') {
-      const reply = this.options.knowledge.answer(text, language);
+    if (route !== 'contact') {
+      const reply = this.options.knowledge.answer(
+        text,
+        language,
+        contactsNamed(recognized.entities, this.options.contacts),
+      );
       // "Hi, who is the director?" is a question: a greeting, thanks or plea for help ("what
       // support do Venezuelan refugees get?") only stands alone when the knowledge has nothing to
       // say about the message.
       if (route !== 'question' && reply.kind !== 'answer') {
-        await context.sendActivity(textReply(language, route));
+        await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : route));
         setTurnOutcome(context, route);
         return;
       }
-      await context.sendActivity(knowledgeReply(reply));
+      await context.sendActivity(knowledgeReply(reply, this.options.contacts));
       if (reply.kind === 'answer') {
         setTurnOutcome(context, 'answered');
+        return;
+      }
+      if (reply.kind === 'suggest') {
+        setTurnOutcome(context, 'suggested');
         return;
       }
       setTurnOutcome(context, 'declined', reply.reason);
@@ -151,8 +158,8 @@ export class ConversationRouter {
       });
       return;
     }
-    if (route === 'contact' && this.options.contactDialog) {
-      const named = contactsNamed(recognized, this.options.contacts);
+    if (this.options.contactDialog) {
+      const named = namedContacts(recognized, this.options.contacts);
       const email = recognized.entities.find((e) => e.category === 'Email')?.value;
       setTurnOutcome(context, 'contact', 'started');
       await beginContact({
@@ -162,19 +169,14 @@ export class ConversationRouter {
       });
       return;
     }
-    if (route === 'contact') {
-      const named = contactsNamed(recognized, this.options.contacts);
-      const shown = named.length > 0 ? named : this.options.contacts;
-      await context.sendActivity(
-        contactsReply(
-          language,
-          shown.map((contact) => ({ contact, citation: this.options.knowledge.contactCitation(contact, language) })),
-        ),
-      );
-      setTurnOutcome(context, 'contact');
-      return;
-    }
-    await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : 'help'));
-    setTurnOutcome(context, route);
+    const named = namedContacts(recognized, this.options.contacts);
+    const shown = named.length > 0 ? named : this.options.contacts;
+    await context.sendActivity(
+      contactsReply(
+        language,
+        shown.map((contact) => ({ contact, citation: this.options.knowledge.contactCitation(contact, language) })),
+      ),
+    );
+    setTurnOutcome(context, 'contact');
   }
 }

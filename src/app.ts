@@ -16,8 +16,9 @@ import { createDelivery, createInquiryStore } from './inquiries/deliveryFactory'
 import { LocalDirectLine } from './web/localDirectLine';
 import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
 import type { AppConfig } from './config/config';
-import { loadIntentModel, loadSearchIndex } from './core/artifacts';
-import { KnowledgeService } from './core/answers/knowledgeService';
+import { loadIntentModel } from './core/artifacts';
+import { loadAnswering } from './core/answers/answering';
+import type { KnowledgeService } from './core/answers/knowledgeService';
 import { UnansweredQuestions } from './core/answers/unansweredQuestions';
 import { loadCluProject } from './core/intents/cluModel';
 import { type CluError, CluRecognizer, type CluSettings } from './core/intents/cluRecognizer';
@@ -26,7 +27,6 @@ import { ErrorCodes } from './core/errors';
 import { LanguagePolicy } from './core/language/languagePolicy';
 import type { IntentRecognizer } from './core/intents/intentTypes';
 import { OfflineRecognizer } from './core/intents/offlineRecognizer';
-import { loadKnowledge } from './core/knowledge/knowledgeLoader';
 import type { Logger } from './logging/logger';
 import { createHttpServer, type HttpServer } from './server/httpServer';
 import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
@@ -67,16 +67,20 @@ export interface App {
  * with a coded error naming what is wrong with the knowledge or model files.
  */
 export function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): App {
-  const kb = loadKnowledge(config.knowledge.dir);
-  const index = loadSearchIndex(config.knowledge.indexPath, kb);
-  if (index.rebuiltBecause)
-    logger.warn({ reason: index.rebuiltBecause }, 'search index rebuilt from the knowledge files');
   const project = loadCluProject(config.intents.modelFile);
+  const { kb, knowledge, rebuilt } = loadAnswering(
+    {
+      knowledgeDir: config.knowledge.dir,
+      indexPath: config.knowledge.indexPath,
+      modelPath: config.knowledge.answerModelPath,
+    },
+    project,
+  );
+  for (const reason of rebuilt) logger.warn({ reason }, 'answering artifact rebuilt from the knowledge files');
   const intentModel = loadIntentModel(config.intents.artifactPath, project);
   if (intentModel.rebuiltBecause)
     logger.warn({ reason: intentModel.rebuiltBecause }, 'intent model retrained from the CLU model file');
 
-  const knowledge = new KnowledgeService(kb, index.value);
   const offline = new OfflineRecognizer(project, intentModel.value);
   const recognizer = overrides.recognizer ?? (config.clu ? withCluFallback(config.clu, offline, logger) : offline);
   const storage =

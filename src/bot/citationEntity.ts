@@ -3,12 +3,24 @@ import type { Citation } from '../core/answers/knowledgeService';
 import { format, formatDate } from '../core/i18n/messages';
 import type { Language } from '../core/text/normalize';
 
+/**
+ * A thumbs up or down Web Chat offers under an answer; the click comes back as the entity of a
+ * `webchat:activity-status/feedback` event, naming the answer unit it is about.
+ */
+export interface FeedbackAction {
+  '@type': 'LikeAction' | 'DislikeAction';
+  actionStatus: 'PotentialActionStatus';
+  /** The answer unit (passage id) and the language it was given in. */
+  object: { '@type': 'Answer'; '@id': string; inLanguage: string };
+}
+
 /** The schema.org Message entity through which Web Chat and Teams show `[n]` citations. */
 export interface CitationEntity extends Entity {
   type: 'https://schema.org/Message';
   '@type': 'Message';
   '@context': 'https://schema.org';
   '@id': string;
+  potentialAction?: FeedbackAction[];
   citation: {
     '@type': 'Claim';
     position: number;
@@ -17,8 +29,14 @@ export interface CitationEntity extends Entity {
 }
 
 /** Builds the entity for citations numbered from 1, in the order given. */
-export function citationEntity(citations: readonly Citation[], language: Language): CitationEntity {
+export function citationEntity(
+  citations: readonly Citation[],
+  language: Language,
+  /** The answer unit people may give feedback on. */
+  feedbackOn?: string,
+): CitationEntity {
   return {
+    ...(feedbackOn ? { potentialAction: feedbackActions(feedbackOn, language) } : {}),
     type: 'https://schema.org/Message',
     '@type': 'Message',
     '@context': 'https://schema.org',
@@ -37,4 +55,13 @@ export function citationEntity(citations: readonly Citation[], language: Languag
       },
     })),
   };
+}
+
+/** Thumbs up and down for an answer unit. */
+export function feedbackActions(passageId: string, language: Language): FeedbackAction[] {
+  return (['LikeAction', 'DislikeAction'] as const).map((type) => ({
+    '@type': type,
+    actionStatus: 'PotentialActionStatus',
+    object: { '@type': 'Answer', '@id': passageId, inLanguage: language },
+  }));
 }

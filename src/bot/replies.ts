@@ -30,17 +30,33 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * An answer from the knowledge: the lead sentence with its `[1]` citation marker, any list items
- * after it, and the citation entity. A decline says so plainly, cites nothing and offers contact.
+ * What the knowledge said, as a message. An answer quotes the unit with its `[1]` citation marker,
+ * any list items after it, and the citation entity. A "did you mean" lists the closest units and
+ * offers their titles as buttons (a click answers). A decline says so plainly, cites nothing and
+ * offers contact, listing the contacts when the question asked for a person.
  */
-export function knowledgeReply(reply: KnowledgeReply): Reply {
+export function knowledgeReply(reply: KnowledgeReply, contacts: readonly Contact[] = []): Reply {
   const { language } = reply;
   if (reply.kind === 'decline') {
+    const lines = reply.offerContacts ? contacts.map((c) => `- ${contactLine(language, c)}`) : [];
     return {
       type: ActivityTypes.Message,
-      text: format(language, 'decline'),
-      textFormat: 'plain',
+      text:
+        lines.length > 0
+          ? `${format(language, 'declineWithContacts')}\n\n${lines.join('\n')}`
+          : format(language, 'decline'),
+      textFormat: lines.length > 0 ? 'markdown' : 'plain',
       suggestedActions: { to: [], actions: [imBack(format(language, 'declineContactAction'))] },
+    };
+  }
+  if (reply.kind === 'suggest') {
+    const titles = reply.suggestions.map((s) => s.title);
+    return {
+      type: ActivityTypes.Message,
+      // Listed in the text too: Teams shows suggested actions only in personal chats.
+      text: `${format(language, 'suggest')}\n\n${titles.map((t) => `- ${escapeMarkdown(t)}`).join('\n')}`,
+      textFormat: 'markdown',
+      suggestedActions: { to: [], actions: titles.map(imBack) },
     };
   }
   const items = reply.items?.map((item) => `- ${item}`).join('\n');
@@ -48,8 +64,16 @@ export function knowledgeReply(reply: KnowledgeReply): Reply {
     type: ActivityTypes.Message,
     text: `${reply.lead} [1]${items ? `\n\n${items}` : ''}`,
     textFormat: 'markdown',
-    entities: [citationEntity([reply.citation], language)],
+    entities: [citationEntity([reply.citation], language, reply.passageId)],
   };
+}
+
+function contactLine(language: Language, c: Contact): string {
+  return format(language, 'contactLine', {
+    name: c.name,
+    title: c.title[language],
+    email: `[${c.email}](mailto:${c.email})`,
+  });
 }
 
 /**
@@ -62,7 +86,7 @@ export function contactsReply(
 ): Reply {
   const citations: Citation[] = [];
   const lines = contacts.map(({ contact: c, citation }) => {
-    const line = `- ${format(language, 'contactLine', { name: c.name, title: c.title[language], email: `[${c.email}](mailto:${c.email})` })}`;
+    const line = `- ${contactLine(language, c)}`;
     if (!citation) return line;
     citations.push(citation);
     return `${line} [${citations.length}]`;

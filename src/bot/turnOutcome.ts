@@ -4,6 +4,7 @@ import type { TurnContext } from 'botbuilder';
 export type TurnOutcome =
   | 'answered'
   | 'declined'
+  | 'suggested'
   | 'greeting'
   | 'help'
   | 'cancel'

@@ -22,6 +22,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
     INDEX_PATH: z.string().trim().min(1).default('build/search-index.json'),
+    ANSWER_MODEL_PATH: z.string().trim().min(1).default('build/answer-model.json'),
     CLU_MODEL_FILE: z.string().trim().min(1).default('dialogs/model/usaid-peru.clu.json'),
     INTENT_MODEL_PATH: z.string().trim().min(1).default('build/intent-model.json'),
     INTENT_THRESHOLD: z.coerce.number().min(0).max(1).default(defaultIntentThreshold),
@@ -145,7 +146,7 @@ type Environment = z.infer<typeof environmentSchema>;
 export interface AppConfig {
   server: { port: number; host: string; maxBodyBytes: number; shutdownGraceMs: number };
   logLevel: Environment['LOG_LEVEL'];
-  knowledge: { dir: string; indexPath: string };
+  knowledge: { dir: string; indexPath: string; answerModelPath: string };
   intents: { modelFile: string; artifactPath: string; threshold: number };
   /** Conversation state and inquiries: this process's memory and files, or shared Blob storage. */
   storage: { kind: 'memory'; maxItems: number } | { kind: 'blob'; connectionString: string; container: string };
@@ -195,7 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     logLevel: e.LOG_LEVEL,
-    knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
+    knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH, answerModelPath: e.ANSWER_MODEL_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
     inboxAdminAadIds: e.INBOX_ADMIN_AAD_IDS,
     webChat: {

@@ -7,6 +7,7 @@ import { type IntentClassifierModel } from './intents/intentClassifier';
 import { trainFromProject } from './intents/offlineRecognizer';
 import type { KnowledgeBase } from './knowledge/knowledgeTypes';
 import { SearchIndex } from './search/searchIndex';
+import type { WordChecker } from './search/spelling';
 
 /** A value loaded from a build artifact, or rebuilt because the artifact was missing or stale. */
 export interface Loaded<T> {
@@ -25,7 +26,8 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value));
 }
 
-function loadOrRebuild<T>(
+/** Loads an artifact, or rebuilds it (and tries to save it) when it is missing or invalid. */
+export function loadOrRebuild<T>(
   path: string,
   load: (json: unknown) => T,
   rebuild: () => T,
@@ -55,11 +57,11 @@ function loadOrRebuild<T>(
  * Loads the search index built by `npm run build`. When the knowledge files changed since, or the
  * file is missing, builds it afresh from `kb` (and saves it): a stale index is never served.
  */
-export function loadSearchIndex(path: string, kb: KnowledgeBase): Loaded<SearchIndex> {
+export function loadSearchIndex(path: string, kb: KnowledgeBase, words: WordChecker): Loaded<SearchIndex> {
   return loadOrRebuild(
     path,
-    (json) => SearchIndex.load(json, kb),
-    () => SearchIndex.build(kb),
+    (json) => SearchIndex.load(json, kb, words),
+    () => SearchIndex.build(kb, words),
     (index) => writeJson(path, index.toJSON()),
   );
 }

@@ -1,9 +1,14 @@
 import type { Contact, KnowledgeBase, KnowledgeDocument, Passage } from '../knowledge/knowledgeTypes';
-import { QueryAnalyzer } from '../search/queryAnalyzer';
-import type { SearchIndex } from '../search/searchIndex';
-import { foldAccents, type Language, languages } from '../text/normalize';
+import { QueryAnalyzer, type AnalyzedQuery } from '../search/queryAnalyzer';
+import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
+import type { WordChecker } from '../search/spelling';
+import { type Language, normalizeForSearch } from '../text/normalize';
 import { composeAnswer } from './answerComposer';
-import { assessTerms, type DeclineReason, declineReason, defaultScopeOptions, type ScopeOptions } from './scopeGuard';
+import { type Decision, decide, type ScoredUnit } from './answerDecision';
+import { candidateFeatures, type CandidateFeatures, type UnitStructure, unitStructure } from './answerFeatures';
+import type { AnswerModel } from './answerModel';
+import { predictLogistic } from './logisticRegression';
+import { type DeclineReason, scopeVeto } from './scopeGuard';
 
 /** Where an answer comes from, as a channel shows it next to the answer. */
 export interface Citation {
@@ -12,17 +17,60 @@ export interface Citation {
   /** ISO date the source was published. */
   published: string;
   url: string;
-  /** The passage, shortened to at most 160 characters. */
+  /** The unit's text, shortened to at most 160 characters. */
   abstract: string;
   passageId: string;
   /** The answer was taken from an unofficial translation of the cited document. */
   translated: boolean;
 }
 
+/** A unit offered in a "did you mean". */
+export interface Suggestion {
+  passageId: string;
+  title: string;
+}
+
 /** What the knowledge says about a question. */
 export type KnowledgeReply =
-  | { kind: 'answer'; language: Language; lead: string; items?: string[]; citation: Citation; score: number }
-  | { kind: 'decline'; language: Language; reason: DeclineReason };
+  | {
+      kind: 'answer';
+      language: Language;
+      passageId: string;
+      lead: string;
+      items?: string[];
+      citation: Citation;
+      /** The answer model's probability; 1 for a unit asked for by its title or position. */
+      confidence: number;
+    }
+  | { kind: 'suggest'; language: Language; suggestions: Suggestion[] }
+  | {
+      kind: 'decline';
+      language: Language;
+      reason: DeclineReason;
+      /** The question asks for a person or a way to reach one: the reply lists the contacts. */
+      offerContacts: boolean;
+    };
+
+/** What the recognizer found that the knowledge should take into account. */
+export interface QuestionHints {
+  /** Contacts the message names, by role ("the deputy") or name, as contact ids. */
+  contactIds?: readonly string[];
+}
+
+/** One language's reading of a question: each candidate unit's features and veto. */
+export interface Ranking {
+  language: Language;
+  query: AnalyzedQuery;
+  candidates: (CandidateFeatures & { passageId: string; veto?: DeclineReason })[];
+  /**
+   * A unit the question names outright, answered without the model: an item by its position in a
+   * list ("the third objective"), or a contact by role or name ("the deputy's e-mail").
+   */
+  direct?: string;
+}
+
+/** Declines that another language's reading of the question may overturn. */
+const rereadable: ReadonlySet<DeclineReason> = new Set(['no-topic', 'no-match', 'low-confidence']);
 
 /** Longest citation abstract that Web Chat and Teams show. */
 export const maxAbstractChars = 160;
@@ -36,102 +84,248 @@ export function abbreviate(text: string, max = maxAbstractChars): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-/** Digits or number words: what a "how many / when" answer must contain. */
-const quantityPattern =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|sesenta|cien|mil|millon|millones)\b|\b(first|second|third|primer|primero|primera|segundo|segunda|tercer|tercero|tercera)\b/i;
-
-/** How many ranked passages are checked against the decline rule before giving up. */
-const candidatesChecked = 3;
+interface LanguageParts {
+  index: LanguageIndex;
+  analyzer: QueryAnalyzer;
+  structure: UnitStructure;
+  /** Contact id → position of the unit that publishes the contact's address. */
+  contactUnits: Map<string, number>;
+  /** Normalized title → passage id, so a clicked suggestion answers. */
+  titles: Map<string, string>;
+  /** Normalized text of each document, to leave a question's own copy out when training. */
+  documentTexts: string[];
+}
 
 /**
- * Answers questions from the knowledge base, or says that it cannot. Plain TypeScript: the bot
- * layer turns a {@link KnowledgeReply} into an activity.
+ * Answers questions from the knowledge: reads the question, scores every unit with the answer
+ * model under the scope rule, and answers, offers a "did you mean" or declines. Plain TypeScript:
+ * the bot layer turns a {@link KnowledgeReply} into an activity.
  */
 export class KnowledgeService {
+  private readonly parts = new Map<Language, LanguageParts>();
+  private readonly passages: Map<string, Passage>;
   private readonly documents: Map<string, KnowledgeDocument>;
-  /** The authoritative (not translated) version of each document, by id. */
   private readonly originals: Map<string, KnowledgeDocument>;
-  private readonly analyzers: Record<Language, QueryAnalyzer>;
-  /** Each passage's citation, made once: the knowledge does not change while the bot runs. */
-  private readonly citations = new Map<Passage, Readonly<Citation>>();
-  /** The passage that publishes each contact's address, by language and e-mail. */
-  private readonly contactPassages = new Map<string, Passage | undefined>();
+  private readonly citations = new Map<string, Readonly<Citation>>();
 
   constructor(
     private readonly kb: KnowledgeBase,
-    private readonly index: SearchIndex,
-    private readonly options: ScopeOptions = defaultScopeOptions,
+    index: SearchIndex,
+    dictionary: WordChecker,
+    /** The trained answer model; without it only {@link rank} is of use (training). */
+    private readonly model?: AnswerModel,
   ) {
+    this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
-    this.analyzers = Object.fromEntries(languages.map((l) => [l, new QueryAnalyzer(kb, l)])) as Record<
-      Language,
-      QueryAnalyzer
-    >;
+    for (const language of index.languages) {
+      const languageIndex = index.get(language) as LanguageIndex;
+      const contactUnits = new Map<string, number>();
+      for (const contact of kb.contacts) {
+        const at = languageIndex.units.findIndex((u) => u.text.includes(contact.email));
+        if (at >= 0) contactUnits.set(contact.id, at);
+      }
+      this.parts.set(language, {
+        index: languageIndex,
+        analyzer: new QueryAnalyzer(languageIndex, kb.lexicon, dictionary),
+        structure: unitStructure(languageIndex),
+        contactUnits,
+        titles: new Map(languageIndex.units.map((u) => [normalizeForSearch(u.title), u.id])),
+        documentTexts: languageIndex.documents.map((d) => normalizeForSearch(d.text)),
+      });
+    }
   }
 
-  /** Answers `question`, written in `language`, from the passages of that language. */
-  answer(question: string, language: Language): KnowledgeReply {
-    const index = this.index.forLanguage(language);
-    const query = this.analyzers[index.language].analyze(question, index);
-    if (query.terms.length === 0) return { kind: 'decline', language, reason: 'no-topic' };
-    const hits = index.search(query.terms.map((term) => ({ alternatives: term.alternatives, weight: 1 })));
-    if (hits.length === 0) return { kind: 'decline', language, reason: 'no-match' };
+  /** The languages the knowledge is written in. */
+  get languages(): Language[] {
+    return [...this.parts.keys()];
+  }
 
-    let firstReason: DeclineReason | undefined;
-    for (const hit of hits.slice(0, candidatesChecked)) {
-      const coverage = assessTerms(query, hit.passage, index);
-      const reason = declineReason(coverage, this.options);
-      if (reason) {
-        firstReason ??= reason;
-        continue;
-      }
-      const composed = composeAnswer(hit.passage, coverage, index);
-      const shown = [composed.lead, ...(composed.items ?? [])].join(' ');
-      if (query.asksQuantity && !quantityPattern.test(foldAccents(shown))) {
-        firstReason ??= 'no-quantity';
-        continue;
-      }
-      return { kind: 'answer', language, ...composed, citation: this.citationFor(hit.passage), score: hit.score };
+  /** Answers `question`, written in `language` (or, failing that, in another the knowledge has). */
+  answer(question: string, language: Language, hints: QuestionHints = {}): KnowledgeReply {
+    const clicked = this.suggestionFor(question, language);
+    if (clicked) return this.answerUnit(clicked, language);
+    if (!this.model) throw new Error('KnowledgeService: an answer model is needed to answer questions');
+    let best: { ranking: Ranking; decision: Decision; top: number } | undefined;
+    for (const reading of this.readingOrder(language)) {
+      const ranking = this.rank(question, reading, hints);
+      if (!ranking) continue;
+      if (ranking.direct) return this.answerUnit(ranking.direct, language);
+      const scored = this.score(ranking);
+      const decision = decide(scored, this.model.thresholds);
+      if (decision.kind === 'answer') return this.reply(decision, ranking, language);
+      // A name, number or attribute the knowledge does not hold is as absent in every language.
+      if (decision.kind === 'decline' && !rereadable.has(decision.reason))
+        return this.reply(decision, ranking, language);
+      // Short questions are easily read in the wrong language: the reading that fits best wins.
+      const top = Math.max(0, ...scored.map((s) => s.probability));
+      if (!best || top > best.top) best = { ranking, decision, top };
     }
-    return { kind: 'decline', language, reason: firstReason ?? 'no-match' };
+    if (!best) return { kind: 'decline', language, reason: 'no-topic', offerContacts: false };
+    return this.reply(best.decision, best.ranking, language);
+  }
+
+  /** Answers with one unit, as when someone picks a suggestion. */
+  answerUnit(passageId: string, language: Language): KnowledgeReply {
+    const unit = this.passage(passageId, language);
+    if (!unit) return { kind: 'decline', language, reason: 'no-match', offerContacts: false };
+    const list = unit.item ? this.passage(unit.item.listId, unit.language) : undefined;
+    return {
+      kind: 'answer',
+      language,
+      passageId,
+      ...composeAnswer(unit, list),
+      citation: this.citationFor(unit),
+      confidence: 1,
+    };
+  }
+
+  /** The unit whose suggestion title is exactly this text, in either language. */
+  suggestionFor(text: string, language: Language): string | undefined {
+    const key = normalizeForSearch(text);
+    return (
+      this.parts.get(language)?.titles.get(key) ??
+      this.languages.map((l) => this.parts.get(l)?.titles.get(key)).find(Boolean)
+    );
   }
 
   /**
-   * The citation for a contact's details: the passage of the given language (or English) that
+   * The citation for a contact's details: the unit of the given language (or English) that
    * gives the contact's e-mail address, if the knowledge publishes it.
    */
   contactCitation(contact: Contact, language: Language): Citation | undefined {
-    const key = `${language}:${contact.email}`;
-    if (!this.contactPassages.has(key)) {
-      // Looked up once per contact and language: the knowledge does not change while the bot runs.
-      const mentions = this.kb.passages.filter((p) => p.text.includes(contact.email));
-      this.contactPassages.set(key, mentions.find((p) => p.language === language) ?? mentions[0]);
+    for (const l of this.readingOrder(language)) {
+      const parts = this.parts.get(l);
+      const at = parts?.contactUnits.get(contact.id);
+      const unit = at === undefined ? undefined : parts?.index.units[at];
+      if (unit) return this.citationFor(unit);
     }
-    const passage = this.contactPassages.get(key);
-    return passage ? this.citationFor(passage) : undefined;
+    return undefined;
+  }
+
+  /**
+   * Reads a question in one language and computes every candidate unit's features and veto.
+   * `excludeOwnCopy` leaves out curated questions identical to it (training on them).
+   */
+  rank(question: string, language: Language, hints: QuestionHints = {}, excludeOwnCopy = false): Ranking | undefined {
+    const parts = this.parts.get(language);
+    if (!parts) return undefined;
+    const { index, structure } = parts;
+    const query = parts.analyzer.analyze(question);
+    const named = new Set(
+      (hints.contactIds ?? []).map((id) => parts.contactUnits.get(id)).filter((u) => u !== undefined),
+    );
+    const others = new Set([...parts.contactUnits.values()].filter((u) => !named.has(u)));
+    const listItem = this.listItem(query, parts);
+    if (query.terms.length === 0 && !listItem) return { language, query, candidates: [] };
+    const contact = named.size === 1 ? this.contactAsked(query, [...named][0] as number, index) : undefined;
+    let exclude: Set<number> | undefined;
+    if (excludeOwnCopy) {
+      const own = normalizeForSearch(question);
+      exclude = new Set(parts.documentTexts.flatMap((text, doc) => (text === own ? [doc] : [])));
+    }
+    const candidates = candidateFeatures(query, index, {
+      exclude,
+      namedContactUnits: named,
+      otherContactUnits: others,
+      structure,
+    }).map((c) => ({
+      ...c,
+      passageId: (index.units[c.unit] as Passage).id,
+      veto: scopeVeto(query, c.unit, index, { otherContactUnits: others, namesContact: named.size > 0 }),
+    }));
+    const direct = listItem ?? contact;
+    const directVeto = direct ? candidates.find((c) => c.passageId === direct)?.veto : undefined;
+    return { language, query, candidates, direct: directVeto ? undefined : direct };
+  }
+
+  /** The answer model's probability for each candidate of a ranking. */
+  score(ranking: Ranking): ScoredUnit[] {
+    const model = this.model;
+    if (!model) return [];
+    return ranking.candidates.map((c) => ({
+      passageId: c.passageId,
+      probability: predictLogistic(model.logistic, c.values),
+      veto: c.veto,
+    }));
+  }
+
+  /**
+   * The contact's unit, when the question names one contact and asks for a person or a way to
+   * reach one, or asks nothing that unit does not hold ("deputy email").
+   */
+  private contactAsked(query: AnalyzedQuery, unit: number, index: LanguageIndex): string | undefined {
+    const held = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
+    const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem));
+    return answers ? index.units[unit]?.id : undefined;
+  }
+
+  /** The item a question names by its position in a list whose name it uses. */
+  private listItem(query: AnalyzedQuery, parts: LanguageParts): string | undefined {
+    const reference = query.listReference;
+    if (!reference) return undefined;
+    const { index, structure } = parts;
+    for (const [list, items] of structure.itemsOf) {
+      const unit = index.units[list] as Passage;
+      const naming = new Set(index.analyzer.stems(`${unit.title} ${unit.list?.intro ?? ''}`));
+      if (!reference.nounStems.some((s) => naming.has(s))) continue;
+      const position = reference.position === -1 ? items.length : reference.position;
+      const item = items[position - 1];
+      return item === undefined ? undefined : index.units[item]?.id;
+    }
+    return undefined;
+  }
+
+  private reply(decision: Decision, ranking: Ranking, language: Language): KnowledgeReply {
+    if (decision.kind === 'answer') {
+      const reply = this.answerUnit(decision.passageId, language);
+      return reply.kind === 'answer' ? { ...reply, confidence: decision.probability } : reply;
+    }
+    if (decision.kind === 'suggest') {
+      return {
+        kind: 'suggest',
+        language,
+        suggestions: decision.passageIds.flatMap((id) => {
+          const unit = this.passage(id, language);
+          return unit ? [{ passageId: id, title: unit.title }] : [];
+        }),
+      };
+    }
+    return { kind: 'decline', language, reason: decision.reason, offerContacts: ranking.query.asksPerson };
+  }
+
+  /** The turn's language first, then the others the knowledge has. */
+  private readingOrder(language: Language): Language[] {
+    return [language, ...this.languages.filter((l) => l !== language)].filter((l) => this.parts.has(l));
+  }
+
+  /** A unit in the given language, or in the original when there is no translation. */
+  private passage(passageId: string, language: Language): Passage | undefined {
+    return (
+      this.passages.get(`${language}:${passageId}`) ??
+      this.kb.passages.find(
+        (p) => p.id === passageId && !this.documents.get(`${p.documentId}/${p.language}`)?.unofficialTranslation,
+      )
+    );
   }
 
   private citationFor(passage: Passage): Citation {
-    let citation = this.citations.get(passage);
+    const key = `${passage.language}:${passage.id}`;
+    let citation = this.citations.get(key);
     if (!citation) {
-      citation = Object.freeze(this.makeCitation(passage));
-      this.citations.set(passage, citation);
+      // Translations cite the original document: it is the authoritative source.
+      const own = this.documents.get(`${passage.documentId}/${passage.language}`);
+      const doc = this.originals.get(passage.documentId) ?? own;
+      citation = Object.freeze({
+        title: doc?.title ?? passage.documentId,
+        published: doc?.published ?? '',
+        url: doc?.source ?? '',
+        abstract: abbreviate(passage.text),
+        passageId: passage.id,
+        translated: own?.unofficialTranslation ?? false,
+      });
+      this.citations.set(key, citation);
     }
     return citation;
-  }
-
-  private makeCitation(passage: Passage): Citation {
-    // Translations cite the original document: it is the authoritative source.
-    const original = this.originals.get(passage.documentId);
-    const doc = original ?? this.documents.get(`${passage.documentId}/${passage.language}`);
-    return {
-      title: doc?.title ?? passage.documentId,
-      published: doc?.published ?? '',
-      url: doc?.source ?? '',
-      abstract: abbreviate(passage.text),
-      passageId: passage.id,
-      translated: this.documents.get(`${passage.documentId}/${passage.language}`)?.unofficialTranslation ?? false,
-    };
   }
 }

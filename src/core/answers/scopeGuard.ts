@@ -1,62 +1,55 @@
 import type { Passage } from '../knowledge/knowledgeTypes';
-import type { AnalyzedQuery, QueryTerm } from '../search/queryAnalyzer';
+import type { AnalyzedQuery, ListReference } from '../search/queryAnalyzer';
 import type { LanguageIndex } from '../search/searchIndex';
+import { questionWords } from '../text/questionWords';
 
 /** Why the bot says the knowledge does not hold the answer. */
 export type DeclineReason =
-  | 'no-topic' // nothing left of the question once framing words are removed
-  | 'no-match' // no passage matched at all
-  | 'unknown-name' // a place, person or organisation the knowledge never mentions
-  | 'unmatched-number' // a year or figure the passage does not contain
-  | 'unmatched-qualifier' // "before", "former": a time the passage does not speak of
-  | 'low-coverage' // the passage misses too much of what was asked
-  | 'no-quantity'; // a "how many / when" question whose answer has no number
-
-/** How one question term relates to the knowledge and to the candidate passage. */
-export interface TermCoverage {
-  term: QueryTerm;
-  /** Index terms the word or its synonyms match (stems, near spellings). */
-  matches: Set<string>;
-  knownAnywhere: boolean;
-  inPassage: boolean;
-  idf: number;
-}
-
-export interface ScopeOptions {
-  /** Share of the question's weight (by rarity of its words) the passage must contain. Default 0.6. */
-  minCoverage: number;
-}
-
-export const defaultScopeOptions: ScopeOptions = { minCoverage: 0.6 };
-
-/** Measures which terms of the question a passage contains, weighting rare words more. */
-export function assessTerms(query: AnalyzedQuery, passage: Passage, index: LanguageIndex): TermCoverage[] {
-  return query.terms.map((term) => {
-    const matches = new Set(
-      term.isNumber
-        ? [term.word].filter((w) => index.postings(w).size > 0)
-        : term.alternatives.flatMap((a) => index.expand(a)),
-    );
-    const knownAnywhere = matches.size > 0;
-    const inPassage = [...matches].some((m) => index.postings(m).has(passage.id));
-    const idf = knownAnywhere ? Math.min(...[...matches].map((m) => index.idf(m))) : index.idf(undefined);
-    return { term, matches, knownAnywhere, inPassage, idf };
-  });
-}
+  | 'no-topic' // nothing left of the question once stop words are set aside
+  | 'no-match' // no unit matched at all
+  | 'unknown-name' // a place, person or body the knowledge never mentions
+  | 'unmatched-number' // a year or figure the unit does not contain
+  | 'unmatched-attribute' // a budget, a phone, a time before: something the unit does not speak of
+  | 'no-quantity' // a "how many / when" question whose answer has no number
+  | 'other-contact' // the question names one contact and the unit is another's
+  | 'low-confidence'; // the answer model is not sure enough of any unit
 
 /**
- * The decline rule: a passage answers a question only when it holds the question's names and
- * numbers and most of its weight. Returns why not, or undefined when it does.
+ * The scope rule, a veto over the answer model: a unit answers a question only if it holds the
+ * question's names, numbers and attributes, has a number when one is asked for, and is not another
+ * contact's when the question names one. Returns why not, or nothing when it may answer.
  */
-export function declineReason(
-  coverage: readonly TermCoverage[],
-  options: ScopeOptions = defaultScopeOptions,
+export function scopeVeto(
+  query: AnalyzedQuery,
+  unit: number,
+  index: LanguageIndex,
+  context: { otherContactUnits: ReadonlySet<number>; namesContact: boolean },
 ): DeclineReason | undefined {
-  if (coverage.length === 0) return 'no-topic';
-  if (coverage.some((c) => c.term.isName && !c.knownAnywhere)) return 'unknown-name';
-  if (coverage.some((c) => c.term.isNumber && !c.inPassage)) return 'unmatched-number';
-  if (coverage.some((c) => c.term.isQualifier && !c.inPassage)) return 'unmatched-qualifier';
-  const total = coverage.reduce((sum, c) => sum + c.idf, 0);
-  const covered = coverage.filter((c) => c.inPassage).reduce((sum, c) => sum + c.idf, 0);
-  return covered / total < options.minCoverage ? 'low-coverage' : undefined;
+  const passage = index.units[unit] as Passage;
+  const held = (stem: string) => (index.unitDocuments[unit] ?? []).some((d) => index.documentStems[d]?.has(stem));
+  const textStems = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
+  if (query.terms.some((t) => t.isName && !held(t.stem))) return 'unknown-name';
+  const allowed = allowedNumbers(passage, query.listReference);
+  if (query.terms.some((t) => t.isNumber && !textStems?.has(t.stem) && !allowed.has(Number(t.word)))) {
+    return 'unmatched-number';
+  }
+  if (query.terms.some((t) => t.isAttribute && !held(t.stem))) return 'unmatched-attribute';
+  if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
+  if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
+  return undefined;
+}
+
+/** A list's size and an item's position may be asked for without the unit writing the number. */
+function allowedNumbers(passage: Passage, reference: ListReference | undefined): Set<number> {
+  const allowed = new Set<number>();
+  if (passage.list) allowed.add(passage.list.items.length);
+  if (passage.item) allowed.add(passage.item.count).add(passage.item.position);
+  if (reference) allowed.add(reference.position);
+  return allowed;
+}
+
+function holdsQuantity(passage: Passage, index: LanguageIndex): boolean {
+  if (/\d/.test(passage.text)) return true;
+  const words = new Set(index.analyzer.words(passage.text));
+  return questionWords[index.language].numberWords.some((w) => words.has(w));
 }

@@ -17,6 +17,9 @@ export const messages = {
     decline:
       "I'm sorry, the information I have about USAID's work in Peru does not answer that. I can pass your question to the mission's contacts if you like.",
     declineContactAction: 'Contact the mission',
+    declineWithContacts:
+      "I'm sorry, the information I have about USAID's work in Peru does not answer that. These are the mission's published contacts:",
+    suggest: "I'm not sure I understood. Did you mean:",
     emptyMessage: "I didn't catch a question there. What would you like to know about USAID in Peru?",
     attachmentOnly: 'Thanks for the file, but I can only read text. Please type your question about USAID in Peru.',
     tooLong: 'That message is too long for me ({max} characters at most). Could you ask it more briefly?',
@@ -108,6 +111,9 @@ export const messages = {
     decline:
       'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Si lo desea, puedo hacer llegar su pregunta a los contactos de la misión.',
     declineContactAction: 'Contactar a la misión',
+    declineWithContacts:
+      'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Estos son los contactos que publica la misión:',
+    suggest: 'No estoy seguro de haber entendido. ¿Quiso decir:',
     emptyMessage: 'No encontré una pregunta en su mensaje. ¿Qué le gustaría saber sobre USAID en el Perú?',
     attachmentOnly:
       'Gracias por el archivo, pero solo puedo leer texto. Por favor, escriba su pregunta sobre USAID en el Perú.',

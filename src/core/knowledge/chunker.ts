@@ -34,57 +34,75 @@ interface ChunkOptions {
   language: Language;
 }
 
+interface Section {
+  unitId: string;
+  title: string;
+  paragraphs: string[];
+  list?: { intro: string; items: string[] };
+}
+
 /**
- * Cuts a Markdown body into passages: each paragraph is one passage, and a list is one passage
- * together with the paragraph that introduces it (one ending in a colon). Passage ids come from
- * the heading id (`{#id}` after the heading text, or its slug) and the paragraph's position under
- * it, so they survive edits elsewhere in the document and match across translations.
+ * Cuts a Markdown body into answer units. Each heading of level two or lower starts a unit whose
+ * id is the heading's `{#id}` (or its slug) and whose title is the heading; its paragraphs are the
+ * unit's text. A list after a paragraph ending in a colon makes it a list unit, and each item is
+ * also a unit (`${id}-${n}`). Ids stay stable when other sections change and match across
+ * translations. A level-one heading names the document and starts no unit.
  */
 export function chunkMarkdown(markdown: string, options: ChunkOptions): Passage[] {
-  const passages: Passage[] = [];
-  const headingStack: { depth: number; text: string; id: string }[] = [];
-  let counter = 0;
-  let pendingIntro: string | undefined;
-
-  const sectionId = () => headingStack.at(-1)?.id ?? 'top';
-  const push = (text: string, list?: Passage['list']) => {
-    counter += 1;
-    passages.push({
-      id: `${options.documentId}#${sectionId()}-${counter}`,
-      documentId: options.documentId,
-      language: options.language,
-      headings: headingStack.map((h) => h.text),
-      text,
-      list,
-    });
-  };
-  const flushIntro = () => {
-    if (pendingIntro !== undefined) push(pendingIntro);
-    pendingIntro = undefined;
-  };
+  const sections: Section[] = [];
+  let current: Section | undefined;
 
   for (const token of new Lexer().lex(markdown)) {
     if (token.type === 'heading') {
-      flushIntro();
       const heading = token as Tokens.Heading;
       const raw = plainText(heading.tokens, heading.text);
-      const explicit = headingIdPattern.exec(raw);
-      const text = raw.replace(headingIdPattern, '').trim();
-      while ((headingStack.at(-1)?.depth ?? 0) >= heading.depth) headingStack.pop();
-      headingStack.push({ depth: heading.depth, text, id: explicit?.[1] ?? slugify(text) });
-      counter = 0;
-    } else if (token.type === 'paragraph') {
-      flushIntro();
-      const text = plainText((token as Tokens.Paragraph).tokens, token.raw);
-      if (text.endsWith(':')) pendingIntro = text;
-      else push(text);
-    } else if (token.type === 'list') {
-      const items = (token as Tokens.List).items.map((item) => plainText(item.tokens, item.text));
-      const intro = pendingIntro;
-      pendingIntro = undefined;
-      push([intro, ...items].filter(Boolean).join('\n'), { intro, items });
+      const title = raw.replace(headingIdPattern, '').trim();
+      current =
+        heading.depth === 1
+          ? undefined
+          : { unitId: headingIdPattern.exec(raw)?.[1] ?? slugify(title), title, paragraphs: [] };
+      if (current) sections.push(current);
+    } else if (current && token.type === 'paragraph') {
+      current.paragraphs.push(plainText((token as Tokens.Paragraph).tokens, token.raw));
+    } else if (current && token.type === 'list') {
+      const intro = current.paragraphs.at(-1);
+      if (intro?.endsWith(':')) {
+        current.paragraphs.pop();
+        current.list = {
+          intro: [...current.paragraphs.splice(0), intro].join(' '),
+          items: (token as Tokens.List).items.map((item) => plainText(item.tokens, item.text)),
+        };
+      }
     }
   }
-  flushIntro();
-  return passages;
+
+  return sections.flatMap((section) => {
+    const base = { documentId: options.documentId, language: options.language };
+    const id = `${options.documentId}#${section.unitId}`;
+    if (!section.list) {
+      if (section.paragraphs.length === 0) return [];
+      return [{ ...base, id, unitId: section.unitId, title: section.title, text: section.paragraphs.join('\n\n') }];
+    }
+    const { intro, items } = section.list;
+    const unit: Passage = {
+      ...base,
+      id,
+      unitId: section.unitId,
+      title: section.title,
+      text: [intro, ...items].join('\n'),
+      list: { intro, items },
+    };
+    const itemUnits = items.map((text, i): Passage => {
+      const unitId = `${section.unitId}-${i + 1}`;
+      return {
+        ...base,
+        id: `${options.documentId}#${unitId}`,
+        unitId,
+        title: `${section.title} (${i + 1})`,
+        text,
+        item: { listId: id, position: i + 1, count: items.length },
+      };
+    });
+    return [unit, ...itemUnits];
+  });
 }

@@ -8,16 +8,10 @@ import { readJsonFile } from '../jsonFile';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { chunkMarkdown } from './chunker';
 import type { KnowledgeBase, KnowledgeDocument, Passage } from './knowledgeTypes';
-import {
-  contactsFileSchema,
-  frontMatterSchema,
-  lexiconFileSchema,
-  questionsFileSchema,
-  synonymsFileSchema,
-} from './knowledgeSchemas';
+import { contactsFileSchema, frontMatterSchema, lexiconFileSchema, questionsFileSchema } from './knowledgeSchemas';
 
 const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-const dataFiles = ['contacts.json', 'questions.json', 'synonyms.json', 'lexicon.json'] as const;
+const dataFiles = ['contacts.json', 'questions.json', 'lexicon.json'] as const;
 
 /** Lists the files that make up the knowledge, sorted, relative to `dir`. */
 export function knowledgeFiles(dir: string): string[] {
@@ -35,7 +29,7 @@ export function fingerprintKnowledge(dir: string, salt: string): string {
 }
 
 /** Version of the chunking and indexing rules; part of the fingerprint so a code change rebuilds. */
-export const indexFormatVersion = 'v1';
+export const indexFormatVersion = 'v2';
 
 function parseJson<S extends z.ZodType>(
   dir: string,
@@ -117,9 +111,6 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const questions = names.includes('questions.json')
     ? parseJson(dir, 'questions.json', questionsFileSchema, problems)
     : undefined;
-  const synonyms = names.includes('synonyms.json')
-    ? parseJson(dir, 'synonyms.json', synonymsFileSchema, problems)
-    : undefined;
   const lexicon = names.includes('lexicon.json')
     ? parseJson(dir, 'lexicon.json', lexiconFileSchema, problems)
     : undefined;
@@ -128,29 +119,40 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   for (const id of Object.keys(questions?.questions ?? {})) {
     if (!passageIds.has(id)) problems.push(`questions.json: questions.${id}: no passage has this id`);
   }
+  for (const language of ['en', 'es'] as const) {
+    const ids = new Set(passages.filter((p) => p.language === language).map((p) => p.id));
+    for (const other of passages.filter(
+      (p) => p.language !== language && documentHas(documents, p.documentId, language),
+    )) {
+      if (!ids.has(other.id))
+        problems.push(
+          `${other.documentId} (${language}): no unit "${other.unitId}", which the ${other.language} version has`,
+        );
+    }
+  }
 
-  if (problems.length > 0 || !contacts || !questions || !synonyms || !lexicon) throw new KnowledgeError(problems);
+  if (problems.length > 0 || !contacts || !questions || !lexicon) throw new KnowledgeError(problems);
 
-  const normalizeKeys = <T>(record: Record<string, T>) =>
-    Object.fromEntries(Object.entries(record).map(([key, value]) => [normalizeForSearch(key), value]));
   const byLanguage = <T>(pick: (language: Language) => T): Record<Language, T> => ({ en: pick('en'), es: pick('es') });
+  const titled = passages.map((p) => {
+    const title = questions.questions[p.id]?.title?.[p.language];
+    return title ? { ...p, title } : p;
+  });
 
   return {
     documents,
-    passages,
+    passages: titled,
     contacts: contacts.contacts,
-    alternateQuestions: new Map(Object.entries(questions.questions)),
-    synonyms: {
-      phrases: byLanguage((l) => normalizeKeys(synonyms.phrases[l])),
-      words: byLanguage((l) => normalizeKeys(synonyms.words[l])),
-    },
+    alternateQuestions: new Map(Object.entries(questions.questions).map(([id, q]) => [id, { en: q.en, es: q.es }])),
     lexicon: {
-      framingWords: byLanguage((l) => lexicon.framingWords[l].map((word) => normalizeForSearch(word))),
+      attributeWords: byLanguage((l) => lexicon.attributeWords[l].map((word) => normalizeForSearch(word))),
       quantityCues: byLanguage((l) => lexicon.quantityCues[l].map((word) => normalizeForSearch(word))),
-      alwaysTopicWords: byLanguage((l) => lexicon.alwaysTopicWords[l].map((word) => normalizeForSearch(word))),
       contactCues: byLanguage((l) => lexicon.contactCues[l].map((word) => normalizeForSearch(word))),
-      genericWords: byLanguage((l) => lexicon.genericWords[l].map((word) => normalizeForSearch(word))),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };
+}
+
+function documentHas(documents: readonly KnowledgeDocument[], id: string, language: Language): boolean {
+  return documents.some((d) => d.id === id && d.language === language);
 }

@@ -26,28 +26,48 @@ export const contactsFileSchema = z.object({
     .min(1),
 });
 
-/** knowledge/questions.json */
+/** knowledge/questions.json: per unit, a short title for suggestions and curated alternate questions. */
 export const questionsFileSchema = z.object({
   about: z.string().optional(),
   questions: z.record(
     z.string(),
-    z.object({ en: z.array(z.string().min(3)).default([]), es: z.array(z.string().min(3)).default([]) }),
+    z.object({
+      title: z
+        .object({ en: z.string().min(1).max(60).optional(), es: z.string().min(1).max(60).optional() })
+        .optional(),
+      en: z.array(z.string().min(3)).default([]),
+      es: z.array(z.string().min(3)).default([]),
+    }),
   ),
-});
-
-/** knowledge/synonyms.json */
-export const synonymsFileSchema = z.object({
-  about: z.string().optional(),
-  phrases: perLanguage(z.record(z.string().min(1), z.string().min(1))),
-  words: perLanguage(z.record(z.string().min(1), z.array(z.string().min(1)).min(1))),
 });
 
 /** knowledge/lexicon.json */
 export const lexiconFileSchema = z.object({
   about: z.string().optional(),
-  framingWords: perLanguage(z.array(z.string().min(1))),
+  attributeWords: perLanguage(z.array(z.string().min(1))),
   quantityCues: perLanguage(z.array(z.string().min(1))),
-  alwaysTopicWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
-  contactCues: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
-  genericWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
+  contactCues: perLanguage(z.array(z.string().min(1))),
+});
+
+/** A labelled question: what the bot should answer it with, or that it should decline. */
+export const labelledQuestionSchema = z
+  .object({
+    id: z.string().min(1),
+    lang: z.enum(['en', 'es']),
+    kind: z.enum(['answer', 'oos']),
+    q: z.string().min(1),
+    /** Unit ids (`goal`, or `document#goal`) any of which answers the question rightly. */
+    units: z.array(z.string().min(1)).optional(),
+    /** Patterns the reply must contain, case-insensitively. */
+    expect: z.array(z.string()).optional(),
+    note: z.string().optional(),
+  })
+  .refine((c) => c.kind === 'oos' || (c.units?.length ?? 0) > 0 || (c.expect?.length ?? 0) > 0, {
+    message: 'an answer case needs units or expect',
+  });
+
+/** A file of labelled questions (knowledge/training/, test/fixtures/eval/). */
+export const labelledQuestionsFileSchema = z.object({
+  about: z.string().optional(),
+  cases: z.array(labelledQuestionSchema),
 });

@@ -14,18 +14,34 @@ export interface KnowledgeDocument {
   file: string;
 }
 
-/** A retrievable piece of a document: one paragraph, or a list with its lead-in. */
+/** Where a list item sits in its list. */
+export interface ListPosition {
+  /** Id of the list passage. */
+  listId: string;
+  /** 1-based. */
+  position: number;
+  count: number;
+}
+
+/**
+ * An answer unit: a piece of a document the bot quotes whole. A heading with an id starts one; a
+ * list under a lead-in makes a list unit, and each of its items is a unit of its own.
+ */
 export interface Passage {
-  /** `${documentId}#${headingId}-${n}`; identical across translations of one document. */
+  /** `${documentId}#${unitId}`; identical across translations of one document. */
   id: string;
+  /** The heading id, or `${listUnitId}-${n}` for the nth item of a list. */
+  unitId: string;
   documentId: string;
   language: Language;
-  /** Headings from the top of the document down to this passage. */
-  headings: string[];
-  /** Plain text of the passage (a list is joined into one line per item). */
+  /** Short title, shown when the bot offers this unit as a suggestion. */
+  title: string;
+  /** The quoted text; a list's lead-in and items, one per line. */
   text: string;
-  /** For a list passage: its lead-in sentence and items. */
-  list?: { intro?: string; items: string[] };
+  /** For a list: its lead-in (may hold sentences before the colon) and items, as written. */
+  list?: { intro: string; items: string[] };
+  /** For an item of a list. */
+  item?: ListPosition;
 }
 
 /** A person the public may contact. */
@@ -36,30 +52,27 @@ export interface Contact {
   email: string;
 }
 
+/** Word lists the answer rules need, by language (knowledge/lexicon.json). */
+export interface Lexicon {
+  /**
+   * Attributes and times the knowledge may not hold (budget, phone, salary, before, former): a
+   * unit answers a question naming one only if it holds the word too.
+   */
+  attributeWords: Record<Language, string[]>;
+  /** Phrases that ask for a number or date ("how many", "cuándo"): the answer must hold one. */
+  quantityCues: Record<Language, string[]>;
+  /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
+  contactCues: Record<Language, string[]>;
+}
+
 /** Everything loaded from knowledge/, validated. */
 export interface KnowledgeBase {
   documents: KnowledgeDocument[];
   passages: Passage[];
   contacts: Contact[];
-  /** Alternate questions by passage id and language. */
+  /** Curated alternate questions by passage id and language. */
   alternateQuestions: Map<string, Record<Language, string[]>>;
-  synonyms: {
-    phrases: Record<Language, Record<string, string>>;
-    words: Record<Language, Record<string, string[]>>;
-  };
-  lexicon: {
-    framingWords: Record<Language, string[]>;
-    quantityCues: Record<Language, string[]>;
-    /** Words that always count as topic, even when they are stop words ("before", "antes"). */
-    alwaysTopicWords: Record<Language, string[]>;
-    /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
-    contactCues: Record<Language, string[]>;
-    /**
-     * Everyday verbs, adjectives and adverbs ("operate", "overall", "reciben"): they frame a
-     * question when the knowledge never uses them, and count as topic when it does.
-     */
-    genericWords: Record<Language, string[]>;
-  };
+  lexicon: Lexicon;
   /** Hash of every knowledge file, to detect a stale index. */
   fingerprint: string;
 }

@@ -1,165 +1,173 @@
-import { BoundedMemo } from '../boundedMemo';
-import type { KnowledgeBase } from '../knowledge/knowledgeTypes';
-import { editDistance } from '../text/editDistance';
-import { foldAccents, type Language, normalizeForSearch, tokenize } from '../text/normalize';
-import { lunr } from './lunrLanguages';
+import type { Lexicon } from '../knowledge/knowledgeTypes';
+import { type Language, normalizeForSearch, tokenize } from '../text/normalize';
+import { questionWords } from '../text/questionWords';
+import type { NgramVector } from './charNgrams';
 import type { LanguageIndex } from './searchIndex';
+import type { WordChecker } from './spelling';
 
 /** One topic word of a question. */
 export interface QueryTerm {
+  /** As typed, lower case without accents. */
   word: string;
-  /** The word itself first, then its synonyms from knowledge/synonyms.json. */
-  alternatives: string[];
+  /** After spelling correction against the knowledge's vocabulary. */
+  corrected: string;
+  stem: string;
   isNumber: boolean;
-  /** Written with a capital inside the sentence: a name of a place, person or organisation. */
+  /** A place, person or body the knowledge never mentions ("Colombia"). */
   isName: boolean;
-  /** A word like "before" or "former" that changes what is asked: the answer must contain it. */
-  isQualifier: boolean;
+  /** An attribute or time the knowledge may not hold ("budget", "before"). */
+  isAttribute: boolean;
 }
 
-/** A question reduced to what the knowledge must hold to answer it. */
+/** "The third objective", "objetivo número 2", "the last challenge". */
+export interface ListReference {
+  /** 1-based; -1 for the last. */
+  position: number;
+  /** Stems of the words naming the list ("object", "challeng"). */
+  nounStems: string[];
+}
+
+/** A question reduced to what the answer rules need, in one language. */
 export interface AnalyzedQuery {
   language: Language;
+  /** The part of the message that asks, corrected, as the n-gram signal reads it. */
   text: string;
+  /** Topic words, one per stem. */
   terms: QueryTerm[];
-  /** The question asks for a number, a duration or a date ("how many", "cuántos", "when"). */
+  ngrams: NgramVector;
+  /** It asks for a number or a date ("how many", "cuándo"). */
   asksQuantity: boolean;
+  /** It asks for a person or how to reach one ("who", "correo"). */
+  asksPerson: boolean;
+  listReference?: ListReference;
 }
 
-type StopFilter = (token: lunr.Token) => lunr.Token | undefined;
-const stopFilters: Record<Language, StopFilter> = {
-  en: lunr.stopWordFilter as unknown as StopFilter,
-  es: (lunr as unknown as { es: { stopWordFilter: StopFilter } }).es.stopWordFilter,
-};
+const clauseBoundary = /(?<=[.!?])\s+|[,;:]\s+|\s+[-–—]\s+/;
 
-/** Short words people mistype, so "wat is" is read as "what is". */
-const commonQuestionWords = [
-  'what',
-  'who',
-  'where',
-  'when',
-  'which',
-  'how',
-  'why',
-  'is',
-  'are',
-  'the',
-  'does',
-  'que',
-  'quien',
-  'como',
-  'cual',
-  'es',
-];
+interface Word {
+  /** Folded. */
+  word: string;
+  /** Written with a capital, not at the start of its clause. */
+  capitalized: boolean;
+}
 
-function namesIn(text: string): Set<string> {
-  const names = new Set<string>();
-  const words = text.split(/\s+/);
-  words.forEach((word, i) => {
-    const previous = words[i - 1];
-    const startsSentence = i === 0 || (previous !== undefined && /[.!?¿¡]$/.test(previous)) || /^[¿¡]/.test(word);
-    if (!startsSentence && /^["'(]?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]/.test(word)) names.add(normalizeForSearch(word));
-  });
-  return names;
+function wordsOf(clause: string): Word[] {
+  const words: Word[] = [];
+  clause
+    .split(/\s+/)
+    .filter(Boolean)
+    .forEach((raw, i) => {
+      const bare = raw.replace(/^[¿¡"'“‘(«]+/, '');
+      const capitalized = i > 0 && /^\p{Lu}\p{Ll}/u.test(bare);
+      for (const word of tokenize(normalizeForSearch(raw))) words.push({ word, capitalized });
+    });
+  return words;
 }
 
 /**
- * Reduces questions in one language to their topic words: stop words, framing words ("how does …
- * affect") and mistyped question words are dropped; synonyms and phrase rewrites come from the
- * knowledge. The word lists are read once, when the analyzer is made.
+ * Reads a message as a question in one language: sets aside clauses that only introduce the
+ * person ("I'm a journalist in Cusco") or greet, corrects mistyped words against the knowledge's
+ * vocabulary, and marks what the answer rules check (names, numbers, attributes, a position in a
+ * list, a request for a number or a person).
  */
 export class QueryAnalyzer {
-  private readonly framing: ReadonlySet<string>;
-  private readonly generic: ReadonlySet<string>;
-  /** The words of the contacts' names: a question about a person is read word by word. */
-  private readonly personNames: ReadonlySet<string>;
-  private readonly alwaysTopic: ReadonlySet<string>;
-  /** Question and framing words short enough that a mistyped short word may be one of them. */
-  private readonly mistypable: readonly string[];
-  private readonly phrases: readonly (readonly [string, string])[];
-  private readonly synonyms: Record<string, string[]>;
+  private readonly words: (typeof questionWords)[Language];
+  private readonly attributes: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
-  private readonly isStopWord: (word: string) => boolean;
-  /** Whether an unknown short word is one edit away from a question or framing word ("wat", "hwo"). */
-  private readonly mistyped = new BoundedMemo((word: string) =>
-    this.mistypable.some((candidate) => editDistance(word, candidate, 1) <= 1),
-  );
 
   constructor(
-    kb: KnowledgeBase,
-    readonly language: Language,
+    readonly index: LanguageIndex,
+    lexicon: Lexicon,
+    private readonly dictionary: WordChecker,
   ) {
-    this.framing = new Set(kb.lexicon.framingWords[language]);
-    this.generic = new Set(kb.lexicon.genericWords[language]);
-    this.personNames = new Set(kb.contacts.flatMap((contact) => tokenize(normalizeForSearch(contact.name))));
-    this.alwaysTopic = new Set(kb.lexicon.alwaysTopicWords[language]);
-    // editDistance(word, candidate) ≤ 1 needs lengths within one; the words checked have ≤ 4 letters.
-    // Two-letter words ("do", "no") are left out: one letter from them is a word of its own ("dog").
-    this.mistypable = [...new Set([...commonQuestionWords, ...this.framing])].filter(
-      (w) => w.length >= 3 && w.length <= 5,
-    );
-    this.phrases = Object.entries(kb.synonyms.phrases[language]).map(([phrase, replacement]) => [
-      ` ${phrase} `,
-      ` ${replacement} `,
-    ]);
-    this.synonyms = kb.synonyms.words[language];
-    this.quantityCues = kb.lexicon.quantityCues[language].map((cue) => ` ${cue} `);
-    const filter = stopFilters[language];
-    this.isStopWord = (word) => !filter(new lunr.Token(word, {}));
+    this.words = questionWords[index.language];
+    // Either language's attributes: a question is sometimes read in the other language.
+    this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
+    this.quantityCues = lexicon.quantityCues[index.language].map((cue) => ` ${cue} `);
   }
 
-  /** An everyday word frames the question unless the knowledge uses it or a synonym maps it. */
-  private framesHere(word: string, index: LanguageIndex): boolean {
-    return this.generic.has(word) && !this.synonyms[word] && index.expand(word).length === 0;
-  }
+  analyze(message: string): AnalyzedQuery {
+    const asking = this.askingPart(message);
+    const words = asking.flatMap((clause) => wordsOf(clause));
+    const { index } = this;
+    const folded = words.map((w) => w.word);
 
-  /** The topic words of `text`, checked against the words `index` knows. */
-  analyze(text: string, index: LanguageIndex): AnalyzedQuery {
-    const normalized = normalizeForSearch(text);
-    const padded = ` ${normalized} `;
-    const asksQuantity = this.quantityCues.some((cue) => padded.includes(cue));
-    const names = namesIn(text);
-    const rewritten = this.rewrite(padded);
-    // "Where did Elizabeth Bosman study?": about a person, an everyday word may be the whole
-    // question (where they studied, live, earn), so it is not set aside.
-    const aboutPerson = [...names].some((name) => this.personNames.has(name));
-
-    // Stop word lists are written with accents ("más"): check the words as typed, then fold.
-    const stopWords = new Set(
-      tokenize(normalizeForSearch(text, { fold: false }))
-        .filter((word) => this.isStopWord(word))
-        .map((word) => foldAccents(word)),
-    );
+    const corrected: string[] = [];
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
-    for (const word of tokenize(rewritten)) {
-      if (seen.has(word) || word.length < 2) continue;
-      const qualifier = this.alwaysTopic.has(word);
-      const setAside =
-        this.framing.has(word) ||
-        stopWords.has(word) ||
-        this.isStopWord(word) ||
-        (!aboutPerson && this.framesHere(word, index));
-      if (setAside && !qualifier) continue;
-      if (!qualifier && word.length <= 4 && index.expand(word).length === 0 && this.mistyped.get(word)) continue;
-      seen.add(word);
+    for (const { word, capitalized } of words) {
+      const isNumber = /^\d+$/.test(word);
+      const fixed = isNumber ? word : index.speller.correct(word);
+      corrected.push(fixed);
+      if (index.analyzer.isStopWord(fixed) && !this.attributes.has(word)) continue;
+      const stem = index.analyzer.stem(fixed);
+      if (seen.has(stem)) continue;
+      seen.add(stem);
+      const unknown = !isNumber && !index.hasWordLike(word);
       terms.push({
         word,
-        alternatives: [word, ...(this.synonyms[word] ?? []).flatMap((s) => tokenize(normalizeForSearch(s)))],
-        isNumber: /^\d+$/.test(word),
-        isName: names.has(word),
-        isQualifier: qualifier,
+        corrected: fixed,
+        stem,
+        isNumber,
+        isName: unknown && (capitalized || this.dictionary.isProperNoun(word)),
+        isAttribute: this.attributes.has(word) || this.attributes.has(fixed),
       });
     }
-    return { language: this.language, text, terms, asksQuantity };
+    const listReference = this.listReference(corrected);
+    const text = corrected.filter((w) => !this.words.greetings.includes(w)).join(' ');
+    const padded = ` ${folded.join(' ')} `;
+    return {
+      language: index.language,
+      text,
+      terms,
+      ngrams: index.ngrams.vector(text),
+      asksQuantity: this.quantityCues.some((cue) => padded.includes(cue)),
+      asksPerson: folded.some((w) => this.words.personCues.includes(w)),
+      listReference,
+    };
   }
 
-  /** Applies the phrase rewrites in order to space-padded text. */
-  private rewrite(padded: string): string {
-    let text = padded;
-    for (const [phrase, replacement] of this.phrases) {
-      if (text.includes(phrase)) text = text.replaceAll(phrase, replacement);
+  /**
+   * The clauses that ask. A clause without a question mark that greets or speaks of the person
+   * asking is context; what remains is the question (or the whole message, if nothing remains).
+   */
+  private askingPart(message: string): string[] {
+    const clauses = message
+      .split(clauseBoundary)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (clauses.length <= 1) return clauses;
+    const asking = clauses.filter((clause) => {
+      if (clause.includes('?')) return true;
+      const words = tokenize(normalizeForSearch(clause));
+      const greeting = words.every((w) => this.words.greetings.includes(w) || this.index.analyzer.isStopWord(w));
+      const aboutAsker = words.some((w) => this.words.firstPerson.includes(w));
+      return !greeting && !aboutAsker;
+    });
+    return asking.length > 0 ? asking : clauses;
+  }
+
+  /** A position in a list, named by an ordinal before a noun or a number after one. */
+  private listReference(words: readonly string[]): ListReference | undefined {
+    const { ordinals, numberMarkers } = this.words;
+    const content = (list: readonly string[]) =>
+      list
+        .filter((w) => !this.index.analyzer.isStopWord(w) && !/^\d+$/.test(w))
+        .map((w) => this.index.analyzer.stem(w));
+    for (let i = 0; i < words.length; i += 1) {
+      const word = words[i] as string;
+      const ordinal = ordinals[word];
+      if (ordinal !== undefined) {
+        const nouns = content(words.slice(i + 1, i + 3));
+        if (nouns.length > 0) return { position: ordinal, nounStems: nouns };
+      }
+      if (/^[1-9]$/.test(word)) {
+        let j = i - 1;
+        if (numberMarkers.includes(words[j] ?? '')) j -= 1;
+        const nouns = content(words.slice(Math.max(0, j - 1), j + 1));
+        if (nouns.length > 0) return { position: Number(word), nounStems: nouns };
+      }
     }
-    return text.trim();
+    return undefined;
   }
 }

@@ -1,0 +1,235 @@
+import type { AnalyzedQuery } from '../search/queryAnalyzer';
+import type { LanguageIndex } from '../search/searchIndex';
+
+/**
+ * The signals the answer model weighs for one question and one unit, each in [0, 1] or [-1, 1].
+ * Coverage is weighted by how rare each word is among the units (idf).
+ */
+export const featureNames = [
+  /** Share of the question's topic weight found in the unit's title and text. */
+  'textCoverage',
+  /** The same for the curated question that matches best (by F1 of coverage and precision). */
+  'questionCoverage',
+  /** Share of that curated question's own topic weight the question holds. */
+  'questionPrecision',
+  /** Character n-gram cosine of the question and the unit's text. */
+  'textNgram',
+  /** Best character n-gram cosine of the question and one of the unit's curated questions. */
+  'questionNgram',
+  /** lunr's BM25 score of the unit's best document, over the best score of any document. */
+  'bm25',
+  /** How far the unit's best n-gram score leads the best other unit's (negative when behind). */
+  'ngramMargin',
+  /** The same for coverage. */
+  'coverageMargin',
+  /** Share of the question's topic weight that no unit or curated question holds. */
+  'unknownShare',
+  /** Number of topic words, capped at eight, over eight. */
+  'termCount',
+  /** The unit is a whole list. */
+  'isList',
+  /** The unit is an item of a list. */
+  'isItem',
+  /** For a list: share of its items the question's words reach; for an item: 1 if it alone is reached. */
+  'itemFocus',
+  /** 1 when a contact the question names is this unit's person, -1 when another contact's. */
+  'contactMatch',
+] as const;
+
+export type FeatureName = (typeof featureNames)[number];
+
+/** One unit's signals for a question. */
+export interface CandidateFeatures {
+  /** Position of the unit in the index's units. */
+  unit: number;
+  values: number[];
+}
+
+/** What the features need to know beyond the question and the index. */
+export interface FeatureContext {
+  /** Documents to leave out, so a curated question is not found by itself (training). */
+  exclude?: ReadonlySet<number>;
+  /** Units of the contacts the message names (by role or name), and of the other contacts. */
+  namedContactUnits?: ReadonlySet<number>;
+  otherContactUnits?: ReadonlySet<number>;
+  /** For each list unit, its item units; for each item, its list and siblings. */
+  structure: UnitStructure;
+}
+
+/** How units relate: lists and their items. */
+export interface UnitStructure {
+  itemsOf: ReadonlyMap<number, readonly number[]>;
+  listOf: ReadonlyMap<number, number>;
+}
+
+/** Relates list units and their items by position in the index. */
+export function unitStructure(index: LanguageIndex): UnitStructure {
+  const position = new Map(index.units.map((u, i) => [u.id, i]));
+  const itemsOf = new Map<number, number[]>();
+  const listOf = new Map<number, number>();
+  index.units.forEach((unit, i) => {
+    const list = unit.item ? position.get(unit.item.listId) : undefined;
+    if (list === undefined) return;
+    listOf.set(i, list);
+    itemsOf.set(list, [...(itemsOf.get(list) ?? []), i]);
+  });
+  return { itemsOf, listOf };
+}
+
+/** Largest number of units scored in full; beyond it, only the best by a cheap first pass. */
+const maxCandidates = 24;
+
+/**
+ * Computes every candidate unit's features for an analyzed question. In a small index every unit
+ * is a candidate; in a large one, the units best placed by n-grams or by lunr.
+ */
+export function candidateFeatures(
+  query: AnalyzedQuery,
+  index: LanguageIndex,
+  context: FeatureContext,
+): CandidateFeatures[] {
+  const exclude = context.exclude ?? new Set<number>();
+  const stems = query.terms.map((t) => t.stem);
+  const weights = stems.map((s) => index.idf(s));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const queryStems = new Map(stems.map((s, i) => [s, weights[i] ?? 0]));
+  const ngram = index.ngrams.similarities(query.ngrams);
+  const words = index.wordScores(stems);
+  let bestWords = 0;
+  for (const [doc, score] of words) if (!exclude.has(doc) && score > bestWords) bestWords = score;
+
+  const coverage = (doc: number) => {
+    const held = index.documentStems[doc];
+    if (!held) return 0;
+    let sum = 0;
+    stems.forEach((s, i) => {
+      if (held.has(s)) sum += weights[i] ?? 0;
+    });
+    return sum / total;
+  };
+  const precision = (doc: number) => {
+    const held = index.documentStems[doc];
+    if (!held || held.size === 0) return 0;
+    let own = 0;
+    let found = 0;
+    for (const s of held) {
+      const w = index.idf(s);
+      own += w;
+      if (queryStems.has(s)) found += w;
+    }
+    return found / (own || 1);
+  };
+
+  const units = candidateUnits(index, ngram, words, exclude);
+  const raw = units.map((unit) => {
+    const docs = (index.unitDocuments[unit] ?? []).filter((d) => !exclude.has(d));
+    const textDoc = docs.find((d) => index.documents[d]?.kind === 'text');
+    let questionCoverage = 0;
+    let questionPrecision = 0;
+    let bestF1 = -1;
+    let questionNgram = 0;
+    let bm25 = 0;
+    for (const d of docs) {
+      bm25 = Math.max(bm25, words.get(d) ?? 0);
+      if (d === textDoc) continue;
+      questionNgram = Math.max(questionNgram, ngram.get(d) ?? 0);
+      const c = coverage(d);
+      const p = precision(d);
+      const f1 = c + p > 0 ? (2 * c * p) / (c + p) : 0;
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        questionCoverage = c;
+        questionPrecision = p;
+      }
+    }
+    const textCoverage = textDoc === undefined ? 0 : coverage(textDoc);
+    const textNgram = textDoc === undefined ? 0 : (ngram.get(textDoc) ?? 0);
+    return {
+      unit,
+      textCoverage,
+      questionCoverage,
+      questionPrecision,
+      textNgram,
+      questionNgram,
+      bm25: bestWords > 0 ? bm25 / bestWords : 0,
+      ngramBest: Math.max(textNgram, questionNgram),
+      coverageBest: Math.max(textCoverage, questionCoverage),
+      reached: stems.some((s) => index.documentStems[textDoc ?? -1]?.has(s) ?? false),
+    };
+  });
+
+  const unknown = stems.reduce((sum, s, i) => sum + (index.knows(s) ? 0 : (weights[i] ?? 0)), 0) / total;
+  const termCount = Math.min(stems.length, 8) / 8;
+  const byUnit = new Map(raw.map((r) => [r.unit, r]));
+  const secondBest = (key: 'ngramBest' | 'coverageBest') => {
+    let first = { unit: -1, value: 0 };
+    let second = 0;
+    for (const r of raw) {
+      if (r[key] > first.value) {
+        second = first.value;
+        first = { unit: r.unit, value: r[key] };
+      } else if (r[key] > second) second = r[key];
+    }
+    return (unit: number) => (unit === first.unit ? second : first.value);
+  };
+  const otherNgram = secondBest('ngramBest');
+  const otherCoverage = secondBest('coverageBest');
+  const { itemsOf, listOf } = context.structure;
+
+  return raw.map((r) => {
+    const items = itemsOf.get(r.unit);
+    const list = listOf.get(r.unit);
+    let itemFocus = 0;
+    if (items) {
+      itemFocus = items.filter((i) => byUnit.get(i)?.reached).length / items.length;
+    } else if (list !== undefined) {
+      const reached = (itemsOf.get(list) ?? []).filter((i) => byUnit.get(i)?.reached);
+      itemFocus = reached.length === 1 && reached[0] === r.unit ? 1 : 0;
+    }
+    const contactMatch = context.namedContactUnits?.has(r.unit)
+      ? 1
+      : context.otherContactUnits?.has(r.unit) && (context.namedContactUnits?.size ?? 0) > 0
+        ? -1
+        : 0;
+    const values: Record<FeatureName, number> = {
+      textCoverage: r.textCoverage,
+      questionCoverage: r.questionCoverage,
+      questionPrecision: r.questionPrecision,
+      textNgram: r.textNgram,
+      questionNgram: r.questionNgram,
+      bm25: r.bm25,
+      ngramMargin: r.ngramBest - otherNgram(r.unit),
+      coverageMargin: r.coverageBest - otherCoverage(r.unit),
+      unknownShare: unknown,
+      termCount,
+      isList: items ? 1 : 0,
+      isItem: list !== undefined ? 1 : 0,
+      itemFocus,
+      contactMatch,
+    };
+    return { unit: r.unit, values: featureNames.map((name) => values[name]) };
+  });
+}
+
+/** Every unit of a small index; the best by n-grams and by lunr in a large one. */
+function candidateUnits(
+  index: LanguageIndex,
+  ngram: ReadonlyMap<number, number>,
+  words: ReadonlyMap<number, number>,
+  exclude: ReadonlySet<number>,
+): number[] {
+  if (index.units.length <= maxCandidates) return index.units.map((_, i) => i);
+  const best = (scores: ReadonlyMap<number, number>) => {
+    const byUnit = new Map<number, number>();
+    for (const [doc, score] of scores) {
+      if (exclude.has(doc)) continue;
+      const unit = index.documents[doc]?.unit ?? -1;
+      if (score > (byUnit.get(unit) ?? 0)) byUnit.set(unit, score);
+    }
+    return [...byUnit]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, maxCandidates / 2)
+      .map(([unit]) => unit);
+  };
+  return [...new Set([...best(ngram), ...best(words)])];
+}

@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { IndexError } from '../errors';
+import type { Language } from '../text/normalize';
+import { type DecisionThresholds, maxSuggestions } from './answerDecision';
+import { featureNames } from './answerFeatures';
+import type { KnowledgeService, QuestionHints, Ranking } from './knowledgeService';
+import { type LogisticModel, predictLogistic, trainLogistic } from './logisticRegression';
+
+/** A question the answer model learns from. */
+export interface TrainingQuestion {
+  text: string;
+  language: Language;
+  /** Passage ids that answer it rightly; none for a question the bot must decline. */
+  units: readonly string[];
+}
+
+/** How a set of questions fared, by language and kind. */
+export interface OutcomeCounts {
+  questions: number;
+  /** Answered with a right unit. */
+  correct: number;
+  /** Answered with a wrong unit (for an out-of-scope question: answered at all). */
+  wrong: number;
+  /** A "did you mean" that offers a right unit (out of scope: any "did you mean"). */
+  suggested: number;
+  declined: number;
+}
+
+/** Outcomes of cross-validation, for answerable and out-of-scope questions of each language. */
+export type EvaluationSummary = Record<string, OutcomeCounts>;
+
+/** The trained model: logistic regression weights and the thresholds cross-validation chose. */
+export interface AnswerModel {
+  format: 'usaid-peru-bot/answer-model';
+  fingerprint: string;
+  features: readonly string[];
+  logistic: LogisticModel;
+  thresholds: DecisionThresholds;
+  /** Out-of-fold outcomes at the chosen thresholds. */
+  crossValidation: EvaluationSummary;
+  folds: number;
+}
+
+/** Version of the features and training; part of the fingerprint. */
+export const answerModelVersion = 'v1';
+
+/** Hash of what the model is trained from. */
+export function fingerprintAnswerModel(knowledgeFingerprint: string, training: unknown, entities: unknown): string {
+  return createHash('sha256')
+    .update(answerModelVersion)
+    .update(featureNames.join(','))
+    .update(knowledgeFingerprint)
+    .update(JSON.stringify(training))
+    .update(JSON.stringify(entities))
+    .digest('hex');
+}
+
+/**
+ * What each outcome is worth when thresholds are chosen: a wrong fact costs far more than an
+ * honest "I don't know", and a "did you mean" that holds the answer is nearly as good as it.
+ */
+const utility = {
+  answerable: { correct: 1, suggested: 0.6, wrongSuggestion: -0.1, declined: 0, wrong: -4 },
+  outOfScope: { declined: 1, suggested: -0.3, wrong: -3 },
+};
+
+interface Prepared {
+  question: TrainingQuestion;
+  ranking: Ranking;
+  gold: ReadonlySet<string>;
+}
+
+type Outcome = 'correct' | 'wrong' | 'suggested' | 'wrongSuggestion' | 'declined';
+
+/** A question's candidates under one model, ordered so any thresholds decide in constant time. */
+interface Ordered {
+  prepared: Prepared;
+  /** Candidates the scope rule allows, likeliest first. */
+  open: { passageId: string; probability: number }[];
+}
+
+function order(prepared: Prepared, probabilities: readonly number[]): Ordered {
+  const open = prepared.ranking.candidates
+    .map((c, i) => ({ passageId: c.passageId, probability: probabilities[i] ?? 0, veto: c.veto }))
+    .filter((c) => !c.veto)
+    .sort((a, b) => b.probability - a.probability);
+  return { prepared, open };
+}
+
+/** The outcome {@link decide} gives, computed from the ordered candidates. */
+function outcomeOf({ prepared, open }: Ordered, thresholds: DecisionThresholds): Outcome {
+  const { ranking, gold } = prepared;
+  if (ranking.direct) return gold.has(ranking.direct) ? 'correct' : 'wrong';
+  const best = open[0];
+  if (!best || best.probability < thresholds.suggest) return 'declined';
+  if (best.probability >= thresholds.answer && best.probability - (open[1]?.probability ?? 0) >= thresholds.margin) {
+    return gold.has(best.passageId) ? 'correct' : 'wrong';
+  }
+  if (gold.size === 0) return 'suggested';
+  for (let i = 0; i < Math.min(open.length, maxSuggestions); i += 1) {
+    const c = open[i] as { passageId: string; probability: number };
+    if (i > 0 && c.probability < thresholds.suggest / 2) break;
+    if (gold.has(c.passageId)) return 'suggested';
+  }
+  return 'wrongSuggestion';
+}
+
+function worth(prepared: Prepared, outcome: Outcome): number {
+  if (prepared.gold.size > 0) return utility.answerable[outcome];
+  if (outcome === 'declined') return utility.outOfScope.declined;
+  return outcome === 'suggested' || outcome === 'wrongSuggestion'
+    ? utility.outOfScope.suggested
+    : utility.outOfScope.wrong;
+}
+
+/** Deterministic fold of a question, so a rebuild gives the same model. */
+function foldOf(text: string, folds: number): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0) % folds;
+}
+
+const range = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
+
+/** The thresholds that do best over out-of-fold probabilities. */
+function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
+  let best = { thresholds: { answer: 0.5, margin: 0, suggest: 0.3 }, value: -Infinity };
+  for (const answer of range(0.2, 0.98, 0.02)) {
+    for (const margin of range(0, 0.6, 0.05)) {
+      for (const suggest of range(0.02, answer, 0.02)) {
+        const thresholds = { answer, margin, suggest };
+        let value = 0;
+        for (const o of ordered) value += worth(o.prepared, outcomeOf(o, thresholds));
+        if (value > best.value) best = { thresholds, value };
+      }
+    }
+  }
+  return best.thresholds;
+}
+
+function summarize(ordered: readonly Ordered[], thresholds: DecisionThresholds): EvaluationSummary {
+  const summary: EvaluationSummary = {};
+  ordered.forEach((o) => {
+    const p = o.prepared;
+    const key = `${p.gold.size > 0 ? 'answer' : 'oos'}/${p.question.language}`;
+    const counts = (summary[key] ??= { questions: 0, correct: 0, wrong: 0, suggested: 0, declined: 0 });
+    const outcome = outcomeOf(o, thresholds);
+    counts.questions += 1;
+    if (outcome === 'wrongSuggestion') counts.declined += 1;
+    else counts[outcome] += 1;
+  });
+  return summary;
+}
+
+/**
+ * Trains the answer model: reads every question as the bot would (a curated question without its
+ * own copy in the index), fits a logistic regression over (question, unit) pairs, and picks the
+ * thresholds by `folds`-fold cross-validation, whose out-of-fold outcomes it reports.
+ */
+export function trainAnswerModel(
+  service: KnowledgeService,
+  questions: readonly TrainingQuestion[],
+  hints: (text: string, language: Language) => QuestionHints,
+  fingerprint: string,
+  folds = 5,
+): AnswerModel {
+  const prepared: Prepared[] = questions.flatMap((question) => {
+    const ranking = service.rank(question.text, question.language, hints(question.text, question.language), true);
+    return ranking ? [{ question, ranking, gold: new Set(question.units) }] : [];
+  });
+  const examplesOf = (p: Prepared) =>
+    p.ranking.candidates.map((c) => ({ values: c.values, label: (p.gold.has(c.passageId) ? 1 : 0) as 0 | 1 }));
+  const fold = prepared.map((p) => foldOf(p.question.text, folds));
+  const outOfFold: number[][] = prepared.map(() => []);
+  for (let k = 0; k < folds; k += 1) {
+    const model = trainLogistic(prepared.filter((_, i) => fold[i] !== k).flatMap(examplesOf));
+    prepared.forEach((p, i) => {
+      if (fold[i] === k) outOfFold[i] = p.ranking.candidates.map((c) => predictLogistic(model, c.values));
+    });
+  }
+  const ordered = prepared.map((p, i) => order(p, outOfFold[i] ?? []));
+  const thresholds = chooseThresholds(ordered);
+  return {
+    format: 'usaid-peru-bot/answer-model',
+    fingerprint,
+    features: [...featureNames],
+    logistic: trainLogistic(prepared.flatMap(examplesOf)),
+    thresholds,
+    crossValidation: summarize(ordered, thresholds),
+    folds,
+  };
+}
+
+/** Checks a loaded artifact. Throws {@link IndexError} when it is not this bot's or is stale. */
+export function checkAnswerModel(json: unknown, fingerprint: string): AnswerModel {
+  const model = json as Partial<AnswerModel> | null;
+  if (model?.format !== 'usaid-peru-bot/answer-model' || !model.logistic || !model.thresholds) {
+    throw new IndexError('The answer model file is not an answer model of this bot.');
+  }
+  if (model.fingerprint !== fingerprint) {
+    throw new IndexError('The answer model was trained from other knowledge or questions than those here.');
+  }
+  return model as AnswerModel;
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadOrRebuild, loadSearchIndex, writeJson } from '../artifacts';
+import type { CluProject } from '../intents/cluModel';
+import { EntityMatcher } from '../intents/entityMatcher';
+import { loadKnowledge } from '../knowledge/knowledgeLoader';
+import type { Contact, KnowledgeBase } from '../knowledge/knowledgeTypes';
+import type { EntityMatch } from '../intents/intentTypes';
+import type { SearchIndex } from '../search/searchIndex';
+import { HunspellWords, type WordChecker } from '../search/spelling';
+import type { Language } from '../text/normalize';
+import { type AnswerModel, checkAnswerModel, fingerprintAnswerModel, trainAnswerModel } from './answerModel';
+import { KnowledgeService, type QuestionHints } from './knowledgeService';
+import { labelledQuestionsFile, loadTrainingQuestions } from './trainingQuestions';
+
+/** Where the answering parts come from. */
+export interface AnsweringPaths {
+  knowledgeDir: string;
+  indexPath: string;
+  modelPath: string;
+}
+
+/** Everything that answers questions, loaded and ready. */
+export interface Answering {
+  kb: KnowledgeBase;
+  index: SearchIndex;
+  model: AnswerModel;
+  knowledge: KnowledgeService;
+  /** Why an artifact was rebuilt at load, one line each (missing, stale). */
+  rebuilt: string[];
+}
+
+/** The contacts a question names, found as the CLU model's list entities find them. */
+export function contactHints(
+  project: CluProject,
+  contacts: readonly Contact[],
+): (text: string, language: Language) => QuestionHints {
+  const matcher = new EntityMatcher(project);
+  return (text) => contactsNamed(matcher.match(text), contacts);
+}
+
+/**
+ * The contacts an utterance names, as contact ids: by role (the ContactRole list's keys are
+ * contact ids) or by name (PersonName keys are contact names).
+ */
+export function contactsNamed(entities: readonly EntityMatch[], contacts: readonly Contact[]): QuestionHints {
+  {
+    const roles = new Set<string>();
+    for (const entity of entities) {
+      if (entity.category === 'ContactRole') roles.add(entity.value);
+      if (entity.category === 'PersonName') {
+        const contact = contacts.find((c) => c.name === entity.value);
+        if (contact) roles.add(contact.id);
+      }
+    }
+    // "The deputy mission director" can be read as two roles; the deputy is the one meant.
+    if (roles.has('deputy')) roles.delete('director');
+    return { contactIds: [...roles] };
+  }
+}
+
+/**
+ * Loads the knowledge, the search index and the answer model, rebuilding (and saving) the index
+ * or retraining the model when the files they were made from changed since `npm run build`.
+ */
+export function loadAnswering(
+  paths: AnsweringPaths,
+  project: CluProject,
+  words: WordChecker = new HunspellWords(),
+): Answering {
+  const kb = loadKnowledge(paths.knowledgeDir);
+  const rebuilt: string[] = [];
+  const index = loadSearchIndex(paths.indexPath, kb, words);
+  if (index.rebuiltBecause) rebuilt.push(`search index: ${index.rebuiltBecause}`);
+  const fingerprint = answerModelFingerprint(paths.knowledgeDir, kb, project);
+  const model = loadOrRebuild(
+    paths.modelPath,
+    (json) => checkAnswerModel(json, fingerprint),
+    () =>
+      trainAnswerModel(
+        new KnowledgeService(kb, index.value, words),
+        loadTrainingQuestions(paths.knowledgeDir, kb),
+        contactHints(project, kb.contacts),
+        fingerprint,
+      ),
+    (value) => writeJson(paths.modelPath, value),
+  );
+  if (model.rebuiltBecause) rebuilt.push(`answer model: ${model.rebuiltBecause}`);
+  return {
+    kb,
+    index: index.value,
+    model: model.value,
+    knowledge: new KnowledgeService(kb, index.value, words, model.value),
+    rebuilt,
+  };
+}
+
+/** Hash of the knowledge, the labelled questions and the contact entities the model learns from. */
+export function answerModelFingerprint(knowledgeDir: string, kb: KnowledgeBase, project: CluProject): string {
+  const entities = project.assets.entities.filter((e) => e.category === 'ContactRole');
+  return fingerprintAnswerModel(
+    kb.fingerprint,
+    readFileSync(join(knowledgeDir, labelledQuestionsFile), 'utf8'),
+    entities,
+  );
+}

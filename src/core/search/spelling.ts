@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LRUCache } from 'lru-cache';
+import nspell from 'nspell';
+import { editDistance } from '../text/editDistance';
+import type { Language } from '../text/normalize';
+
+/** Tells whether a word is a real word of some language the bot reads. */
+export interface WordChecker {
+  isWord(word: string): boolean;
+  /** A word a dictionary knows only capitalized: the name of a place, person or body ("colombia"). */
+  isProperNoun(word: string): boolean;
+}
+
+const dictionaryPackages: Record<Language, string> = { en: 'dictionary-en', es: 'dictionary-es' };
+
+/**
+ * Hunspell dictionaries (dictionary-en, dictionary-es) read through nspell. They only decide
+ * whether a word exists; corrections come from the knowledge's own vocabulary, which is far
+ * faster than nspell's suggestions and never proposes a word the knowledge cannot match.
+ */
+export class HunspellWords implements WordChecker {
+  private readonly spellers: ReturnType<typeof nspell>[];
+  private readonly known = new LRUCache<string, boolean>({ max: 20_000 });
+  private readonly proper = new LRUCache<string, boolean>({ max: 20_000 });
+
+  constructor(languages: readonly Language[] = ['en', 'es']) {
+    this.spellers = languages.map((language) => {
+      const folder = dirname(require.resolve(dictionaryPackages[language]));
+      return nspell(readFileSync(join(folder, 'index.aff')), readFileSync(join(folder, 'index.dic')));
+    });
+  }
+
+  isWord(word: string): boolean {
+    let known = this.known.get(word);
+    if (known === undefined) {
+      // Dictionaries list names capitalized ("Lima"), and people type them in lower case.
+      const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
+      known = this.spellers.some((speller) => speller.correct(word) || speller.correct(capitalized));
+      this.known.set(word, known);
+    }
+    return known;
+  }
+
+  isProperNoun(word: string): boolean {
+    let proper = this.proper.get(word);
+    if (proper === undefined) {
+      const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
+      proper =
+        !this.spellers.some((speller) => speller.correct(word)) &&
+        this.spellers.some((speller) => speller.correct(capitalized));
+      this.proper.set(word, proper);
+    }
+    return proper;
+  }
+}
+
+/** Shortest word the corrector touches: shorter ones have too many neighbours. */
+const minCorrectedLength = 3;
+
+/**
+ * Corrects mistyped words to the nearest word of the knowledge's vocabulary ("migrnts" →
+ * "migrants", "deputys" → "deputy"). A word the vocabulary has, or that a dictionary knows, is
+ * left as typed: a real word the knowledge never uses ("budget") is a sign the question is about
+ * something else, not a typo.
+ */
+export class SpellingCorrector {
+  private readonly byLength = new Map<number, string[]>();
+  private readonly corrections = new LRUCache<string, string>({ max: 20_000 });
+
+  constructor(
+    /** Folded vocabulary word → how often the knowledge uses it (ties go to the commoner word). */
+    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly words: WordChecker,
+  ) {
+    for (const word of vocabulary.keys()) {
+      const bucket = this.byLength.get(word.length) ?? [];
+      bucket.push(word);
+      this.byLength.set(word.length, bucket);
+    }
+  }
+
+  /** The word as the knowledge would write it, or the word itself. */
+  correct(word: string): string {
+    if (this.vocabulary.has(word) || word.length < minCorrectedLength || !/^[a-z\u00e0-\u00ff]+$/.test(word)) {
+      return word;
+    }
+    let corrected = this.corrections.get(word);
+    if (corrected === undefined) {
+      corrected = this.words.isWord(word) ? word : (this.nearest(word) ?? word);
+      this.corrections.set(word, corrected);
+    }
+    return corrected;
+  }
+
+  private nearest(word: string): string | undefined {
+    const max = word.length <= 5 ? 1 : 2;
+    let best: { word: string; distance: number; count: number } | undefined;
+    for (let length = word.length - max; length <= word.length + max; length += 1) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        const distance = editDistance(word, candidate, max);
+        if (distance > max) continue;
+        const count = this.vocabulary.get(candidate) ?? 0;
+        if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
+          best = { word: candidate, distance, count };
+        }
+      }
+    }
+    return best?.word;
+  }
+}

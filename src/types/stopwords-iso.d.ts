@@ -1,0 +1,4 @@
+declare module 'stopwords-iso' {
+  const stopwords: Record<string, string[]>;
+  export = stopwords;
+}
