@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
   testTimeout: 30000,
+  // The index and models are built once per run, not once per test file.
+  globalSetup: '<rootDir>/test/globalSetup.ts',
   // Integration tests start servers; run files in parallel but keep workers few on 2-core machines.
   maxWorkers: 2,
 };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { KnowledgeService } from '../../src/core/answers/knowledgeService';
+import { type Answering, loadAnswering } from '../../src/core/answers/answering';
 import { type CluProject, loadCluProject } from '../../src/core/intents/cluModel';
 import {
   type EntityMatch,
@@ -8,24 +8,21 @@ import {
   type IntentResult,
   scoreTable,
 } from '../../src/core/intents/intentTypes';
-import { loadKnowledge } from '../../src/core/knowledge/knowledgeLoader';
-import type { KnowledgeBase } from '../../src/core/knowledge/knowledgeTypes';
-import { SearchIndex } from '../../src/core/search/searchIndex';
 import type { Language } from '../../src/core/text/normalize';
+import { testArtifacts } from './artifactPaths';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const knowledgeDir = join(repoRoot, 'knowledge');
 export const cluModelFile = join(repoRoot, 'dialogs', 'model', 'usaid-peru.clu.json');
 
-let cached: { kb: KnowledgeBase; index: SearchIndex; knowledge: KnowledgeService } | undefined;
+let cached: Answering | undefined;
 
-/** The real knowledge base, index and answering service, built once per test file. */
-export function realKnowledge(): { kb: KnowledgeBase; index: SearchIndex; knowledge: KnowledgeService } {
-  if (!cached) {
-    const kb = loadKnowledge(knowledgeDir);
-    const index = SearchIndex.build(kb);
-    cached = { kb, index, knowledge: new KnowledgeService(kb, index) };
-  }
+/** The real knowledge base, index, answer model and answering service, loaded once per test file. */
+export function realKnowledge(): Answering {
+  cached ??= loadAnswering(
+    { knowledgeDir, indexPath: testArtifacts.indexPath, modelPath: testArtifacts.answerModelPath },
+    realProject(),
+  );
   return cached;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type App, type AppOverrides, createApp } from '../../src/app';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/logging/logger';
+import { testArtifacts } from './artifactPaths';
 
 /** Config for a test: ephemeral port on loopback, artifacts in a fresh temp folder. */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
@@ -13,8 +14,9 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
-      INDEX_PATH: join(dir, 'search-index.json'),
-      INTENT_MODEL_PATH: join(dir, 'intent-model.json'),
+      INDEX_PATH: testArtifacts.indexPath,
+      ANSWER_MODEL_PATH: testArtifacts.answerModelPath,
+      INTENT_MODEL_PATH: testArtifacts.intentModelPath,
       DATA_DIR: join(dir, 'data'),
       ...env,
     },

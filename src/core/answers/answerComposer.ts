@@ -18,8 +18,8 @@ function lastSentence(text: string): string {
 
 /**
  * Quotes a unit. A paragraph is quoted whole; a list is its lead-in and every item; an item is
- * the list's lead-in, then the item, with an ellipsis for the items left out, so every word shown
- * is the page's own.
+ * the list's lead-in, then the item (with its number in a numbered list), with an ellipsis for
+ * the items left out, so every word shown is the page's own.
  */
 export function composeAnswer(unit: Passage, list?: Passage): ComposedAnswer {
   if (unit.list) return { lead: unit.list.intro, items: unit.list.items };
@@ -29,7 +29,9 @@ export function composeAnswer(unit: Passage, list?: Passage): ComposedAnswer {
     const text = position < count ? unit.text.replace(/\s+(and|y|e|or|o)$/i, '') : unit.text;
     const before = position > 1 ? `${ellipsis} ` : '';
     const after = position < count ? ` ${ellipsis}` : '';
-    return { lead: `${lastSentence(list.list.intro)} ${before}${text}${after}` };
+    // A numbered list keeps its number, which also tells the item's place.
+    const number = list.list.ordered ? `${position}. ` : '';
+    return { lead: `${lastSentence(list.list.intro)} ${before}${number}${text}${after}` };
   }
   return { lead: unit.text };
 }

@@ -22,10 +22,6 @@ export const featureNames = [
   'ngramMargin',
   /** The same for coverage. */
   'coverageMargin',
-  /** Share of the question's topic weight that no unit or curated question holds. */
-  'unknownShare',
-  /** Number of topic words, capped at eight, over eight. */
-  'termCount',
   /** The unit is a whole list. */
   'isList',
   /** The unit is an item of a list. */
@@ -38,11 +34,29 @@ export const featureNames = [
 
 export type FeatureName = (typeof featureNames)[number];
 
+/** Signals of the question alone, which score the choice of no unit at all. */
+export const questionFeatureNames = [
+  /** Share of the question's topic weight that no unit or curated question holds. */
+  'unknownShare',
+  /** Number of topic words, capped at eight, over eight. */
+  'termCount',
+  /** Best coverage any unit reaches. */
+  'bestCoverage',
+  /** Best n-gram score any unit reaches. */
+  'bestNgram',
+] as const;
+
 /** One unit's signals for a question. */
 export interface CandidateFeatures {
   /** Position of the unit in the index's units. */
   unit: number;
   values: number[];
+}
+
+/** Every candidate's signals, and the question's own. */
+export interface QuestionFeatures {
+  candidates: CandidateFeatures[];
+  question: number[];
 }
 
 /** What the features need to know beyond the question and the index. */
@@ -83,11 +97,11 @@ const maxCandidates = 24;
  * Computes every candidate unit's features for an analyzed question. In a small index every unit
  * is a candidate; in a large one, the units best placed by n-grams or by lunr.
  */
-export function candidateFeatures(
+export function questionFeatures(
   query: AnalyzedQuery,
   index: LanguageIndex,
   context: FeatureContext,
-): CandidateFeatures[] {
+): QuestionFeatures {
   const exclude = context.exclude ?? new Set<number>();
   const stems = query.terms.map((t) => t.stem);
   const weights = stems.map((s) => index.idf(s));
@@ -176,7 +190,7 @@ export function candidateFeatures(
   const otherCoverage = secondBest('coverageBest');
   const { itemsOf, listOf } = context.structure;
 
-  return raw.map((r) => {
+  const candidates = raw.map((r) => {
     const items = itemsOf.get(r.unit);
     const list = listOf.get(r.unit);
     let itemFocus = 0;
@@ -200,8 +214,6 @@ export function candidateFeatures(
       bm25: r.bm25,
       ngramMargin: r.ngramBest - otherNgram(r.unit),
       coverageMargin: r.coverageBest - otherCoverage(r.unit),
-      unknownShare: unknown,
-      termCount,
       isList: items ? 1 : 0,
       isItem: list !== undefined ? 1 : 0,
       itemFocus,
@@ -209,6 +221,13 @@ export function candidateFeatures(
     };
     return { unit: r.unit, values: featureNames.map((name) => values[name]) };
   });
+  const question: Record<(typeof questionFeatureNames)[number], number> = {
+    unknownShare: unknown,
+    termCount,
+    bestCoverage: Math.max(0, ...raw.map((r) => r.coverageBest)),
+    bestNgram: Math.max(0, ...raw.map((r) => r.ngramBest)),
+  };
+  return { candidates, question: questionFeatureNames.map((name) => question[name]) };
 }
 
 /** Every unit of a small index; the best by n-grams and by lunr in a large one. */

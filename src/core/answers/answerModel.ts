@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { IndexError } from '../errors';
 import type { Language } from '../text/normalize';
 import { type DecisionThresholds, maxSuggestions } from './answerDecision';
-import { featureNames } from './answerFeatures';
+import { featureNames, questionFeatureNames } from './answerFeatures';
 import type { KnowledgeService, QuestionHints, Ranking } from './knowledgeService';
-import { type LogisticModel, predictLogistic, trainLogistic } from './logisticRegression';
+import { type ChoiceExample, type ConditionalLogit, predictChoice, trainConditionalLogit } from './conditionalLogit';
 
 /** A question the answer model learns from. */
 export interface TrainingQuestion {
@@ -29,12 +29,13 @@ export interface OutcomeCounts {
 /** Outcomes of cross-validation, for answerable and out-of-scope questions of each language. */
 export type EvaluationSummary = Record<string, OutcomeCounts>;
 
-/** The trained model: logistic regression weights and the thresholds cross-validation chose. */
+/** The trained model: conditional logit weights and the thresholds cross-validation chose. */
 export interface AnswerModel {
   format: 'usaid-peru-bot/answer-model';
   fingerprint: string;
   features: readonly string[];
-  logistic: LogisticModel;
+  questionFeatures: readonly string[];
+  choice: ConditionalLogit;
   thresholds: DecisionThresholds;
   /** Out-of-fold outcomes at the chosen thresholds. */
   crossValidation: EvaluationSummary;
@@ -42,13 +43,14 @@ export interface AnswerModel {
 }
 
 /** Version of the features and training; part of the fingerprint. */
-export const answerModelVersion = 'v1';
+export const answerModelVersion = 'v2';
 
 /** Hash of what the model is trained from. */
 export function fingerprintAnswerModel(knowledgeFingerprint: string, training: unknown, entities: unknown): string {
   return createHash('sha256')
     .update(answerModelVersion)
     .update(featureNames.join(','))
+    .update(questionFeatureNames.join(','))
     .update(knowledgeFingerprint)
     .update(JSON.stringify(training))
     .update(JSON.stringify(entities))
@@ -60,8 +62,8 @@ export function fingerprintAnswerModel(knowledgeFingerprint: string, training: u
  * honest "I don't know", and a "did you mean" that holds the answer is nearly as good as it.
  */
 const utility = {
-  answerable: { correct: 1, suggested: 0.6, wrongSuggestion: -0.1, declined: 0, wrong: -4 },
-  outOfScope: { declined: 1, suggested: -0.3, wrong: -3 },
+  answerable: { correct: 1, suggested: 0.5, wrongSuggestion: -0.1, declined: 0, wrong: -4 },
+  outOfScope: { declined: 1, suggested: -1, wrong: -4 },
 };
 
 interface Prepared {
@@ -79,12 +81,26 @@ interface Ordered {
   open: { passageId: string; probability: number }[];
 }
 
-function order(prepared: Prepared, probabilities: readonly number[]): Ordered {
-  const open = prepared.ranking.candidates
-    .map((c, i) => ({ passageId: c.passageId, probability: probabilities[i] ?? 0, veto: c.veto }))
-    .filter((c) => !c.veto)
+/** Orders a question's open candidates by the probabilities a model gives them. */
+function order(prepared: Prepared, model: ConditionalLogit): Ordered {
+  const candidates = prepared.ranking.candidates.filter((c) => !c.veto);
+  const probabilities = predictChoice(
+    model,
+    candidates.map((c) => c.values),
+    prepared.ranking.question,
+  );
+  const open = candidates
+    .map((c, i) => ({ passageId: c.passageId, probability: probabilities[i] ?? 0 }))
     .sort((a, b) => b.probability - a.probability);
   return { prepared, open };
+}
+
+/** A question as the model learns it; none when the scope rule forbids every right unit. */
+function exampleOf(p: Prepared): ChoiceExample[] {
+  const candidates = p.ranking.candidates.filter((c) => !c.veto);
+  const right = candidates.flatMap((c, i) => (p.gold.has(c.passageId) ? [i] : []));
+  if (p.gold.size > 0 && right.length === 0) return [];
+  return [{ candidates: candidates.map((c) => c.values), right, question: p.ranking.question }];
 }
 
 /** The outcome {@link decide} gives, computed from the ordered candidates. */
@@ -167,23 +183,21 @@ export function trainAnswerModel(
     const ranking = service.rank(question.text, question.language, hints(question.text, question.language), true);
     return ranking ? [{ question, ranking, gold: new Set(question.units) }] : [];
   });
-  const examplesOf = (p: Prepared) =>
-    p.ranking.candidates.map((c) => ({ values: c.values, label: (p.gold.has(c.passageId) ? 1 : 0) as 0 | 1 }));
   const fold = prepared.map((p) => foldOf(p.question.text, folds));
-  const outOfFold: number[][] = prepared.map(() => []);
+  const ordered: Ordered[] = new Array<Ordered>(prepared.length);
   for (let k = 0; k < folds; k += 1) {
-    const model = trainLogistic(prepared.filter((_, i) => fold[i] !== k).flatMap(examplesOf));
+    const model = trainConditionalLogit(prepared.filter((_, i) => fold[i] !== k).flatMap(exampleOf));
     prepared.forEach((p, i) => {
-      if (fold[i] === k) outOfFold[i] = p.ranking.candidates.map((c) => predictLogistic(model, c.values));
+      if (fold[i] === k) ordered[i] = order(p, model);
     });
   }
-  const ordered = prepared.map((p, i) => order(p, outOfFold[i] ?? []));
   const thresholds = chooseThresholds(ordered);
   return {
     format: 'usaid-peru-bot/answer-model',
     fingerprint,
     features: [...featureNames],
-    logistic: trainLogistic(prepared.flatMap(examplesOf)),
+    questionFeatures: [...questionFeatureNames],
+    choice: trainConditionalLogit(prepared.flatMap(exampleOf)),
     thresholds,
     crossValidation: summarize(ordered, thresholds),
     folds,
@@ -193,7 +207,7 @@ export function trainAnswerModel(
 /** Checks a loaded artifact. Throws {@link IndexError} when it is not this bot's or is stale. */
 export function checkAnswerModel(json: unknown, fingerprint: string): AnswerModel {
   const model = json as Partial<AnswerModel> | null;
-  if (model?.format !== 'usaid-peru-bot/answer-model' || !model.logistic || !model.thresholds) {
+  if (model?.format !== 'usaid-peru-bot/answer-model' || !model.choice || !model.thresholds) {
     throw new IndexError('The answer model file is not an answer model of this bot.');
   }
   if (model.fingerprint !== fingerprint) {

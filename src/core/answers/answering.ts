@@ -7,7 +7,7 @@ import { loadKnowledge } from '../knowledge/knowledgeLoader';
 import type { Contact, KnowledgeBase } from '../knowledge/knowledgeTypes';
 import type { EntityMatch } from '../intents/intentTypes';
 import type { SearchIndex } from '../search/searchIndex';
-import { HunspellWords, type WordChecker } from '../search/spelling';
+import { sharedDictionaries, type WordChecker } from '../search/spelling';
 import type { Language } from '../text/normalize';
 import { type AnswerModel, checkAnswerModel, fingerprintAnswerModel, trainAnswerModel } from './answerModel';
 import { KnowledgeService, type QuestionHints } from './knowledgeService';
@@ -46,16 +46,18 @@ export function contactHints(
 export function contactsNamed(entities: readonly EntityMatch[], contacts: readonly Contact[]): QuestionHints {
   {
     const roles = new Set<string>();
+    const words: string[] = [];
     for (const entity of entities) {
       if (entity.category === 'ContactRole') roles.add(entity.value);
       if (entity.category === 'PersonName') {
         const contact = contacts.find((c) => c.name === entity.value);
         if (contact) roles.add(contact.id);
       }
+      if (entity.category !== 'Email') words.push(entity.text);
     }
     // "The deputy mission director" can be read as two roles; the deputy is the one meant.
     if (roles.has('deputy')) roles.delete('director');
-    return { contactIds: [...roles] };
+    return { contactIds: [...roles], contactWords: words };
   }
 }
 
@@ -66,7 +68,7 @@ export function contactsNamed(entities: readonly EntityMatch[], contacts: readon
 export function loadAnswering(
   paths: AnsweringPaths,
   project: CluProject,
-  words: WordChecker = new HunspellWords(),
+  words: WordChecker = sharedDictionaries(),
 ): Answering {
   const kb = loadKnowledge(paths.knowledgeDir);
   const rebuilt: string[] = [];

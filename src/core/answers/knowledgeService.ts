@@ -3,11 +3,12 @@ import { QueryAnalyzer, type AnalyzedQuery } from '../search/queryAnalyzer';
 import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
 import { type Language, normalizeForSearch } from '../text/normalize';
+import { questionWords } from '../text/questionWords';
 import { composeAnswer } from './answerComposer';
 import { type Decision, decide, type ScoredUnit } from './answerDecision';
-import { candidateFeatures, type CandidateFeatures, type UnitStructure, unitStructure } from './answerFeatures';
+import { type CandidateFeatures, questionFeatures, type UnitStructure, unitStructure } from './answerFeatures';
 import type { AnswerModel } from './answerModel';
-import { predictLogistic } from './logisticRegression';
+import { predictChoice } from './conditionalLogit';
 import { type DeclineReason, scopeVeto } from './scopeGuard';
 
 /** Where an answer comes from, as a channel shows it next to the answer. */
@@ -55,6 +56,8 @@ export type KnowledgeReply =
 export interface QuestionHints {
   /** Contacts the message names, by role ("the deputy") or name, as contact ids. */
   contactIds?: readonly string[];
+  /** The words that named them ("jefa de la misión"), which ask for nothing else. */
+  contactWords?: readonly string[];
 }
 
 /** One language's reading of a question: each candidate unit's features and veto. */
@@ -62,6 +65,8 @@ export interface Ranking {
   language: Language;
   query: AnalyzedQuery;
   candidates: (CandidateFeatures & { passageId: string; veto?: DeclineReason })[];
+  /** Signals of the question alone. */
+  question: number[];
   /**
    * A unit the question names outright, answered without the model: an item by its position in a
    * list ("the third objective"), or a contact by role or name ("the deputy's e-mail").
@@ -94,6 +99,7 @@ interface LanguageParts {
   titles: Map<string, string>;
   /** Normalized text of each document, to leave a question's own copy out when training. */
   documentTexts: string[];
+  allContactUnits: ReadonlySet<number>;
 }
 
 /**
@@ -107,6 +113,8 @@ export class KnowledgeService {
   private readonly documents: Map<string, KnowledgeDocument>;
   private readonly originals: Map<string, KnowledgeDocument>;
   private readonly citations = new Map<string, Readonly<Citation>>();
+  /** Beginnings of words that ask for a person or a way to reach one, in every language. */
+  private readonly contactWords: readonly string[];
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -118,6 +126,10 @@ export class KnowledgeService {
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
+    this.contactWords = [
+      ...Object.values(kb.lexicon.contactCues).flat(),
+      ...Object.values(questionWords).flatMap((w) => w.personCues),
+    ];
     for (const language of index.languages) {
       const languageIndex = index.get(language) as LanguageIndex;
       const contactUnits = new Map<string, number>();
@@ -132,6 +144,7 @@ export class KnowledgeService {
         contactUnits,
         titles: new Map(languageIndex.units.map((u) => [normalizeForSearch(u.title), u.id])),
         documentTexts: languageIndex.documents.map((d) => normalizeForSearch(d.text)),
+        allContactUnits: new Set(contactUnits.values()),
       });
     }
   }
@@ -153,16 +166,17 @@ export class KnowledgeService {
       if (ranking.direct) return this.answerUnit(ranking.direct, language);
       const scored = this.score(ranking);
       const decision = decide(scored, this.model.thresholds);
-      if (decision.kind === 'answer') return this.reply(decision, ranking, language);
+      if (decision.kind === 'answer') return this.reply(decision, ranking, language, hints);
       // A name, number or attribute the knowledge does not hold is as absent in every language.
-      if (decision.kind === 'decline' && !rereadable.has(decision.reason))
-        return this.reply(decision, ranking, language);
+      if (!best && decision.kind === 'decline' && !rereadable.has(decision.reason)) {
+        return this.reply(decision, ranking, language, hints);
+      }
       // Short questions are easily read in the wrong language: the reading that fits best wins.
       const top = Math.max(0, ...scored.map((s) => s.probability));
       if (!best || top > best.top) best = { ranking, decision, top };
     }
     if (!best) return { kind: 'decline', language, reason: 'no-topic', offerContacts: false };
-    return this.reply(best.decision, best.ranking, language);
+    return this.reply(best.decision, best.ranking, language, hints);
   }
 
   /** Answers with one unit, as when someone picks a suggestion. */
@@ -216,36 +230,50 @@ export class KnowledgeService {
       (hints.contactIds ?? []).map((id) => parts.contactUnits.get(id)).filter((u) => u !== undefined),
     );
     const others = new Set([...parts.contactUnits.values()].filter((u) => !named.has(u)));
+    const naming = new Set((hints.contactWords ?? []).flatMap((text) => index.analyzer.words(text)));
     const listItem = this.listItem(query, parts);
-    if (query.terms.length === 0 && !listItem) return { language, query, candidates: [] };
+    if (query.terms.length === 0 && !listItem) return { language, query, candidates: [], question: [] };
     const contact = named.size === 1 ? this.contactAsked(query, [...named][0] as number, index) : undefined;
     let exclude: Set<number> | undefined;
     if (excludeOwnCopy) {
       const own = normalizeForSearch(question);
       exclude = new Set(parts.documentTexts.flatMap((text, doc) => (text === own ? [doc] : [])));
     }
-    const candidates = candidateFeatures(query, index, {
+    const features = questionFeatures(query, index, {
       exclude,
       namedContactUnits: named,
       otherContactUnits: others,
       structure,
-    }).map((c) => ({
+    });
+    const candidates = features.candidates.map((c) => ({
       ...c,
       passageId: (index.units[c.unit] as Passage).id,
-      veto: scopeVeto(query, c.unit, index, { otherContactUnits: others, namesContact: named.size > 0 }),
+      veto: scopeVeto(query, c.unit, index, {
+        otherContactUnits: others,
+        namesContact: named.size > 0,
+        contactUnits: parts.allContactUnits,
+        isContactWord: (word) => naming.has(word) || this.contactWords.some((cue) => word.startsWith(cue)),
+      }),
     }));
     const direct = listItem ?? contact;
     const directVeto = direct ? candidates.find((c) => c.passageId === direct)?.veto : undefined;
-    return { language, query, candidates, direct: directVeto ? undefined : direct };
+    return { language, query, candidates, question: features.question, direct: directVeto ? undefined : direct };
   }
 
-  /** The answer model's probability for each candidate of a ranking. */
+  /** The answer model's probability for each candidate the scope rule allows (0 for the others). */
   score(ranking: Ranking): ScoredUnit[] {
     const model = this.model;
     if (!model) return [];
+    const open = ranking.candidates.filter((c) => !c.veto);
+    const probabilities = predictChoice(
+      model.choice,
+      open.map((c) => c.values),
+      ranking.question,
+    );
+    const byId = new Map(open.map((c, i) => [c.passageId, probabilities[i] ?? 0]));
     return ranking.candidates.map((c) => ({
       passageId: c.passageId,
-      probability: predictLogistic(model.logistic, c.values),
+      probability: byId.get(c.passageId) ?? 0,
       veto: c.veto,
     }));
   }
@@ -276,7 +304,13 @@ export class KnowledgeService {
     return undefined;
   }
 
-  private reply(decision: Decision, ranking: Ranking, language: Language): KnowledgeReply {
+  private reply(decision: Decision, ranking: Ranking, language: Language, hints: QuestionHints): KnowledgeReply {
+    // Asked for a person the knowledge does not name ("the press officer"): both contacts, not a guess.
+    const unknownPerson = ranking.query.asksPerson && (hints.contactIds?.length ?? 0) === 0;
+    if (decision.kind !== 'answer' && unknownPerson) {
+      const reason = decision.kind === 'decline' ? decision.reason : 'low-confidence';
+      return { kind: 'decline', language, reason, offerContacts: true };
+    }
     if (decision.kind === 'answer') {
       const reply = this.answerUnit(decision.passageId, language);
       return reply.kind === 'answer' ? { ...reply, confidence: decision.probability } : reply;
@@ -291,7 +325,7 @@ export class KnowledgeService {
         }),
       };
     }
-    return { kind: 'decline', language, reason: decision.reason, offerContacts: ranking.query.asksPerson };
+    return { kind: 'decline', language, reason: decision.reason, offerContacts: false };
   }
 
   /** The turn's language first, then the others the knowledge has. */

@@ -23,7 +23,14 @@ export function scopeVeto(
   query: AnalyzedQuery,
   unit: number,
   index: LanguageIndex,
-  context: { otherContactUnits: ReadonlySet<number>; namesContact: boolean },
+  context: {
+    otherContactUnits: ReadonlySet<number>;
+    namesContact: boolean;
+    /** Units that give a contact's details. */
+    contactUnits: ReadonlySet<number>;
+    /** Words that ask for a person or a way to reach one ("email", "contact"): never a topic of their own. */
+    isContactWord: (word: string) => boolean;
+  },
 ): DeclineReason | undefined {
   const passage = index.units[unit] as Passage;
   const held = (stem: string) => (index.unitDocuments[unit] ?? []).some((d) => index.documentStems[d]?.has(stem));
@@ -34,6 +41,11 @@ export function scopeVeto(
     return 'unmatched-number';
   }
   if (query.terms.some((t) => t.isAttribute && !held(t.stem))) return 'unmatched-attribute';
+  // A contact's unit gives a name, a title and an address; a question about anything else of the
+  // person (where she studied, who replaces her) is not answered by it.
+  if (context.contactUnits.has(unit) && query.terms.some((t) => !held(t.stem) && !context.isContactWord(t.word))) {
+    return 'unmatched-attribute';
+  }
   if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
   if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
   return undefined;

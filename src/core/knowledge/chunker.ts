@@ -38,7 +38,7 @@ interface Section {
   unitId: string;
   title: string;
   paragraphs: string[];
-  list?: { intro: string; items: string[] };
+  list?: { intro: string; items: string[]; ordered: boolean };
 }
 
 /**
@@ -71,6 +71,7 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions): Passage[
         current.list = {
           intro: [...current.paragraphs.splice(0), intro].join(' '),
           items: (token as Tokens.List).items.map((item) => plainText(item.tokens, item.text)),
+          ordered: (token as Tokens.List).ordered,
         };
       }
     }
@@ -83,14 +84,14 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions): Passage[
       if (section.paragraphs.length === 0) return [];
       return [{ ...base, id, unitId: section.unitId, title: section.title, text: section.paragraphs.join('\n\n') }];
     }
-    const { intro, items } = section.list;
+    const { intro, items, ordered } = section.list;
     const unit: Passage = {
       ...base,
       id,
       unitId: section.unitId,
       title: section.title,
       text: [intro, ...items].join('\n'),
-      list: { intro, items },
+      list: { intro, items, ...(ordered ? { ordered } : {}) },
     };
     const itemUnits = items.map((text, i): Passage => {
       const unitId = `${section.unitId}-${i + 1}`;

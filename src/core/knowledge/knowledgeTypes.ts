@@ -39,7 +39,7 @@ export interface Passage {
   /** The quoted text; a list's lead-in and items, one per line. */
   text: string;
   /** For a list: its lead-in (may hold sentences before the colon) and items, as written. */
-  list?: { intro: string; items: string[] };
+  list?: { intro: string; items: string[]; ordered?: boolean };
   /** For an item of a list. */
   item?: ListPosition;
 }

@@ -72,6 +72,9 @@ function wordsOf(clause: string): Word[] {
  */
 export class QueryAnalyzer {
   private readonly words: (typeof questionWords)[Language];
+  /** First-person and greeting words of every language: an introduction may be in either. */
+  private readonly contextWords: ReadonlySet<string>;
+  private readonly greetingWords: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
 
@@ -81,6 +84,9 @@ export class QueryAnalyzer {
     private readonly dictionary: WordChecker,
   ) {
     this.words = questionWords[index.language];
+    const all = Object.values(questionWords);
+    this.contextWords = new Set(all.flatMap((w) => w.firstPerson));
+    this.greetingWords = new Set(all.flatMap((w) => w.greetings));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
     this.quantityCues = lexicon.quantityCues[index.language].map((cue) => ` ${cue} `);
@@ -140,8 +146,8 @@ export class QueryAnalyzer {
     const asking = clauses.filter((clause) => {
       if (clause.includes('?')) return true;
       const words = tokenize(normalizeForSearch(clause));
-      const greeting = words.every((w) => this.words.greetings.includes(w) || this.index.analyzer.isStopWord(w));
-      const aboutAsker = words.some((w) => this.words.firstPerson.includes(w));
+      const greeting = words.every((w) => this.greetingWords.has(w) || this.index.analyzer.isStopWord(w));
+      const aboutAsker = words.some((w) => this.contextWords.has(w));
       return !greeting && !aboutAsker;
     });
     return asking.length > 0 ? asking : clauses;

@@ -55,6 +55,17 @@ export class HunspellWords implements WordChecker {
   }
 }
 
+let shared: HunspellWords | undefined;
+
+/**
+ * The English and Spanish dictionaries, loaded once per process: they take a second and some
+ * hundred megabytes, and never change.
+ */
+export function sharedDictionaries(): HunspellWords {
+  shared ??= new HunspellWords();
+  return shared;
+}
+
 /** Shortest word the corrector touches: shorter ones have too many neighbours. */
 const minCorrectedLength = 3;
 

@@ -51,7 +51,7 @@ export const questionWords: Record<Language, QuestionWords> = {
       final: -1,
     },
     numberMarkers: ['number', 'no', 'num', 'nr', '#'],
-    personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach'],
+    personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach', 'address', 'write'],
     numberWords: [
       'one',
       'two',
@@ -137,7 +137,18 @@ export const questionWords: Record<Language, QuestionWords> = {
       final: -1,
     },
     numberMarkers: ['numero', 'no', 'nro', 'num', 'n', '#'],
-    personCues: ['quien', 'quienes', 'correo', 'email', 'e-mail', 'mail', 'contacto', 'contactar'],
+    personCues: [
+      'quien',
+      'quienes',
+      'correo',
+      'email',
+      'e-mail',
+      'mail',
+      'contacto',
+      'contactar',
+      'direccion',
+      'escribir',
+    ],
     numberWords: [
       'uno',
       'una',

@@ -1,154 +1,130 @@
-import { join } from 'node:path';
-import { abbreviate, type KnowledgeReply, KnowledgeService } from '../../../src/core/answers/knowledgeService';
-import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
-import type { KnowledgeBase } from '../../../src/core/knowledge/knowledgeTypes';
-import { SearchIndex } from '../../../src/core/search/searchIndex';
+import { abbreviate, type KnowledgeReply } from '../../../src/core/answers/knowledgeService';
+import type { Language } from '../../../src/core/text/normalize';
 import { realKnowledge } from '../../helpers/core';
 
-const kb = loadKnowledge(join(__dirname, '..', '..', 'fixtures', 'knowledge-mini'));
-const service = new KnowledgeService(kb, SearchIndex.build(kb));
+const { knowledge } = realKnowledge();
 
-function answerOf(question: string): Extract<KnowledgeReply, { kind: 'answer' }> {
-  const reply = service.answer(question, 'en');
-  if (reply.kind !== 'answer') throw new Error(`expected an answer to "${question}", got decline ${reply.reason}`);
-  return reply;
+function reply(question: string, language: Language = 'en', contactIds: string[] = []): KnowledgeReply {
+  return knowledge.answer(question, language, { contactIds });
 }
 
-function declineOf(question: string) {
-  const reply = service.answer(question, 'en');
-  if (reply.kind !== 'decline') throw new Error(`expected a decline for "${question}", got "${reply.lead}"`);
-  return reply.reason;
+function answerUnit(question: string, language: Language = 'en', contactIds: string[] = []): string {
+  const r = reply(question, language, contactIds);
+  if (r.kind !== 'answer') throw new Error(`expected an answer to "${question}", got ${JSON.stringify(r)}`);
+  return r.passageId.replace('usaid-peru#', '');
 }
 
-describe('KnowledgeService answers', () => {
-  it('leads with the sentence that answers, not the whole passage', () => {
-    const reply = answerOf('Did fish stocks recover?');
-    expect(reply.lead.startsWith('Fish stocks recovered in the upper basin.')).toBe(true);
-    expect(reply.lead).not.toContain('Water boards in twelve provinces');
-  });
-
-  it('leads with the sentence holding the word asked, before one holding only a synonym of another', () => {
-    // In the mission's knowledge, "problem" means "challenges": the clause that says "challenges"
-    // is about drug trafficking, while the one about corruption holds the word asked.
-    const reply = realKnowledge().knowledge.answer('Why is corruption a problem in Peru?', 'en');
-    const lead = reply.kind === 'answer' ? reply.lead : '';
-    expect(lead.split('. ')[0]).toMatch(/corruption/);
-  });
-
-  it('cites the document, its date and source, with a short abstract', () => {
-    const reply = answerOf('Did fish stocks recover?');
-    expect(reply.citation).toMatchObject({
-      title: 'River Program',
-      published: '2022-03-15',
-      url: 'https://example.org/river',
-      passageId: 'river-program#results-1',
-    });
-    expect(reply.citation.abstract.length).toBeLessThanOrEqual(160);
-  });
-
-  it('answers a question about a whole list with its lead-in and every item', () => {
-    const reply = answerOf('What are the priorities of the program?');
-    expect(reply.lead).toBe('The program has three priorities:');
-    expect(reply.items).toHaveLength(3);
-  });
-
-  it('answers with the one list item a question is about', () => {
-    const reply = answerOf('What about wetlands?');
-    expect(reply.lead).toBe('Wetlands restored to store water for dry years.');
-    expect(reply.items).toBeUndefined();
-  });
-
-  it('tolerates typos in longer words', () => {
-    expect(answerOf('restored wetlnads').citation.passageId).toBe('river-program#priorities-1');
-  });
-
-  it('understands synonyms and rewritten phrases from the knowledge folder', () => {
-    expect(answerOf('What are the aims of the program?').items).toHaveLength(3);
-    expect(answerOf('Who is in charge of the River Program?').citation.passageId).toBe('river-program#contact-1');
-  });
-
-  it('shows a short passage whole, so a contact comes with the e-mail', () => {
-    expect(answerOf('Who runs the program?').lead).toContain('rquispe@example.org');
-  });
-
-  it('answers a "when" question with the sentence holding the year', () => {
-    expect(answerOf('Since when has the River Program cleaned rivers?').lead).toMatch(/1998/);
-  });
-});
-
-/** A service over the same knowledge with some of its lexicon's lists replaced. */
-function withLexicon(lists: Partial<KnowledgeBase['lexicon']>): KnowledgeService {
-  return new KnowledgeService({ ...kb, lexicon: { ...kb.lexicon, ...lists } }, SearchIndex.build(kb));
-}
-
-describe('KnowledgeService and everyday words', () => {
-  const withGeneric = (...words: string[]) => withLexicon({ genericWords: { en: words, es: [] } });
-
-  it('sets aside an everyday word the knowledge never uses, so it does not sink the question', () => {
-    const question = 'Has the River Program operated in the Andes?';
-    expect(withGeneric().answer(question, 'en').kind).toBe('decline');
-    expect(withGeneric('operated').answer(question, 'en')).toMatchObject({
-      kind: 'answer',
-      lead: expect.stringContaining('Andes'),
-    });
-  });
-
-  it('keeps everyday words in a question about a person: they may be all it asks', () => {
-    expect(withGeneric('study').answer('Where did Rosa Quispe study?', 'en').kind).toBe('decline');
-  });
-
-  it('keeps as topic an everyday word the knowledge uses', () => {
-    expect(withGeneric('recovered').answer('What recovered?', 'en')).toMatchObject({
-      kind: 'answer',
-      lead: expect.stringContaining('recovered'),
-    });
-  });
-});
-
-describe('KnowledgeService and attributes the knowledge may not hold', () => {
-  const withTopic = (...words: string[]) =>
-    withLexicon({ alwaysTopicWords: { en: [...kb.lexicon.alwaysTopicWords.en, ...words], es: [] } });
-
-  it('answers about a salary only from a passage that speaks of one', () => {
-    const question = 'What is the salary of the River Program lead Rosa Quispe?';
-    expect(withTopic().answer(question, 'en').kind).toBe('answer');
-    expect(withTopic('salary').answer(question, 'en')).toMatchObject({
-      kind: 'decline',
-      reason: 'unmatched-qualifier',
-    });
-  });
-
-  it('does not take such a short word for a mistyped framing word', () => {
-    // "tall" is one letter from "tell": without the list it would be dropped as a typo.
-    expect(withTopic('tall').answer('How tall is Rosa Quispe?', 'en')).toMatchObject({
-      kind: 'decline',
-      reason: 'unmatched-qualifier',
-    });
-  });
-});
-
-describe('KnowledgeService declines', () => {
+describe('KnowledgeService answers with the unit asked about', () => {
   it.each([
-    ['a place the knowledge never mentions', 'What does the River Program do in Bolivia?', 'unknown-name'],
-    ['a year the passage does not hold', 'What did the River Program clean in 2005?', 'unmatched-number'],
-    ['a topic the knowledge lacks', 'Tell me a joke', 'no-match'],
-    ['a question with only framing words', 'What about it?', 'no-topic'],
-    ['a question about an earlier time', 'Who led the River Program before Rosa Quispe?', 'unmatched-qualifier'],
-    ['gibberish', 'qwzx vbnmk', 'no-match'],
+    ['What are the four objectives?', 'objectives'],
+    ['What challenges does Peru face?', 'challenges'],
+    ['objective number 2', 'objectives-2'],
+    ['What is the third objective?', 'objectives-3'],
+    ['the first challenge', 'challenges-1'],
+    ['What is the last challenge?', 'challenges-4'],
+    ['¿Cuál es el segundo objetivo?', 'objectives-2'],
+    ['What did USAID do about COVID-19 in Peru?', 'covid'],
+    ['What is the Strategic Partnership?', 'partnership'],
+  ])('%s → %s', (question, unit) => {
+    const language: Language = /[¿¡]/.test(question) ? 'es' : 'en';
+    expect(answerUnit(question, language)).toBe(unit);
+  });
+
+  it('quotes a list with its lead-in and every item', () => {
+    const r = reply('What are the four objectives?');
+    expect(r).toMatchObject({ kind: 'answer', lead: 'USAID will collaborate with Peruvian partners to pursue four objectives:' });
+    expect(r.kind === 'answer' && r.items).toHaveLength(4);
+  });
+
+  it('quotes one item after its list lead-in, marking what is left out', () => {
+    const r = reply('What is the third objective?');
+    expect(r.kind === 'answer' && r.lead).toBe(
+      'USAID will collaborate with Peruvian partners to pursue four objectives: … 3. Peru increases climate resilience; …',
+    );
+  });
+
+  it('cites the page, its date and source, with a short abstract', () => {
+    const r = reply('What is the Strategic Partnership?');
+    if (r.kind !== 'answer') throw new Error('expected an answer');
+    expect(r.citation).toMatchObject({
+      title: 'USAID in Perú',
+      published: '2023-10-06',
+      url: 'https://www.usaid.gov/peru',
+      passageId: 'usaid-peru#partnership',
+      translated: false,
+    });
+    expect(r.citation.abstract.length).toBeLessThanOrEqual(160);
+  });
+
+  it('corrects typos against the knowledge vocabulary', () => {
+    expect(answerUnit('wat are the objectves of usaid in peru')).toBe('objectives');
+  });
+
+  it('sets a self-introduction aside and answers the question', () => {
+    expect(
+      answerUnit(
+        "Hello, I'm a journalist in Cusco writing about drug policy. What does USAID say about Peru's role in cocaine production?",
+      ),
+    ).toBe('challenges-1');
+  });
+});
+
+describe('KnowledgeService and people', () => {
+  it('answers a named role with that person, never the other', () => {
+    expect(answerUnit('What is the e-mail of the deputy?', 'en', ['deputy'])).toBe('deputy');
+    expect(answerUnit('correo de la directora adjunta', 'es', ['deputy'])).toBe('deputy');
+    expect(answerUnit('Who is the head of USAID Peru?', 'en', ['director'])).toBe('director');
+  });
+
+  it('reads a short Spanish question in Spanish even when the turn is in English', () => {
+    expect(answerUnit('correo de la subdirectora', 'en', ['deputy'])).toBe('deputy');
+  });
+
+  it('declines a question about a role it does not know, offering both contacts', () => {
+    expect(reply('Who is the press officer of the mission?')).toMatchObject({ kind: 'decline', offerContacts: true });
+  });
+});
+
+describe('KnowledgeService declines what the page does not say', () => {
+  it.each([
+    ['a place the page never mentions', 'What does USAID do in Colombia?', 'unknown-name'],
+    ['a year the page does not hold', 'What did USAID do in Peru in 2015?', 'unmatched-number'],
+    ['an attribute no unit holds', 'What is the budget of the climate objective?', 'unmatched-attribute'],
+    ['a time before', 'Who was the mission director before Amy Paro?', 'unmatched-attribute'],
   ])('declines %s', (_what, question, reason) => {
-    expect(declineOf(question)).toBe(reason);
+    expect(reply(question)).toMatchObject({ kind: 'decline', reason });
   });
 
-  it('does not take a short word for a typo of a two-letter one ("dog" is not "do")', () => {
-    expect(declineOf('Does the River Program have a dog?')).toBe('low-coverage');
+  it.each(['Tell me a joke', 'qwpoeiru zmxncb', 'What is the best restaurant in Lima?'])('declines "%s"', (question) => {
+    expect(reply(question).kind).toBe('decline');
+  });
+});
+
+describe('KnowledgeService suggestions', () => {
+  it('answers a suggestion title, as a click on it sends, with that unit', () => {
+    expect(answerUnit('Objective: climate resilience')).toBe('objectives-3');
+    expect(answerUnit('Objetivo: resiliencia climática', 'es')).toBe('objectives-3');
   });
 
-  it('declines a "how many" question whose best passage has no number', () => {
-    expect(declineOf('How many fish stocks recovered?')).toBe('no-quantity');
+  it('offers two or three units with their titles when it is unsure', () => {
+    const r = reply('Venezuelan migrants');
+    expect(r.kind).not.toBe('decline');
+    if (r.kind === 'suggest') {
+      expect(r.suggestions.length).toBeGreaterThanOrEqual(1);
+      expect(r.suggestions.length).toBeLessThanOrEqual(3);
+      for (const s of r.suggestions) expect(knowledge.suggestionFor(s.title, 'en')).toBe(s.passageId);
+    }
   });
+});
 
-  it('does not present a loosely related passage: one shared common word is not enough', () => {
-    expect(declineOf('What is the water temperature of the Pacific Ocean?')).not.toBeUndefined();
+describe('KnowledgeService in Spanish', () => {
+  it('answers from the unofficial translation with the same unit and the original citation', () => {
+    const es = reply('¿Quién es la subdirectora de la misión?', 'es', ['deputy']);
+    const en = reply('Who is the Deputy Mission Director?', 'en', ['deputy']);
+    if (es.kind !== 'answer' || en.kind !== 'answer') throw new Error('expected two answers');
+    expect(es.passageId).toBe(en.passageId);
+    expect(es.citation).toMatchObject({ translated: true, title: 'USAID in Perú', url: en.citation.url });
+    expect(es.citation.abstract).not.toBe(en.citation.abstract);
   });
 });
 
@@ -160,21 +136,5 @@ describe('abbreviate', () => {
     expect(short.endsWith('…')).toBe(true);
     expect(short).not.toMatch(/wor…$/);
     expect(abbreviate('short text')).toBe('short text');
-  });
-});
-
-describe('KnowledgeService citations in two languages', () => {
-  it('gives each language its own citation, even where passages share an id', () => {
-    const real = loadKnowledge(join(__dirname, '..', '..', '..', 'knowledge'));
-    const bilingual = new KnowledgeService(real, SearchIndex.build(real));
-    for (let round = 0; round < 2; round += 1) {
-      const en = bilingual.answer('Who is the Mission Director?', 'en');
-      const es = bilingual.answer('¿Quién es la directora de la misión?', 'es');
-      if (en.kind !== 'answer' || es.kind !== 'answer') throw new Error('expected two answers');
-      expect(es.citation.passageId).toBe(en.citation.passageId);
-      expect(en.citation.translated).toBe(false);
-      expect(es.citation.translated).toBe(true);
-      expect(es.citation.abstract).not.toBe(en.citation.abstract);
-    }
   });
 });

@@ -22,16 +22,28 @@ function problemsOf(dir: string): string[] {
 }
 
 describe('loadKnowledge', () => {
-  it('loads the strategy with its source, date, contacts and passages', () => {
+  it('loads the page with its source, date, contacts and answer units', () => {
     const kb = loadKnowledge(knowledgeDir);
-    const strategy = kb.documents.find((d) => d.language === 'en');
-    expect(strategy).toMatchObject({ source: 'https://www.usaid.gov/peru', published: '2023-10-06' });
+    const page = kb.documents.find((d) => d.language === 'en');
+    expect(page).toMatchObject({ source: 'https://www.usaid.gov/peru', published: '2023-10-06' });
     expect(kb.contacts.map((c) => c.name)).toEqual(['Amy Paro', 'Elizabeth Bosman']);
-    expect(kb.passages.filter((p) => p.language === 'en').length).toBeGreaterThan(5);
-    expect(kb.passages.some((p) => p.list?.items.length === 4)).toBe(true);
+    const english = kb.passages.filter((p) => p.language === 'en').map((p) => p.unitId);
+    expect(english).toEqual(
+      expect.arrayContaining(['covid', 'partnership', 'regional', 'challenges', 'objectives', 'objectives-4']),
+    );
+    expect(kb.passages.filter((p) => p.language === 'en' && p.list?.items.length === 4)).toHaveLength(2);
   });
 
-  it('gives the Spanish translation the same passage ids as the English original', () => {
+  it('takes suggestion titles from questions.json, else from the heading', () => {
+    const kb = loadKnowledge(knowledgeDir);
+    const title = (unitId: string, language: string) =>
+      kb.passages.find((p) => p.unitId === unitId && p.language === language)?.title;
+    expect(title('objectives-2', 'en')).toBe('Objective: democratic governance');
+    expect(title('covid', 'en')).toBe('Response to COVID-19');
+    expect(title('covid', 'es')).toBe('Respuesta a la COVID-19');
+  });
+
+  it('gives the Spanish translation the same unit ids as the English original', () => {
     const kb = loadKnowledge(knowledgeDir);
     const ids = (language: string) => kb.passages.filter((p) => p.language === language).map((p) => p.id);
     expect(ids('es')).toEqual(ids('en'));
@@ -42,10 +54,10 @@ describe('loadKnowledge', () => {
     const dir = copyOfKnowledge();
     writeFileSync(
       join(dir, 'extra.md'),
-      '---\nid: extra\ntitle: Extra\nsource: https://example.org/extra\npublished: 2024-01-02\nlanguage: en\n---\n\n# Extra {#extra}\n\nA new paragraph about fisheries.\n',
+      '---\nid: extra\ntitle: Extra\nsource: https://example.org/extra\npublished: 2024-01-02\nlanguage: en\n---\n\n## Fisheries {#fisheries}\n\nA new paragraph about fisheries.\n',
     );
     const kb = loadKnowledge(dir);
-    expect(kb.passages.map((p) => p.id)).toContain('extra#extra-1');
+    expect(kb.passages.map((p) => p.id)).toContain('extra#fisheries');
     expect(kb.fingerprint).not.toBe(loadKnowledge(knowledgeDir).fingerprint);
   });
 
@@ -73,20 +85,27 @@ describe('loadKnowledge', () => {
     const questions = JSON.parse(readFileSync(join(dir, 'questions.json'), 'utf8')) as {
       questions: Record<string, unknown>;
     };
-    questions.questions['usaid-peru-strategy#nowhere-9'] = { en: ['Where?'], es: [] };
+    questions.questions['usaid-peru#nowhere'] = { en: ['Where?'], es: [] };
     writeFileSync(join(dir, 'questions.json'), JSON.stringify(questions));
     const problems = problemsOf(dir);
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^contacts\.json:contacts\.0\.email/),
-        'questions.json: questions.usaid-peru-strategy#nowhere-9: no passage has this id',
+        'questions.json: questions.usaid-peru#nowhere: no passage has this id',
       ]),
     );
   });
 
   it('names a missing data file', () => {
     const dir = copyOfKnowledge();
-    rmSync(join(dir, 'synonyms.json'));
-    expect(problemsOf(dir)).toContain('synonyms.json: file is missing');
+    rmSync(join(dir, 'lexicon.json'));
+    expect(problemsOf(dir)).toContain('lexicon.json: file is missing');
+  });
+
+  it('names a unit the translation lacks', () => {
+    const dir = copyOfKnowledge();
+    const spanish = readFileSync(join(dir, 'usaid-peru.es.md'), 'utf8');
+    writeFileSync(join(dir, 'usaid-peru.es.md'), spanish.replace(/## Respuesta a la COVID-19 \{#covid\}[^#]*/, ''));
+    expect(problemsOf(dir)).toContain('usaid-peru (es): no unit "covid", which the en version has');
   });
 });
