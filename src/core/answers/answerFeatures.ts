@@ -30,6 +30,10 @@ export const featureNames = [
   'itemFocus',
   /** 1 when a contact the question names is this unit's person, -1 when another contact's. */
   'contactMatch',
+  /** The question asks for a person ("who", "correo") and the unit gives a contact. */
+  'personMatch',
+  /** The question asks for a number or a date and the unit holds one. */
+  'quantityMatch',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];
@@ -68,6 +72,10 @@ export interface FeatureContext {
   otherContactUnits?: ReadonlySet<number>;
   /** For each list unit, its item units; for each item, its list and siblings. */
   structure: UnitStructure;
+  /** Units that give a contact's details. */
+  contactUnits?: ReadonlySet<number>;
+  /** Units that hold a number or a date. */
+  quantityUnits?: ReadonlySet<number>;
 }
 
 /** How units relate: lists and their items. */
@@ -218,6 +226,8 @@ export function questionFeatures(
       isItem: list !== undefined ? 1 : 0,
       itemFocus,
       contactMatch,
+      personMatch: query.asksPerson && context.contactUnits?.has(r.unit) ? 1 : 0,
+      quantityMatch: query.asksQuantity && context.quantityUnits?.has(r.unit) ? 1 : 0,
     };
     return { unit: r.unit, values: featureNames.map((name) => values[name]) };
   });

@@ -9,7 +9,7 @@ import { type Decision, decide, type ScoredUnit } from './answerDecision';
 import { type CandidateFeatures, questionFeatures, type UnitStructure, unitStructure } from './answerFeatures';
 import type { AnswerModel } from './answerModel';
 import { predictChoice } from './conditionalLogit';
-import { type DeclineReason, scopeVeto } from './scopeGuard';
+import { type DeclineReason, holdsQuantity, scopeVeto } from './scopeGuard';
 
 /** Where an answer comes from, as a channel shows it next to the answer. */
 export interface Citation {
@@ -100,6 +100,7 @@ interface LanguageParts {
   /** Normalized text of each document, to leave a question's own copy out when training. */
   documentTexts: string[];
   allContactUnits: ReadonlySet<number>;
+  quantityUnits: ReadonlySet<number>;
 }
 
 /**
@@ -145,6 +146,7 @@ export class KnowledgeService {
         titles: new Map(languageIndex.units.map((u) => [normalizeForSearch(u.title), u.id])),
         documentTexts: languageIndex.documents.map((d) => normalizeForSearch(d.text)),
         allContactUnits: new Set(contactUnits.values()),
+        quantityUnits: new Set(languageIndex.units.flatMap((u, i) => (holdsQuantity(u, languageIndex) ? [i] : []))),
       });
     }
   }
@@ -244,6 +246,8 @@ export class KnowledgeService {
       namedContactUnits: named,
       otherContactUnits: others,
       structure,
+      contactUnits: parts.allContactUnits,
+      quantityUnits: parts.quantityUnits,
     });
     const candidates = features.candidates.map((c) => ({
       ...c,

@@ -40,13 +40,14 @@ export function scopeVeto(
   if (query.terms.some((t) => t.isNumber && !textStems?.has(t.stem) && !allowed.has(Number(t.word)))) {
     return 'unmatched-number';
   }
-  if (query.terms.some((t) => t.isAttribute && !held(t.stem))) return 'unmatched-attribute';
+  if (query.terms.some((t) => t.isAttribute && !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
   // A contact's unit gives a name, a title and an address; a question about anything else of the
   // person (where she studied, who replaces her) is not answered by it.
   if (context.contactUnits.has(unit) && query.terms.some((t) => !held(t.stem) && !context.isContactWord(t.word))) {
     return 'unmatched-attribute';
   }
   if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
+  if (query.counted && !countsIt(passage, query.counted, index)) return 'no-quantity';
   if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
   return undefined;
 }
@@ -60,8 +61,44 @@ function allowedNumbers(passage: Passage, reference: ListReference | undefined):
   return allowed;
 }
 
-function holdsQuantity(passage: Passage, index: LanguageIndex): boolean {
-  if (/\d/.test(passage.text)) return true;
+/** Digits that stand as a number, not as part of a name ("COVID-19"). */
+const standaloneNumber = /(?<![\p{L}]-)\b\d+\b/u;
+
+/** Whether a unit holds a number, in digits or in words. */
+export function holdsQuantity(passage: Passage, index: LanguageIndex): boolean {
+  if (standaloneNumber.test(passage.text)) return true;
   const words = new Set(index.analyzer.words(passage.text));
   return questionWords[index.language].numberWords.some((w) => words.has(w));
+}
+
+/** Words after a number that it may count ("60 years", "two South America Regional programs"). */
+const countWindow = 4;
+
+/**
+ * Whether a unit counts what a "how many" question asks about: a number shortly before the word
+ * ("four objectives"), a list named by it (its items are the count), or, for a unit of time, any
+ * number of years. A word the knowledge never uses is counted nowhere.
+ */
+function countsIt(passage: Passage, counted: { stem: string; corrected: string }, index: LanguageIndex): boolean {
+  const words = questionWords[index.language];
+  if (passage.list && index.analyzer.stems(passage.list.intro).includes(counted.stem)) return true;
+  const tokens = passage.text.split(/\s+/);
+  const isNumber = (token: string) =>
+    standaloneNumber.test(token) || words.numberWords.includes(index.analyzer.words(token)[0] ?? '');
+  const time = words.timeUnits.includes(counted.corrected);
+  return tokens.some((token, i) => {
+    if (!isNumber(token)) return false;
+    return tokens.slice(i + 1, i + 1 + countWindow).some((next) => {
+      const word = index.analyzer.words(next)[0] ?? '';
+      return index.analyzer.stem(word) === counted.stem || (time && words.timeUnits.includes(word));
+    });
+  });
+}
+
+/** Whether any document of a unit holds the word, or its singular or plural. */
+function holdsWord(unit: number, word: string, index: LanguageIndex): boolean {
+  const base = (w: string) => w.replace(/(es|s)$/, '');
+  return (index.unitDocuments[unit] ?? []).some((d) =>
+    index.analyzer.words(index.documents[d]?.text ?? '').some((w) => w === word || base(w) === base(word)),
+  );
 }

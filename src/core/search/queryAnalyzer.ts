@@ -39,8 +39,13 @@ export interface AnalyzedQuery {
   asksQuantity: boolean;
   /** It asks for a person or how to reach one ("who", "correo"). */
   asksPerson: boolean;
+  /** What a "how many" question counts: the first topic word after the cue ("migrants"). */
+  counted?: QueryTerm;
   listReference?: ListReference;
 }
+
+/** Ordinals written with digits ("3rd", "2do"), which name a position rather than a number. */
+const ordinalWords: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => Object.keys(w.ordinals)));
 
 const clauseBoundary = /(?<=[.!?])\s+|[,;:]\s+|\s+[-–—]\s+/;
 
@@ -102,7 +107,7 @@ export class QueryAnalyzer {
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
     for (const { word, capitalized } of words) {
-      const isNumber = /^\d+$/.test(word);
+      const isNumber = /^\d+[a-z]*$/.test(word) && !ordinalWords.has(word);
       const fixed = isNumber ? word : index.speller.correct(word);
       corrected.push(fixed);
       if (index.analyzer.isStopWord(fixed) && !this.attributes.has(word)) continue;
@@ -120,6 +125,7 @@ export class QueryAnalyzer {
       });
     }
     const listReference = this.listReference(corrected);
+    const counted = this.countedTerm(corrected, terms);
     const text = corrected.filter((w) => !this.words.greetings.includes(w)).join(' ');
     const padded = ` ${folded.join(' ')} `;
     return {
@@ -130,7 +136,21 @@ export class QueryAnalyzer {
       asksQuantity: this.quantityCues.some((cue) => padded.includes(cue)),
       asksPerson: folded.some((w) => this.words.personCues.includes(w)),
       listReference,
+      counted,
     };
+  }
+
+  /** The topic word a count cue ("how many", "cuántos") is followed by. */
+  private countedTerm(words: readonly string[], terms: readonly QueryTerm[]): QueryTerm | undefined {
+    const text = ` ${words.join(' ')} `;
+    for (const cue of this.words.countCues) {
+      const at = text.indexOf(` ${cue} `);
+      if (at === -1) continue;
+      const after = text.slice(at + cue.length + 2).split(' ');
+      const next = after.find((w) => w && !this.index.analyzer.isStopWord(w));
+      return terms.find((t) => t.corrected === next);
+    }
+    return undefined;
   }
 
   /**
@@ -153,26 +173,27 @@ export class QueryAnalyzer {
     return asking.length > 0 ? asking : clauses;
   }
 
-  /** A position in a list, named by an ordinal before a noun or a number after one. */
+  /**
+   * A position in a list, named by an ordinal before the list's name ("the third objective") or a
+   * number after it ("objective 2", "objective number two", "objetivo n.º 3").
+   */
   private listReference(words: readonly string[]): ListReference | undefined {
-    const { ordinals, numberMarkers } = this.words;
+    const { ordinals, cardinals, numberMarkers } = this.words;
     const content = (list: readonly string[]) =>
       list
-        .filter((w) => !this.index.analyzer.isStopWord(w) && !/^\d+$/.test(w))
+        .filter((w) => !this.index.analyzer.isStopWord(w) && !(w in ordinals) && !(w in cardinals) && !/^\d+$/.test(w))
         .map((w) => this.index.analyzer.stem(w));
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as string;
       const ordinal = ordinals[word];
-      if (ordinal !== undefined) {
-        const nouns = content(words.slice(i + 1, i + 3));
-        if (nouns.length > 0) return { position: ordinal, nounStems: nouns };
-      }
-      if (/^[1-9]$/.test(word)) {
-        let j = i - 1;
-        if (numberMarkers.includes(words[j] ?? '')) j -= 1;
-        const nouns = content(words.slice(Math.max(0, j - 1), j + 1));
-        if (nouns.length > 0) return { position: Number(word), nounStems: nouns };
-      }
+      const after = content(words.slice(i + 1, i + 3));
+      if (ordinal !== undefined && after.length > 0) return { position: ordinal, nounStems: after };
+      const number = /^[1-9]$/.test(word) ? Number(word) : cardinals[word];
+      if (number === undefined) continue;
+      let j = i - 1;
+      if (numberMarkers.includes(words[j] ?? '')) j -= 1;
+      const before = content(words.slice(Math.max(0, j - 1), j + 1));
+      if (before.length > 0) return { position: number, nounStems: before };
     }
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { IndexError } from '../errors';
 import type { KnowledgeBase, Passage } from '../knowledge/knowledgeTypes';
 import { type Language, languages } from '../text/normalize';
+import { questionWords } from '../text/questionWords';
 import { CharNgramIndex } from './charNgrams';
 import { lunr } from './lunrLanguages';
 import { SpellingCorrector, type WordChecker } from './spelling';
@@ -72,6 +73,11 @@ export class LanguageIndex {
     const vocabulary = new Map<string, number>();
     for (const d of documents) {
       for (const word of this.analyzer.words(d.text)) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+    }
+    // Ordinals and number words are read by rule, so a mistyped one ("thrid") is corrected too.
+    const { ordinals, cardinals } = questionWords[language];
+    for (const word of [...Object.keys(ordinals), ...Object.keys(cardinals)]) {
+      vocabulary.set(word, vocabulary.get(word) ?? 1);
     }
     this.speller = new SpellingCorrector(vocabulary, words);
     for (const word of vocabulary.keys()) this.vocabulary.add(word);

@@ -11,12 +11,18 @@ export interface QuestionWords {
   greetings: readonly string[];
   /** Ordinal words and the position they name; `-1` is "the last". */
   ordinals: Readonly<Record<string, number>>;
+  /** Number words, which name a position only after a list's name ("objective two"). */
+  cardinals: Readonly<Record<string, number>>;
   /** Words that introduce a number ("objective number 2"). */
   numberMarkers: readonly string[];
   /** Words that ask for a person or a way to reach one. */
   personCues: readonly string[];
   /** Numbers written as words: an answer to "how many" holds a digit or one of these. */
   numberWords: readonly string[];
+  /** Phrases that ask to count the thing they come before ("how many migrants"). */
+  countCues: readonly string[];
+  /** Units of time, which any number of years or decades answers. */
+  timeUnits: readonly string[];
 }
 
 export const questionWords: Record<Language, QuestionWords> = {
@@ -50,8 +56,11 @@ export const questionWords: Record<Language, QuestionWords> = {
       last: -1,
       final: -1,
     },
+    cardinals: { one: 1, two: 2, three: 3, four: 4, five: 5 },
     numberMarkers: ['number', 'no', 'num', 'nr', '#'],
     personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach', 'address', 'write'],
+    countCues: ['how many'],
+    timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     numberWords: [
       'one',
       'two',
@@ -136,6 +145,7 @@ export const questionWords: Record<Language, QuestionWords> = {
       ultima: -1,
       final: -1,
     },
+    cardinals: { uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5 },
     numberMarkers: ['numero', 'no', 'nro', 'num', 'n', '#'],
     personCues: [
       'quien',
@@ -149,6 +159,8 @@ export const questionWords: Record<Language, QuestionWords> = {
       'direccion',
       'escribir',
     ],
+    countCues: ['cuantos', 'cuantas'],
+    timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
     numberWords: [
       'uno',
       'una',

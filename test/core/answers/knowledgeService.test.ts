@@ -1,15 +1,18 @@
 import { abbreviate, type KnowledgeReply } from '../../../src/core/answers/knowledgeService';
 import type { Language } from '../../../src/core/text/normalize';
-import { realKnowledge } from '../../helpers/core';
+import { contactHints } from '../../../src/core/answers/answering';
+import { realKnowledge, realProject } from '../../helpers/core';
 
-const { knowledge } = realKnowledge();
+const { knowledge, kb } = realKnowledge();
+/** The contacts a question names, found by the CLU model's entities as the bot finds them. */
+const hints = contactHints(realProject(), kb.contacts);
 
-function reply(question: string, language: Language = 'en', contactIds: string[] = []): KnowledgeReply {
-  return knowledge.answer(question, language, { contactIds });
+function reply(question: string, language: Language = 'en'): KnowledgeReply {
+  return knowledge.answer(question, language, hints(question, language));
 }
 
-function answerUnit(question: string, language: Language = 'en', contactIds: string[] = []): string {
-  const r = reply(question, language, contactIds);
+function answerUnit(question: string, language: Language = 'en'): string {
+  const r = reply(question, language);
   if (r.kind !== 'answer') throw new Error(`expected an answer to "${question}", got ${JSON.stringify(r)}`);
   return r.passageId.replace('usaid-peru#', '');
 }
@@ -32,7 +35,10 @@ describe('KnowledgeService answers with the unit asked about', () => {
 
   it('quotes a list with its lead-in and every item', () => {
     const r = reply('What are the four objectives?');
-    expect(r).toMatchObject({ kind: 'answer', lead: 'USAID will collaborate with Peruvian partners to pursue four objectives:' });
+    expect(r).toMatchObject({
+      kind: 'answer',
+      lead: 'USAID will collaborate with Peruvian partners to pursue four objectives:',
+    });
     expect(r.kind === 'answer' && r.items).toHaveLength(4);
   });
 
@@ -61,27 +67,41 @@ describe('KnowledgeService answers with the unit asked about', () => {
   });
 
   it('sets a self-introduction aside and answers the question', () => {
-    expect(
-      answerUnit(
-        "Hello, I'm a journalist in Cusco writing about drug policy. What does USAID say about Peru's role in cocaine production?",
-      ),
-    ).toBe('challenges-1');
+    const question =
+      "Good morning! I'm a journalist in Cusco, writing about the pandemic. What did USAID do about COVID-19 in Peru?";
+    expect(answerUnit(question)).toBe('covid');
+    // "Cusco" is a name the page never uses: in the question itself, it would rule every unit out.
+    expect(reply('What did USAID do about COVID-19 in Cusco?')).toMatchObject({
+      kind: 'decline',
+      reason: 'unknown-name',
+    });
   });
 });
 
 describe('KnowledgeService and people', () => {
   it('answers a named role with that person, never the other', () => {
-    expect(answerUnit('What is the e-mail of the deputy?', 'en', ['deputy'])).toBe('deputy');
-    expect(answerUnit('correo de la directora adjunta', 'es', ['deputy'])).toBe('deputy');
-    expect(answerUnit('Who is the head of USAID Peru?', 'en', ['director'])).toBe('director');
+    expect(answerUnit('What is the e-mail of the deputy?')).toBe('deputy');
+    expect(answerUnit('correo de la directora adjunta', 'es')).toBe('deputy');
+    expect(answerUnit('Who is the head of the mission?')).toBe('director');
+    expect(answerUnit('What is the e-mail address of the deputy mission director?')).toBe('deputy');
   });
 
   it('reads a short Spanish question in Spanish even when the turn is in English', () => {
-    expect(answerUnit('correo de la subdirectora', 'en', ['deputy'])).toBe('deputy');
+    expect(answerUnit('correo de la subdirectora', 'en')).toBe('deputy');
   });
 
   it('declines a question about a role it does not know, offering both contacts', () => {
     expect(reply('Who is the press officer of the mission?')).toMatchObject({ kind: 'decline', offerContacts: true });
+  });
+
+  it('does not answer with a contact what the page does not say of the person', () => {
+    for (const question of [
+      'Where did Elizabeth Bosman study?',
+      'Who will replace Amy Paro?',
+      '¿Dónde vive la directora?',
+    ]) {
+      expect(reply(question, /¿/.test(question) ? 'es' : 'en').kind).toBe('decline');
+    }
   });
 });
 
@@ -95,9 +115,12 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(reply(question)).toMatchObject({ kind: 'decline', reason });
   });
 
-  it.each(['Tell me a joke', 'qwpoeiru zmxncb', 'What is the best restaurant in Lima?'])('declines "%s"', (question) => {
-    expect(reply(question).kind).toBe('decline');
-  });
+  it.each(['Tell me a joke', 'qwpoeiru zmxncb', 'What is the best restaurant in Lima?'])(
+    'declines "%s"',
+    (question) => {
+      expect(reply(question).kind).toBe('decline');
+    },
+  );
 });
 
 describe('KnowledgeService suggestions', () => {
@@ -119,8 +142,8 @@ describe('KnowledgeService suggestions', () => {
 
 describe('KnowledgeService in Spanish', () => {
   it('answers from the unofficial translation with the same unit and the original citation', () => {
-    const es = reply('¿Quién es la subdirectora de la misión?', 'es', ['deputy']);
-    const en = reply('Who is the Deputy Mission Director?', 'en', ['deputy']);
+    const es = reply('¿Quién es la subdirectora de la misión?', 'es');
+    const en = reply('Who is the Deputy Mission Director?', 'en');
     if (es.kind !== 'answer' || en.kind !== 'answer') throw new Error('expected two answers');
     expect(es.passageId).toBe(en.passageId);
     expect(es.citation).toMatchObject({ translated: true, title: 'USAID in Perú', url: en.citation.url });

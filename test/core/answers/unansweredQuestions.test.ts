@@ -14,9 +14,9 @@ describe('unanswered questions', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
     const log = new UnansweredQuestions(file);
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
-    await log.record('What is the budget?', 'en', 'low-coverage', at(1));
-    await log.record('what is the  budget?', 'en', 'low-coverage', at(2));
-    await log.record('¿Cuál es el presupuesto?', 'es', 'low-coverage', at(3));
+    await log.record('What is the budget?', 'en', 'low-confidence', at(1));
+    await log.record('what is the  budget?', 'en', 'low-confidence', at(2));
+    await log.record('¿Cuál es el presupuesto?', 'es', 'low-confidence', at(3));
     await log.record('Who was director in 2010?', 'en', 'unmatched-number', at(4));
     await log.flush();
     const reloaded = await new UnansweredQuestions(file).top();
@@ -31,12 +31,12 @@ describe('unanswered questions', () => {
   it('counts questions recorded at the same time, on top of those saved before', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
     const first = new UnansweredQuestions(file);
-    await first.record('What is the budget?', 'en', 'low-coverage');
+    await first.record('What is the budget?', 'en', 'low-confidence');
     await first.flush();
     const log = new UnansweredQuestions(file);
     await Promise.all([
-      log.record('What is the budget?', 'en', 'low-coverage'),
-      log.record('What is the budget?', 'en', 'low-coverage'),
+      log.record('What is the budget?', 'en', 'low-confidence'),
+      log.record('What is the budget?', 'en', 'low-confidence'),
     ]);
     expect((await log.top()).map((e) => e.count)).toEqual([3]);
   });
@@ -45,10 +45,10 @@ describe('unanswered questions', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
     const log = new UnansweredQuestions(file, 5000, 2);
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
-    await log.record('What is the budget?', 'en', 'low-coverage', at(1));
-    await log.record('What is the budget?', 'en', 'low-coverage', at(2));
-    await log.record('Who won the match?', 'en', 'low-coverage', at(3));
-    await log.record('What is the weather?', 'en', 'low-coverage', at(4));
+    await log.record('What is the budget?', 'en', 'low-confidence', at(1));
+    await log.record('What is the budget?', 'en', 'low-confidence', at(2));
+    await log.record('Who won the match?', 'en', 'low-confidence', at(3));
+    await log.record('What is the weather?', 'en', 'low-confidence', at(4));
     await log.flush();
     const kept = ['What is the budget?', 'What is the weather?'];
     expect((await log.top()).map((e) => e.question)).toEqual(kept);

@@ -45,7 +45,10 @@ describe('chunkMarkdown', () => {
   });
 
   it('makes each list item a unit that knows its list and position', () => {
-    expect(units[3]).toMatchObject({ text: 'beta; and', item: { listId: 'doc#second-section', position: 2, count: 3 } });
+    expect(units[3]).toMatchObject({
+      text: 'beta; and',
+      item: { listId: 'doc#second-section', position: 2, count: 3 },
+    });
   });
 
   it('keeps ids of later sections when a paragraph is added to an earlier one', () => {

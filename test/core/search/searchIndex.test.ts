@@ -1,87 +1,59 @@
 import { join } from 'node:path';
 import { IndexError } from '../../../src/core/errors';
 import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
-import { SearchIndex } from '../../../src/core/search/searchIndex';
+import { type LanguageIndex, SearchIndex } from '../../../src/core/search/searchIndex';
+import { FakeDictionary } from '../../helpers/words';
 
 const kb = loadKnowledge(join(__dirname, '..', '..', 'fixtures', 'knowledge-mini'));
-const terms = (...words: string[]) => words.map((w) => ({ alternatives: [w], weight: 1 }));
+const words = new FakeDictionary();
+
+/** The unit id of the best document for some words. */
+function bestUnit(index: LanguageIndex, text: string): string | undefined {
+  const scores = [...index.wordScores(index.analyzer.stems(text))].sort((a, b) => b[1] - a[1]);
+  const doc = index.documents[scores[0]?.[0] ?? -1];
+  return doc ? index.units[doc.unit]?.unitId : undefined;
+}
 
 describe('SearchIndex', () => {
-  const index = SearchIndex.build(kb);
+  const index = SearchIndex.build(kb, words);
+  const english = index.get('en') as LanguageIndex;
 
-  it('finds the passage that holds the words', () => {
-    const hits = index.forLanguage('en').search(terms('wetlands', 'restored'));
-    expect(hits[0]?.passage.id).toBe('river-program#priorities-1');
+  it('indexes each unit and each of its curated questions as documents of their own', () => {
+    const contact = english.units.findIndex((u) => u.unitId === 'contact');
+    expect(english.unitDocuments[contact]?.map((d) => english.documents[d]?.kind)).toEqual([
+      'text',
+      'question',
+      'question',
+    ]);
+    expect(index.get('es')).toBeUndefined();
   });
 
-  it('puts first, of two passages a curated question finds equally, the one whose text holds the words', () => {
-    const asked = { en: ['Where are the fish?'], es: [] };
-    const alternateQuestions = new Map(kb.alternateQuestions);
-    alternateQuestions.set('river-program#overview-1', asked);
-    alternateQuestions.set('river-program#results-1', asked);
-    const hits = SearchIndex.build({ ...kb, alternateQuestions })
-      .forLanguage('en')
-      .search(terms('fish'));
-    expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(['river-program#results-1', 'river-program#overview-1']);
+  it('ranks with lunr the document that holds the words', () => {
+    expect(bestUnit(english, 'restored wetlands')).toBe('priorities-3');
+    expect(bestUnit(english, 'fish stocks')).toBe('results');
+    expect(bestUnit(english, 'who runs the program')).toBe('contact');
   });
 
-  it('ranks with every word in a small index, even words most passages share', () => {
-    // "program", "water" and "boards" are each in half of the passages; only the overview holds
-    // all three in one short paragraph, and lunr's own ranking puts it first.
-    const hits = index.forLanguage('en').search(terms('program', 'water', 'boards'));
-    expect(hits[0]?.passage.id).toBe('river-program#overview-1');
+  it('weighs rare stems more than common ones, and knows which stems it holds', () => {
+    expect(english.idf(english.analyzer.stem('wetlands'))).toBeGreaterThan(english.idf(english.analyzer.stem('water')));
+    expect(english.knows(english.analyzer.stem('wetlands'))).toBe(true);
+    expect(english.knows('zebra')).toBe(false);
   });
 
-  it('survives a round trip through JSON text with identical results', () => {
-    const loaded = SearchIndex.load(JSON.parse(JSON.stringify(index.toJSON())), kb);
-    const query = terms('water', 'boards', 'budgets');
-    const before = index.forLanguage('en').search(query);
-    const after = loaded.forLanguage('en').search(query);
-    expect(after.map((h) => [h.passage.id, h.score])).toEqual(before.map((h) => [h.passage.id, h.score]));
+  it('knows a name it writes in another form', () => {
+    expect(english.hasWordLike('quispe')).toBe(true);
+    expect(english.hasWordLike('provinc')).toBe(true);
+    expect(english.hasWordLike('bolivia')).toBe(false);
   });
 
-  it('refuses an index built from other knowledge', () => {
-    const stale = { ...index.toJSON(), fingerprint: 'something-else' };
-    expect(() => SearchIndex.load(stale, kb)).toThrow(IndexError);
+  it('survives a round trip through JSON text with identical scores', () => {
+    const loaded = SearchIndex.load(JSON.parse(JSON.stringify(index.toJSON())), kb, words).get('en') as LanguageIndex;
+    const stems = english.analyzer.stems('water boards budgets');
+    expect([...loaded.wordScores(stems)]).toEqual([...english.wordScores(stems)]);
   });
 
-  it('refuses a file that is not an index', () => {
-    expect(() => SearchIndex.load({ hello: 'world' }, kb)).toThrow(IndexError);
-  });
-
-  it('matches near spellings of longer words, but numbers only exactly', () => {
-    const en = index.forLanguage('en');
-    expect(en.expand('wetlnads')).toContain(en.stem('wetlands'));
-    expect(en.expand('1999')).toEqual([]);
-    expect(en.expand('1998')).toEqual(['1998']);
-  });
-
-  it('gives a rare word a higher weight than a common one', () => {
-    const en = index.forLanguage('en');
-    expect(en.idf(en.stem('wetlands'))).toBeGreaterThan(en.idf(en.stem('water')));
-    expect(en.idf(undefined)).toBeGreaterThan(en.idf(en.stem('wetlands')));
-  });
-
-  it('indexes curated questions with their passage', () => {
-    const hits = index.forLanguage('en').search(terms('runs'));
-    expect(hits[0]?.passage.id).toBe('river-program#contact-1');
-  });
-});
-
-describe('Spanish index', () => {
-  const real = SearchIndex.build(loadKnowledge(join(__dirname, '..', '..', '..', 'knowledge'))).forLanguage('es');
-
-  it('matches words typed with or without accents', () => {
-    for (const typed of ['asociación', 'asociacion', 'ASOCIACIÓN']) {
-      expect(real.search([{ alternatives: [typed, 'estrategica'], weight: 1 }])[0]?.passage.id).toBe(
-        'usaid-peru-strategy#partnership-2',
-      );
-    }
-  });
-
-  it('searches Spanish passages only', () => {
-    const hits = real.search([{ alternatives: ['migrantes'], weight: 1 }]);
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((h) => h.passage.language === 'es')).toBe(true);
+  it('refuses an index built from other knowledge, or not an index at all', () => {
+    expect(() => SearchIndex.load({ ...index.toJSON(), fingerprint: 'other' }, kb, words)).toThrow(IndexError);
+    expect(() => SearchIndex.load({ hello: 'world' }, kb, words)).toThrow(/not a search index/);
   });
 });

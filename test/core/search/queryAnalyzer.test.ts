@@ -1,0 +1,56 @@
+import type { LanguageIndex } from '../../../src/core/search/searchIndex';
+import { QueryAnalyzer } from '../../../src/core/search/queryAnalyzer';
+import { realKnowledge } from '../../helpers/core';
+import { FakeDictionary } from '../../helpers/words';
+
+const { index, kb } = realKnowledge();
+const analyzer = (language: 'en' | 'es') =>
+  new QueryAnalyzer(index.get(language) as LanguageIndex, kb.lexicon, new FakeDictionary([], ['colombia']));
+const en = analyzer('en');
+const es = analyzer('es');
+const words = (text: string, a = en) => a.analyze(text).terms.map((t) => t.corrected);
+
+describe('QueryAnalyzer', () => {
+  it('keeps the topic words of a question, corrected against the knowledge', () => {
+    expect(words('Wat are the objectves of USAID?')).toEqual(['objectives', 'usaid']);
+  });
+
+  it('sets aside a clause that introduces the person asking, and greetings', () => {
+    expect(words("Hello, I'm a reporter from Cusco. Who leads the mission?")).toEqual(['leads', 'mission']);
+    expect(words('Hola, soy estudiante en Arequipa. ¿Qué es la CDCS?', es)).toEqual(['cdcs']);
+  });
+
+  it('marks names the knowledge never mentions, capitalized or known to the dictionary as names', () => {
+    expect(en.analyze('What does USAID do in Bolivia?').terms.find((t) => t.word === 'bolivia')?.isName).toBe(true);
+    expect(en.analyze('what does usaid do in colombia').terms.find((t) => t.word === 'colombia')?.isName).toBe(true);
+    expect(en.analyze('How does USAID help Venezuelan migrants?').terms.some((t) => t.isName)).toBe(false);
+  });
+
+  it('marks attributes and numbers', () => {
+    const query = en.analyze('What was the budget in 2015?');
+    expect(query.terms.filter((t) => t.isAttribute).map((t) => t.word)).toEqual(['budget']);
+    expect(query.terms.filter((t) => t.isNumber).map((t) => t.word)).toEqual(['2015']);
+  });
+
+  it.each([
+    ['the third objective', 3],
+    ['objective number 2', 2],
+    ['What is objective #4?', 4],
+    ['the last challenge', -1],
+    ['el segundo objetivo', 2],
+  ])('reads "%s" as a position in a list', (text, position) => {
+    const a = /objetivo/.test(text) ? es : en;
+    expect(a.analyze(text).listReference?.position).toBe(position);
+  });
+
+  it('does not take an ordinal that names no list for a position', () => {
+    expect(en.analyze("the world's second-largest cocaine producer").listReference?.nounStems).not.toContain('object');
+  });
+
+  it('notices questions that ask for a number or a person', () => {
+    expect(en.analyze('How long has USAID worked in Peru?').asksQuantity).toBe(true);
+    expect(en.analyze('Who leads the mission?').asksPerson).toBe(true);
+    expect(es.analyze('correo de la subdirectora').asksPerson).toBe(true);
+    expect(en.analyze('What are the objectives?').asksPerson).toBe(false);
+  });
+});

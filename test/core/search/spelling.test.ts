@@ -1,0 +1,48 @@
+import { SpellingCorrector, sharedDictionaries } from '../../../src/core/search/spelling';
+import { FakeDictionary } from '../../helpers/words';
+
+const vocabulary = new Map([
+  ['migrants', 3],
+  ['deputy', 2],
+  ['objectives', 2],
+  ['what', 9],
+  ['that', 5],
+  ['coca', 2],
+]);
+
+describe('SpellingCorrector', () => {
+  const corrector = new SpellingCorrector(vocabulary, new FakeDictionary(['budget', 'coke']));
+
+  it('corrects a mistyped word to the nearest word of the knowledge', () => {
+    expect(corrector.correct('migrnts')).toBe('migrants');
+    expect(corrector.correct('deputys')).toBe('deputy');
+    expect(corrector.correct('objectves')).toBe('objectives');
+  });
+
+  it('corrects a short word by one edit at most, preferring the commoner word', () => {
+    expect(corrector.correct('wat')).toBe('what');
+  });
+
+  it('leaves a real word alone, even near a word of the knowledge', () => {
+    expect(corrector.correct('budget')).toBe('budget');
+    expect(corrector.correct('coke')).toBe('coke');
+  });
+
+  it('leaves numbers, words the knowledge has and words too far from any alone', () => {
+    expect(corrector.correct('2015')).toBe('2015');
+    expect(corrector.correct('coca')).toBe('coca');
+    expect(corrector.correct('xylophonic')).toBe('xylophonic');
+  });
+});
+
+describe('Hunspell dictionaries', () => {
+  const words = sharedDictionaries();
+
+  it('know English and Spanish words, and names only capitalized', () => {
+    expect(words.isWord('budget')).toBe(true);
+    expect(words.isWord('presupuesto')).toBe(true);
+    expect(words.isWord('migrnts')).toBe(false);
+    expect(words.isProperNoun('colombia')).toBe(true);
+    expect(words.isProperNoun('budget')).toBe(false);
+  });
+});
