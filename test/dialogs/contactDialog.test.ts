@@ -65,7 +65,7 @@ const typed = {
     help: 'ayuda',
     question: '¿Quién es la directora de la misión?',
     outOfScope: '¿Cuál es el mejor restaurante de Lima?',
-    answerPattern: /Amy Paro es la Directora.*\[1\]/,
+    answerPattern: /Amy Paro, Directora de la Misión.*\[1\]/,
     title: { director: 'Directora de la Misión', deputy: 'Subdirectora de la Misión' },
   },
 } as const;

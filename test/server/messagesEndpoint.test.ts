@@ -111,7 +111,7 @@ describe.each(recognizerSetups)(
       expect(reply.text).toMatch(/Directora de la Misión/);
       const appearance = citationOf(reply)?.citation?.[0]?.appearance;
       expect(appearance?.name).toMatch(
-        /^USAID in Peru \(publicado el 6 de octubre de 2023; .*traducción no oficial\)$/,
+        /^USAID in Perú \(publicado el 6 de octubre de 2023; .*traducción no oficial\)$/,
       );
       expect(appearance?.url).toBe('https://www.usaid.gov/peru');
     });

@@ -34,6 +34,11 @@ export const featureNames = [
   'personMatch',
   /** The question asks for a number or a date and the unit holds one. */
   'quantityMatch',
+  /**
+   * The question names the list as the list's title does ("objectives": 1 for the list, -1 for
+   * its items) or in another form ("objective": -1 for the list, 1 for its items).
+   */
+  'listNounForm',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];
@@ -197,6 +202,19 @@ export function questionFeatures(
   const otherNgram = secondBest('ngramBest');
   const otherCoverage = secondBest('coverageBest');
   const { itemsOf, listOf } = context.structure;
+  const queryWords = query.text.split(' ');
+  /** 1 when the question writes a word of the list's title as the title does, -1 in another form. */
+  const nounForm = (list: number): number => {
+    const title = index.units[list]?.title ?? '';
+    let form = 0;
+    for (const word of index.analyzer.words(title).filter((w) => !index.analyzer.isStopWord(w))) {
+      const stem = index.analyzer.stem(word);
+      for (const asked of queryWords) {
+        if (index.analyzer.stem(asked) === stem) form = asked === word ? 1 : form === 1 ? 1 : -1;
+      }
+    }
+    return form;
+  };
 
   const candidates = raw.map((r) => {
     const items = itemsOf.get(r.unit);
@@ -228,6 +246,7 @@ export function questionFeatures(
       contactMatch,
       personMatch: query.asksPerson && context.contactUnits?.has(r.unit) ? 1 : 0,
       quantityMatch: query.asksQuantity && context.quantityUnits?.has(r.unit) ? 1 : 0,
+      listNounForm: items ? nounForm(r.unit) : list !== undefined ? -nounForm(list) : 0,
     };
     return { unit: r.unit, values: featureNames.map((name) => values[name]) };
   });
