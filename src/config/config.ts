@@ -180,6 +180,9 @@ const environmentSchema = z
 
 type Environment = z.infer<typeof environmentSchema>;
 
+/** Every environment variable the service reads. */
+export const settingNames: readonly string[] = Object.keys(environmentSchema.shape);
+
 /** Validated settings, grouped by the part of the service that uses them. */
 export interface AppConfig {
   server: {

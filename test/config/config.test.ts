@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig, settingNames } from '../../src/config/config';
+import { repoRoot } from '../helpers/core';
 import { ConfigError } from '../../src/core/errors';
 
 const noEnvFile = join(tmpdir(), 'does-not-exist.env');
@@ -45,6 +46,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INBOX_SERVICE_HOSTS: 'https://evil.example/x' }, noEnvFile)).toThrow(
       /INBOX_SERVICE_HOSTS/,
     );
+  });
+
+  it('documents every setting it reads in .env.example', () => {
+    const example = readFileSync(join(repoRoot, '.env.example'), 'utf8');
+    const missing = settingNames.filter((name) => !new RegExp(`^#?${name}=`, 'm').test(example));
+    expect(missing).toEqual([]);
   });
 
   it('names every bad key at once', () => {
