@@ -152,7 +152,14 @@ export function isAllowedServiceUrl(serviceUrl: string | undefined, hosts: reado
  * tenant, with a service URL on a Teams or Bot Framework host.
  */
 export class InquiryInbox {
-  constructor(private readonly options: InquiryInboxOptions) {}
+  constructor(private readonly options: InquiryInboxOptions) {
+    if (options.adminAadIds.size > 0 && !options.tenantId) {
+      options.logger.warn(
+        { code: ErrorCodes.forbidden },
+        'INBOX_ADMIN_AAD_IDS is set without TEAMS_TENANT_ID or MicrosoftAppTenantId: "set inquiry inbox" is refused',
+      );
+    }
+  }
 
   /** Handles the command if this message is one; returns whether it was. */
   async handleCommand(context: TurnContext, language: Language): Promise<boolean> {

@@ -154,13 +154,6 @@ const environmentSchema = z
         });
       }
     }
-    if (env.INBOX_ADMIN_AAD_IDS.length > 0 && !env.TEAMS_TENANT_ID && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TEAMS_TENANT_ID'],
-        message: 'required when INBOX_ADMIN_AAD_IDS is set (or set MicrosoftAppTenantId)',
-      });
-    }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({

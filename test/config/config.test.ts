@@ -34,9 +34,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOW_UNAUTHENTICATED: 'yes' }, noEnvFile)).toThrow(/ALLOW_UNAUTHENTICATED/);
   });
 
-  it('needs the tenant of the inbox admins, and host names for the inbox allowlist', () => {
+  it('takes the tenant of the inbox admins from TEAMS_TENANT_ID or MicrosoftAppTenantId, and host names for the inbox', () => {
     const admins = { INBOX_ADMIN_AAD_IDS: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f' };
-    expect(() => loadConfig(admins, noEnvFile)).toThrow(/TEAMS_TENANT_ID: required/);
+    expect(loadConfig(admins, noEnvFile).inbox.tenantId).toBeUndefined();
+    expect(() => loadConfig({ TEAMS_TENANT_ID: 'contoso' }, noEnvFile)).toThrow(/TEAMS_TENANT_ID/);
     const tenant = '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
     expect(loadConfig({ ...admins, TEAMS_TENANT_ID: tenant }, noEnvFile).inbox.tenantId).toBe(tenant);
     expect(loadConfig({ ...admins, MicrosoftAppTenantId: tenant }, noEnvFile).inbox.tenantId).toBe(tenant);

@@ -99,6 +99,27 @@ describe('Teams: the inquiry inbox command, with authentication', () => {
   });
 });
 
+it('refuses the command, even from a listed admin, while no tenant is configured', async () => {
+  const idp = await new FakeIdentityProvider().start();
+  const channel = await new FakeChannel().start();
+  const running = await startTestApp({
+    ...idp.settings(appId),
+    INBOX_ADMIN_AAD_IDS: staffAadId,
+    INBOX_SERVICE_HOSTS: '127.0.0.1',
+  });
+  try {
+    const token = await idp.token({ aud: appId, serviceurl: channel.url });
+    const response = await post(`${running.baseUrl}/api/messages`, command(channel.url), {
+      authorization: `Bearer ${token}`,
+    });
+    expect(replyTexts(response.body)).toEqual([forbidden]);
+  } finally {
+    await running.app.stop();
+    await channel.stop();
+    await idp.stop();
+  }
+});
+
 describe('Teams: the inquiry inbox in local mode', () => {
   let channel: FakeChannel;
   beforeAll(async () => {
