@@ -221,7 +221,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       const code =
         status === 413 ? ErrorCodes.payloadTooLarge : status < 500 ? ErrorCodes.requestInvalid : ErrorCodes.internal;
       const message = status < 500 ? error.message : 'The request could not be processed.';
-      logger.info({ status, code, path: req.path() }, 'request rejected');
+      // The local Direct Line's reply route carries the process key in its path: keep it out of logs.
+      const path = req.path().replace(/^\/api\/local\/bot\/[^/]+/, '/api/local/bot/[key]');
+      logger.info({ status, code, path }, 'request rejected');
       error.toJSON = () => ({ error: { code, message } });
       callback();
     },
