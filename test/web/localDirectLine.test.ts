@@ -1,4 +1,5 @@
 import { readEvents } from '../helpers/eventStream';
+import { capturingLogger } from '../helpers/logCapture';
 import { post, type RunningApp, startTestApp } from '../helpers/testApp';
 
 type Created = { conversationId: string; userId: string; token: string };
@@ -161,6 +162,22 @@ describe('the local Direct Line caps', () => {
       const bytes = events.reduce((total, e) => total + Buffer.byteLength(JSON.stringify(e)), 0);
       expect(bytes).toBeLessThanOrEqual(4000);
       expect(events.some((e) => e.text === 'hello 1')).toBe(false);
+    } finally {
+      await running.app.stop();
+    }
+  });
+
+  it('keeps the key part of a reply path out of the log of rejected requests', async () => {
+    const { logger, raw } = capturingLogger('info');
+    const running = await startTestApp({}, {}, logger);
+    try {
+      const response = await post(
+        `${running.baseUrl}/api/local/bot/key-like-value/v3/conversations/x/activities`,
+        '{"broken": ',
+      );
+      expect(response.status).toBe(400);
+      expect(raw()).toContain('/api/local/bot/[key]');
+      expect(raw()).not.toContain('key-like-value');
     } finally {
       await running.app.stop();
     }
