@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Request } from 'restify';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import { LanguagePolicy } from './core/language/languagePolicy';
 import type { IntentRecognizer } from './core/intents/intentTypes';
 import { OfflineRecognizer } from './core/intents/offlineRecognizer';
 import type { Logger } from './logging/logger';
+import { clientAddress } from './server/clientAddress';
 import { createHttpServer, type HttpServer } from './server/httpServer';
 import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
@@ -43,6 +45,9 @@ function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logge
     outageEnded: () => logger.info({ code: ErrorCodes.cluUnavailable }, 'CLU is answering again'),
   });
 }
+
+/** A local conversation no page has listened to for this long is forgotten. */
+const localIdleMs = 10 * 60 * 1000;
 
 /** Parts a caller may supply instead of the defaults (tests use this). */
 export interface AppOverrides {
@@ -103,15 +108,18 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     conversationState,
     logger,
   );
-  const inbox = new InquiryInbox(
-    config.storage.kind === 'blob'
-      ? new SharedInboxStore(storage)
-      : new FileInboxStore(join(config.inquiries.dataDir, 'inbox.json')),
-    new Set(config.inboxAdminAadIds),
-    () => adapter,
-    auth?.appId ?? '',
+  const inbox = new InquiryInbox({
+    store:
+      config.storage.kind === 'blob'
+        ? new SharedInboxStore(storage)
+        : new FileInboxStore(join(config.inquiries.dataDir, 'inbox.json')),
+    adminAadIds: new Set(config.inbox.adminAadIds),
+    tenantId: config.inbox.tenantId,
+    serviceHosts: config.inbox.serviceHosts,
+    adapter: () => adapter,
+    appId: auth?.appId ?? '',
     logger,
-  );
+  });
   const unanswered = new UnansweredQuestions(join(config.inquiries.dataDir, 'unanswered.json'));
   const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config);
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
@@ -150,7 +158,19 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     : config.botAuth
       ? { kind: 'unavailable' }
       : { kind: 'local' };
-  const localDirectLine = webChatMode.kind === 'local' ? new LocalDirectLine() : undefined;
+  const addressOf = (req: Request) => clientAddress(req, config.server.trustProxyHops);
+  const localDirectLine =
+    webChatMode.kind === 'local'
+      ? new LocalDirectLine({
+          clientAddress: addressOf,
+          perClientPerMinute: config.limits.perClientPerMinute,
+          perClient: config.localDirectLine.conversationsPerClient,
+          total: config.localDirectLine.maxConversations,
+          backlogBytes: config.localDirectLine.backlogBytes,
+          totalBacklogBytes: config.localDirectLine.totalBacklogBytes,
+          idleMs: localIdleMs,
+        })
+      : undefined;
   const http = createHttpServer({
     adapter,
     authentication,
@@ -160,16 +180,17 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     host: config.server.host,
     maxBodyBytes: config.server.maxBodyBytes,
     isReady: () => ready,
-    rateLimits: {
-      perClientPerMinute: config.limits.perClientPerMinute,
-      perConversationPerMinute: config.limits.perConversationPerMinute,
-    },
+    limits: config.limits,
+    unauthenticated: !config.botAuth,
+    clientAddress: addressOf,
+    localDirectLine,
     readinessChecks: { inquiryStore: () => inquiryStore.ping() },
     routes: (server) => {
       registerWebChat(server, {
         mode: webChatMode,
         logger,
         tokenRequestsPerMinute: config.webChat.tokenRequestsPerMinute,
+        clientAddress: addressOf,
       });
       localDirectLine?.register(server);
     },

@@ -25,10 +25,15 @@ async function main(): Promise<void> {
   const address = await app.start();
   if (config.botAuth) {
     logger.info({ host: address.address, port: address.port, appType: config.botAuth.appType }, 'listening');
+  } else if (config.server.allowUnauthenticated) {
+    logger.warn(
+      { host: address.address, port: address.port, setting: 'ALLOW_UNAUTHENTICATED' },
+      'ALLOW_UNAUTHENTICATED=true: no MicrosoftAppId, requests are not authenticated, and this interface may be reachable from other machines',
+    );
   } else {
     logger.warn(
       { host: address.address, port: address.port },
-      'local mode: no MicrosoftAppId, requests are not authenticated; listening on loopback unless HOST is set',
+      'local mode: no MicrosoftAppId, requests are not authenticated; listening on loopback only',
     );
   }
   process.stdout.write(`USAID Peru bot listening on http://${address.address}:${address.port}/api/messages\n`);

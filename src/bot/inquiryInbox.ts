@@ -6,7 +6,9 @@ import {
   type ConversationReference,
   TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import { writeFileAtomically } from '../core/atomicFile';
+import { ErrorCodes } from '../core/errors';
 import type { Inquiry } from '../core/contact/inquiry';
 import { format } from '../core/i18n/messages';
 import type { Contact } from '../core/knowledge/knowledgeTypes';
@@ -111,52 +113,113 @@ export class SharedInboxStore implements InboxStore {
   }
 }
 
+/** Who may choose the inbox channel, and where it may post. */
+export interface InquiryInboxOptions {
+  store: InboxStore;
+  /** Azure AD object ids of the staff who may choose the channel. */
+  adminAadIds: ReadonlySet<string>;
+  /** The mission's tenant; a command from any other tenant is refused. */
+  tenantId?: string;
+  /** Service hosts (`*.domain` for any subdomain) the inbox may post to. */
+  serviceHosts: readonly string[];
+  adapter: () => BotAdapter;
+  /** The bot's app id; empty in local mode, where the command is always refused. */
+  appId: string;
+  logger: Logger;
+}
+
+/** Whether `serviceUrl` is on one of `hosts`: https, or plain http for a loopback host listed by name. */
+export function isAllowedServiceUrl(serviceUrl: string | undefined, hosts: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl ?? '');
+  } catch {
+    return false;
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const listed = hosts.some((entry) =>
+    entry.startsWith('*.') ? host.endsWith(entry.slice(1)) && host.length > entry.length - 1 : host === entry,
+  );
+  if (!listed || url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host));
+}
+
 /**
  * The Teams channel mission staff choose, with "set inquiry inbox", to receive every new contact
- * request as a card, besides the e-mail. Only the Azure AD object ids in INBOX_ADMIN_AAD_IDS may
- * choose it; the choice is kept where every instance can read it.
+ * request as a card, besides the e-mail. The choice is kept where every instance can read it, and
+ * every later inquiry (name, e-mail, message) goes there, so the command is trusted only when the
+ * channel's token vouches for the request: from Teams, from a listed admin in the mission's
+ * tenant, with a service URL on a Teams or Bot Framework host.
  */
 export class InquiryInbox {
-  constructor(
-    private readonly store: InboxStore,
-    private readonly adminAadIds: ReadonlySet<string>,
-    private readonly adapter: () => BotAdapter,
-    private readonly appId: string,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly options: InquiryInboxOptions) {
+    if (options.adminAadIds.size > 0 && !options.tenantId) {
+      options.logger.warn(
+        { code: ErrorCodes.forbidden },
+        'INBOX_ADMIN_AAD_IDS is set without TEAMS_TENANT_ID or MicrosoftAppTenantId: "set inquiry inbox" is refused',
+      );
+    }
+  }
 
   /** Handles the command if this message is one; returns whether it was. */
   async handleCommand(context: TurnContext, language: Language): Promise<boolean> {
-    if (context.activity.channelId !== 'msteams' || !inboxCommand.test(context.activity.text ?? '')) return false;
-    if (!context.activity.conversation?.isGroup) {
-      await context.sendActivity(format(language, 'inboxOnlyInChannel'));
-      return true;
-    }
-    const aadObjectId = context.activity.from?.aadObjectId;
-    if (!aadObjectId || !this.adminAadIds.has(aadObjectId)) {
+    const { activity } = context;
+    if (activity.channelId !== 'msteams' || !inboxCommand.test(activity.text ?? '')) return false;
+    const refusal = this.refusal(context);
+    if (refusal) {
+      this.options.logger.warn({ code: ErrorCodes.forbidden, reason: refusal }, 'inquiry inbox command refused');
       await context.sendActivity(format(language, 'inboxForbidden'));
       return true;
     }
-    const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
+    if (!activity.conversation?.isGroup) {
+      await context.sendActivity(format(language, 'inboxOnlyInChannel'));
+      return true;
+    }
+    const reference = TurnContext.getConversationReference(activity) as ConversationReference;
     // Posts go to the channel itself, not into the thread where the command was typed.
     reference.conversation = {
       ...reference.conversation,
       id: reference.conversation.id.split(';')[0] ?? reference.conversation.id,
     };
     reference.activityId = undefined;
-    await this.store.save({ reference, language, setAt: new Date().toISOString() });
-    this.logger.info({ channel: reference.conversation.id.slice(0, 12) }, 'inquiry inbox channel set');
+    await this.options.store.save({ reference, language, setAt: new Date().toISOString() });
+    this.options.logger.info({ channel: reference.conversation.id.slice(0, 12) }, 'inquiry inbox channel set');
     await context.sendActivity(format(language, 'inboxSet'));
     return true;
   }
 
+  /** Why the command may not be taken from this turn, or nothing when it may. */
+  private refusal(context: TurnContext): string | undefined {
+    const { activity } = context;
+    const { appId, adminAadIds, tenantId, serviceHosts } = this.options;
+    const identity = context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+    // Only a token the channel signed for this bot vouches for the fields below.
+    if (!appId || !identity?.isAuthenticated || identity.getClaimValue(AuthenticationConstants.AudienceClaim) !== appId)
+      return 'not authenticated';
+    const tenants = [
+      activity.conversation?.tenantId,
+      (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id,
+    ].filter((id) => id !== undefined);
+    if (!tenantId || tenants.length === 0 || tenants.some((id) => id !== tenantId)) return 'other tenant';
+    const aadObjectId = activity.from?.aadObjectId;
+    if (!aadObjectId || !adminAadIds.has(aadObjectId)) return 'not an admin';
+    if (!isAllowedServiceUrl(activity.serviceUrl, serviceHosts)) return 'service URL not allowed';
+    return undefined;
+  }
+
   /** Posts a new inquiry to the inbox channel, if one is set. Failures are logged, not thrown. */
   async notify(inquiry: Inquiry, contact: Contact): Promise<void> {
+    const { logger } = this.options;
     try {
-      const saved = await this.store.load();
+      const saved = await this.options.store.load();
       if (!saved) return;
+      if (!isAllowedServiceUrl(saved.reference.serviceUrl, this.options.serviceHosts)) {
+        // A choice saved before the allowlist, or edited by hand: never send inquiries there.
+        logger.warn({ code: ErrorCodes.forbidden }, 'inquiry inbox service URL is not allowed; not posting');
+        return;
+      }
       const { language } = saved;
-      await this.adapter().continueConversationAsync(this.appId, saved.reference, async (context) => {
+      await this.options.adapter().continueConversationAsync(this.options.appId, saved.reference, async (context) => {
         // Sent to the channel itself (a new post), not as a reply to the continuation activity.
         context.onSendActivities(async (_context, activities, next) => {
           for (const activity of activities) delete activity.replyToId;
@@ -165,7 +228,7 @@ export class InquiryInbox {
         await context.sendActivity({ attachments: [inquiryCard(inquiry, contact, language)] });
       });
     } catch (error) {
-      this.logger.warn({ reference: inquiry.reference, err: error }, 'could not post the inquiry to the inbox channel');
+      logger.warn({ reference: inquiry.reference, err: error }, 'could not post the inquiry to the inbox channel');
     }
   }
 }

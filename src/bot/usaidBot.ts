@@ -1,4 +1,10 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { LanguagePolicy } from '../core/language/languagePolicy';
@@ -6,6 +12,7 @@ import type { InquiryInbox } from './inquiryInbox';
 import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
+import { botMentionChars, mentionsBot, textWithoutBotMention } from './mentions';
 import { languageOfActivity, turnLanguageKey } from './turnLanguage';
 import { setTurnOutcome } from './turnOutcome';
 
@@ -37,28 +44,22 @@ export class UsaidBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly chosenLanguage: StatePropertyAccessor<Language | undefined>;
   private readonly recentActivityIds: StatePropertyAccessor<string[]>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(private readonly options: UsaidBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.chosenLanguage = options.conversationState.createProperty<Language | undefined>('chosenLanguage');
     this.recentActivityIds = options.conversationState.createProperty<string[]>('recentActivityIds');
+    this.welcomed = options.conversationState.createProperty<boolean>('welcomed');
 
     this.onMembersAdded(async (context, next) => {
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient?.id) {
-          await context.sendActivity(welcomeReply(languageOfActivity(context.activity)));
-          setTurnOutcome(context, 'welcome');
-        }
-      }
+      if (wantsWelcome(context.activity)) await this.welcomeOnce(context);
       await next();
     });
 
     this.onEvent(async (context, next) => {
-      if (context.activity.name === joinEventName) {
-        await context.sendActivity(welcomeReply(languageOfActivity(context.activity)));
-        setTurnOutcome(context, 'welcome');
-      }
+      if (context.activity.name === joinEventName) await this.welcomeOnce(context);
       if (context.activity.name === languageEventName) {
         // The page's language switch: remembered like "en español" typed in the chat.
         const chosen: Language = context.activity.value === 'es' ? 'es' : 'en';
@@ -75,6 +76,14 @@ export class UsaidBot extends ActivityHandler {
     });
   }
 
+  /** The welcome, once per conversation however many members join or pages connect. */
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    await context.sendActivity(welcomeReply(languageOfActivity(context.activity)));
+    setTurnOutcome(context, 'welcome');
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (await this.isResend(context)) {
@@ -82,13 +91,23 @@ export class UsaidBot extends ActivityHandler {
       setTurnOutcome(context, 'duplicate');
       return;
     }
-    if (activity.conversation?.isGroup && !this.mentionsBot(context)) {
+    if (activity.conversation?.isGroup && !mentionsBot(activity)) {
       // In Teams channels and group chats the bot speaks only when spoken to.
       setTurnOutcome(context, 'ignored');
       return;
     }
-    if (activity.recipient) TurnContext.removeRecipientMention(activity);
-    const text = (activity.text ?? '').trim();
+    const { maxMessageChars } = this.options;
+    // The length is checked before any work on the text (language detection, intents, search).
+    const rawLength = typeof activity.text === 'string' ? activity.text.length : 0;
+    const overLimit = rawLength > maxMessageChars + botMentionChars(activity);
+    const text = overLimit ? '' : textWithoutBotMention(activity).trim();
+    if (overLimit || text.length > maxMessageChars) {
+      const language = (await this.chosenLanguage.get(context)) ?? languageOfActivity(activity);
+      context.turnState.set(turnLanguageKey, language);
+      await context.sendActivity(textReply(language, 'tooLong', { max: maxMessageChars }));
+      setTurnOutcome(context, 'too-long');
+      return;
+    }
     activity.text = text;
     const decision = this.options.languagePolicy.decide({
       text,
@@ -113,11 +132,6 @@ export class UsaidBot extends ActivityHandler {
       setTurnOutcome(context, attachmentOnly ? 'attachment-only' : 'empty');
       return;
     }
-    if (text.length > this.options.maxMessageChars) {
-      await context.sendActivity(textReply(language, 'tooLong', { max: this.options.maxMessageChars }));
-      setTurnOutcome(context, 'too-long');
-      return;
-    }
     await this.options.router.run(context, this.dialogState);
   }
 
@@ -130,13 +144,22 @@ export class UsaidBot extends ActivityHandler {
     return false;
   }
 
-  private mentionsBot(context: TurnContext): boolean {
-    const botId = context.activity.recipient?.id;
-    return TurnContext.getMentions(context.activity).some((mention) => mention.mentioned?.id === botId);
-  }
-
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
   }
+}
+
+/**
+ * Whether a conversationUpdate calls for the welcome. In Teams: in a personal chat, or when the bot
+ * itself joins a team or group chat (not each time a colleague joins). Elsewhere: when someone
+ * other than the bot joins.
+ */
+function wantsWelcome(activity: Activity): boolean {
+  const botId = activity.recipient?.id;
+  const added = activity.membersAdded ?? [];
+  if (activity.channelId === 'msteams') {
+    return activity.conversation?.conversationType === 'personal' || added.some((member) => member?.id === botId);
+  }
+  return added.some((member) => member?.id !== botId);
 }

@@ -14,6 +14,27 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
+/** Teams and Bot Framework service hosts the inquiry inbox may post to (public cloud, GCC, GCC High, DoD). */
+const defaultInboxServiceHosts =
+  'smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us,smba.infra.dod.teams.microsoft.us,*.botframework.com';
+
+/** Whether HOST is a loopback interface, which only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::ffff:127.0.0.1';
+}
+
 /** The environment variables the service reads, with their defaults; each has a commented line in the example environment file. */
 const environmentSchema = z
   .object({
@@ -29,8 +50,19 @@ const environmentSchema = z
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     MAX_MESSAGE_CHARS: positiveInt(2000),
     SHUTDOWN_GRACE_MS: positiveInt(10_000),
+    ALLOW_UNAUTHENTICATED: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     RATE_LIMIT_PER_CLIENT_PER_MINUTE: positiveInt(600),
     RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: positiveInt(30),
+    RATE_LIMIT_PER_USER_PER_MINUTE: positiveInt(60),
+    MAX_TURNS_IN_FLIGHT: positiveInt(500),
+    LOCAL_CONVERSATIONS_PER_CLIENT: positiveInt(20),
+    LOCAL_MAX_CONVERSATIONS: positiveInt(1000),
+    LOCAL_BACKLOG_BYTES: positiveInt(64 * 1024),
+    LOCAL_BACKLOG_TOTAL_BYTES: positiveInt(16 * 1024 * 1024),
     CLU_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CLU_KEY: optionalString,
     CLU_PROJECT_NAME: optionalString,
@@ -57,16 +89,16 @@ const environmentSchema = z
     DIRECT_LINE_SECRET: optionalString,
     DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
     TOKEN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
-    INBOX_ADMIN_AAD_IDS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.guid('each id must be an Azure AD object id (a GUID)'))),
+    INBOX_ADMIN_AAD_IDS: commaList('').pipe(z.array(z.guid('each id must be an Azure AD object id (a GUID)'))),
+    TEAMS_TENANT_ID: optionalString.pipe(z.guid('must be an Azure AD tenant id (a GUID)').optional()),
+    INBOX_SERVICE_HOSTS: commaList(defaultInboxServiceHosts).pipe(
+      z.array(
+        z
+          .string()
+          .toLowerCase()
+          .regex(/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'each entry must be a host name, optionally *.domain'),
+      ),
+    ),
     ToBotFromChannelTokenIssuer: optionalString,
     ToBotFromChannelOpenIdMetadataUrl: optionalString.pipe(z.url().optional()),
     ToBotFromEmulatorOpenIdMetadataUrl: optionalString.pipe(z.url().optional()),
@@ -142,9 +174,21 @@ const environmentSchema = z
 
 type Environment = z.infer<typeof environmentSchema>;
 
+/** Every environment variable the service reads. */
+export const settingNames: readonly string[] = Object.keys(environmentSchema.shape);
+
 /** Validated settings, grouped by the part of the service that uses them. */
 export interface AppConfig {
-  server: { port: number; host: string; maxBodyBytes: number; shutdownGraceMs: number };
+  server: {
+    port: number;
+    host: string;
+    maxBodyBytes: number;
+    shutdownGraceMs: number;
+    /** Proxies in front that append to X-Forwarded-For; 0 means the socket's peer is the client. */
+    trustProxyHops: number;
+    /** Local mode was explicitly allowed on an interface other than loopback. */
+    allowUnauthenticated: boolean;
+  };
   logLevel: Environment['LOG_LEVEL'];
   knowledge: { dir: string; indexPath: string; answerModelPath: string };
   intents: { modelFile: string; artifactPath: string; threshold: number };
@@ -158,13 +202,34 @@ export interface AppConfig {
     smtpTimeoutMs: number;
     delivery: DeliveryOptions;
   };
-  /** Azure AD object ids of the staff who may choose the Teams inquiry inbox channel. */
-  inboxAdminAadIds: string[];
+  /** The Teams inquiry inbox: who may choose it, from which tenant, and where it may post. */
+  inbox: {
+    /** Azure AD object ids of the staff who may choose the Teams inquiry inbox channel. */
+    adminAadIds: string[];
+    /** The mission's Azure AD tenant; the command is accepted only from it. */
+    tenantId?: string;
+    /** Service hosts (`*.domain` for any subdomain) the inbox may post to. */
+    serviceHosts: string[];
+  };
   /** The Web Chat page: Azure Direct Line when a secret is set. */
   webChat: { directLineSecret?: string; directLineEndpoint: string; tokenRequestsPerMinute: number };
   /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
   clu?: CluSettings;
-  limits: { maxMessageChars: number; perClientPerMinute: number; perConversationPerMinute: number };
+  limits: {
+    maxMessageChars: number;
+    /** Per client address, only where requests are not authenticated. */
+    perClientPerMinute: number;
+    perConversationPerMinute: number;
+    perUserPerMinute: number;
+    maxTurnsInFlight: number;
+  };
+  /** The local Direct Line's caps (local mode). */
+  localDirectLine: {
+    conversationsPerClient: number;
+    maxConversations: number;
+    backlogBytes: number;
+    totalBacklogBytes: number;
+  };
   /** Present when the bot authenticates against Azure Bot Service; absent in local mode. */
   botAuth?: {
     appId: string;
@@ -177,6 +242,21 @@ export interface AppConfig {
 }
 
 /**
+ * Without credentials anyone who reaches the port can talk as any channel and user, so local mode
+ * stays on loopback unless the operator says so. Checked on the raw values, so it is listed with
+ * every other problem.
+ */
+function exposureProblems(env: Record<string, string | undefined>): string[] {
+  const host = env.HOST?.trim();
+  if (env.MicrosoftAppId?.trim() || !host || isLoopbackHost(host) || env.ALLOW_UNAUTHENTICATED?.trim() === 'true') {
+    return [];
+  }
+  return [
+    'HOST: must be a loopback address without MicrosoftAppId (requests are not authenticated); set ALLOW_UNAUTHENTICATED=true to serve them on another interface anyway',
+  ];
+}
+
+/**
  * Reads the environment once. Values from a `.env` file fill in keys the real environment does not
  * set. Throws a {@link ConfigError} naming every bad key.
  */
@@ -184,7 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   const merged = { ...fromFile, ...env };
   const parsed = environmentSchema.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(describeIssues('', parsed.error.issues));
+  const problems = [...(parsed.success ? [] : describeIssues('', parsed.error.issues)), ...exposureProblems(merged)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     server: {
@@ -194,11 +275,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
       maxBodyBytes: e.MAX_BODY_BYTES,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      trustProxyHops: e.TRUST_PROXY_HOPS,
+      allowUnauthenticated: !e.MicrosoftAppId && e.ALLOW_UNAUTHENTICATED,
     },
     logLevel: e.LOG_LEVEL,
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH, answerModelPath: e.ANSWER_MODEL_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
-    inboxAdminAadIds: e.INBOX_ADMIN_AAD_IDS,
+    inbox: {
+      adminAadIds: e.INBOX_ADMIN_AAD_IDS,
+      tenantId: e.TEAMS_TENANT_ID ?? e.MicrosoftAppTenantId,
+      serviceHosts: e.INBOX_SERVICE_HOSTS,
+    },
     webChat: {
       directLineSecret: e.DIRECT_LINE_SECRET,
       directLineEndpoint: e.DIRECT_LINE_ENDPOINT,
@@ -237,6 +324,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       maxMessageChars: e.MAX_MESSAGE_CHARS,
       perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
       perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
+      perUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
+      maxTurnsInFlight: e.MAX_TURNS_IN_FLIGHT,
+    },
+    localDirectLine: {
+      conversationsPerClient: e.LOCAL_CONVERSATIONS_PER_CLIENT,
+      maxConversations: e.LOCAL_MAX_CONVERSATIONS,
+      backlogBytes: e.LOCAL_BACKLOG_BYTES,
+      totalBacklogBytes: e.LOCAL_BACKLOG_TOTAL_BYTES,
     },
     botAuth: e.MicrosoftAppId
       ? {

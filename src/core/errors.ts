@@ -15,8 +15,12 @@ export const ErrorCodes = {
   unauthorized: 'UNAUTHORIZED',
   /** An incoming request body is larger than MAX_BODY_BYTES. */
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
-  /** Too many requests from one client or conversation. */
+  /** Too many requests from one client, user or conversation. */
   rateLimited: 'RATE_LIMITED',
+  /** As many turns as the instance takes at once are in progress; retry shortly. */
+  overloaded: 'OVERLOADED',
+  /** The caller is known but may not do this (another page's conversation, the bot's own routes). */
+  forbidden: 'FORBIDDEN',
   /** The Direct Line token service failed. */
   directLineFailed: 'DIRECT_LINE_FAILED',
   /** Something failed on the server's side. */

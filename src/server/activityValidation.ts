@@ -19,10 +19,9 @@ export const incomingActivitySchema = z
     recipient: account,
     text: z.string().optional(),
     locale: z.string().max(64).optional(),
-    entities: z
-      .array(z.object({ type: z.string() }).loose())
-      .max(100)
-      .optional(),
+    // Entities the bot cannot read are dropped by `readableEntities`, not refused: a channel may
+    // send kinds of entity this bot knows nothing about.
+    entities: z.array(z.unknown()).max(100).optional(),
     attachments: z
       .array(z.object({ contentType: z.string() }).loose())
       .max(50)
@@ -36,4 +35,19 @@ export function activityProblems(body: unknown): string[] {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return ['body: must be a JSON object'];
   const parsed = incomingActivitySchema.safeParse(body);
   return parsed.success ? [] : describeIssues('activity', parsed.error.issues);
+}
+
+/** An entity the bot can read: an object naming its type. */
+export type ReadableEntity = { type: string } & Record<string, unknown>;
+
+/** The entities of an activity that are objects with a type; anything else is ignored. */
+export function readableEntities(entities: unknown): ReadableEntity[] | undefined {
+  if (!Array.isArray(entities)) return undefined;
+  return entities.filter(
+    (entity): entity is ReadableEntity =>
+      entity !== null &&
+      typeof entity === 'object' &&
+      !Array.isArray(entity) &&
+      typeof (entity as { type?: unknown }).type === 'string',
+  );
 }

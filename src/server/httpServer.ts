@@ -7,9 +7,9 @@ import restify, { type Request, type Response } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
 import { recordTurnOutcomeIn, type TurnOutcomeRecord } from '../bot/turnOutcome';
-import { clientAddress } from './clientAddress';
-import { MessageRateLimits } from './rateLimiter';
-import { activityProblems } from './activityValidation';
+import { addressLimitKey } from './clientAddress';
+import { KeyedLimit, type RateDecision, TurnLimits } from './rateLimiter';
+import { activityProblems, readableEntities } from './activityValidation';
 
 export interface HttpServerOptions {
   adapter: BotAdapter;
@@ -26,8 +26,30 @@ export interface HttpServerOptions {
   routes?: (server: restify.Server) => void;
   /** Dependencies /readyz checks, by name (storage). */
   readinessChecks?: Record<string, () => Promise<void>>;
-  /** Messages allowed per minute per client address and per conversation. */
-  rateLimits: { perClientPerMinute: number; perConversationPerMinute: number };
+  limits: {
+    /** Activities per minute per conversation (channel and conversation id). */
+    perConversationPerMinute: number;
+    /** Activities per minute per user (channel and user id; the Azure AD object id in Teams). */
+    perUserPerMinute: number;
+    /** Requests per minute per client address, only where requests are not authenticated. */
+    perClientPerMinute: number;
+    /** Turns handled at once; beyond it 503 with Retry-After. */
+    maxTurnsInFlight: number;
+  };
+  /** True without MicrosoftAppId (local mode): nothing vouches for who sent an activity. */
+  unauthenticated: boolean;
+  /** The client address of a request, as far as trusted proxies let it be known. */
+  clientAddress: (req: Request) => string;
+  /** In local mode, the local Direct Line, whose conversations only it may post to. */
+  localDirectLine?: LocalCaller;
+}
+
+/** What the HTTP edge needs to know of the local Direct Line. */
+export interface LocalCaller {
+  /** True when the request is the local Direct Line passing on an activity from its page. */
+  isOwnCall(req: Request): boolean;
+  /** True for a conversation id of the kind the local Direct Line hands out. */
+  isLocalConversation(conversationId: string): boolean;
 }
 
 /** The running HTTP server. */
@@ -55,13 +77,33 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = restify.createServer({ name: 'usaid-peru-bot', handleUncaughtExceptions: false });
   let inFlight = 0;
   let stopping = false;
-  const limits = new MessageRateLimits(
-    options.rateLimits.perClientPerMinute,
-    options.rateLimits.perConversationPerMinute,
+  // Without authentication a user id is whatever the caller writes: the address limit stands in.
+  const turnLimits = new TurnLimits(
+    options.limits.perConversationPerMinute,
+    options.unauthenticated ? undefined : options.limits.perUserPerMinute,
   );
+  const addressLimit = new KeyedLimit(options.limits.perClientPerMinute);
+  const local = options.localDirectLine;
 
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
 
+  const refuse = (res: Response, requestId: string, decision: RateDecision & { allowed: false }, status = 429) => {
+    res.header('Retry-After', String(decision.retryAfterSeconds));
+    const code = status === 503 ? ErrorCodes.overloaded : ErrorCodes.rateLimited;
+    logger.info({ requestId, code, status }, 'request limited');
+    if (status === 503) return sendError(res, 503, code, 'The bot is busy; retry shortly.');
+    return sendError(res, 429, code, 'Too many messages; retry later.');
+  };
+
+  /*
+   * The order matters. The body is read (size-capped) and validated first, which costs little and
+   * touches no state. Authentication comes next, before any limit keyed by who is talking: the
+   * conversation and user ids are only trustworthy once the channel's token vouches for them, so
+   * an unauthenticated flood naming someone else's conversation is refused without spending that
+   * conversation's budget. Then the identity limits, then the cap on turns in flight, and only
+   * then does the bot read the text. Where nothing is authenticated (local mode) the client
+   * address is limited as well, since identities there are whatever the caller writes.
+   */
   server.post('/api/messages', async (req: Request, res: Response) => {
     const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 100);
     res.header('x-request-id', requestId);
@@ -81,6 +123,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
     }
     const body = req.body as Activity & { conversation: { id: string } };
+    const ownLocalCall = local?.isOwnCall(req) ?? false;
+    if (local?.isLocalConversation(body.conversation.id) && !ownLocalCall) {
+      // A page's conversation is reached only through the page's own token, on the local routes.
+      logger.info({ requestId, code: ErrorCodes.forbidden }, 'refused a post to a local conversation');
+      return sendError(res, 403, ErrorCodes.forbidden, 'This conversation belongs to a Web Chat page.');
+    }
     let authenticated: AuthenticateRequestResult;
     try {
       authenticated = await options.authentication.authenticateRequest(body, req.header('authorization') ?? '');
@@ -92,15 +140,17 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
       return sendError(res, 401, ErrorCodes.unauthorized, 'The request is not authorized.');
     }
-    const limited = limits.check(clientAddress(req), body.conversation.id);
-    if (!limited.allowed) {
-      res.header('Retry-After', String(limited.retryAfterSeconds));
-      logger.info(
-        { requestId, code: ErrorCodes.rateLimited, conversation: hashId(body.conversation.id) },
-        'rate limited',
-      );
-      return sendError(res, 429, ErrorCodes.rateLimited, 'Too many messages; retry later.');
+    if (options.unauthenticated && !ownLocalCall) {
+      // The local Direct Line's calls were limited by the page's address on the local routes.
+      const byAddress = await addressLimit.take(addressLimitKey(options.clientAddress(req)));
+      if (!byAddress.allowed) return refuse(res, requestId, byAddress);
     }
+    const byIdentity = await turnLimits.check(body);
+    if (!byIdentity.allowed) return refuse(res, requestId, byIdentity);
+    if (inFlight >= options.limits.maxTurnsInFlight) {
+      return refuse(res, requestId, { allowed: false, retryAfterSeconds: 1 }, 503);
+    }
+    body.entities = readableEntities(body.entities) as Activity['entities'];
     const started = process.hrtime.bigint();
     const outcome: TurnOutcomeRecord = {};
     inFlight += 1;
@@ -171,7 +221,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       const code =
         status === 413 ? ErrorCodes.payloadTooLarge : status < 500 ? ErrorCodes.requestInvalid : ErrorCodes.internal;
       const message = status < 500 ? error.message : 'The request could not be processed.';
-      logger.info({ status, code, path: req.path() }, 'request rejected');
+      // The local Direct Line's reply route carries the process key in its path: keep it out of logs.
+      const path = req.path().replace(/^\/api\/local\/bot\/[^/]+/, '/api/local/bot/[key]');
+      logger.info({ status, code, path }, 'request rejected');
       error.toJSON = () => ({ error: { code, message } });
       callback();
     },

@@ -1,58 +1,65 @@
-/** The answer of a rate limiter: go ahead, or wait this many seconds. */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/** The answer of a limit: go ahead, or wait this many seconds. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/**
- * Token buckets per key (a client address, a conversation): `capacity` requests at once, refilled
- * at `perMinute` a minute. At most `maxKeys` buckets are kept: beyond that the least recently used
- * is forgotten (its key starts again with a full bucket), so memory stays bounded and a flood of
- * new keys costs constant time per request.
- */
-export class RateLimiter {
-  /** Buckets in order of last use, least recent first. */
-  private readonly buckets = new Map<string, { tokens: number; updated: number }>();
+/** A number of requests per key per window (a minute unless told), counted in this process's memory. */
+export class KeyedLimit {
+  private readonly limiter: RateLimiterMemory;
 
-  constructor(
-    private readonly perMinute: number,
-    private readonly capacity = perMinute,
-    private readonly now: () => number = Date.now,
-    private readonly maxKeys = 50_000,
-  ) {}
-
-  take(key: string): RateDecision {
-    const now = this.now();
-    const ratePerMs = this.perMinute / 60_000;
-    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, updated: now };
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.updated) * ratePerMs);
-    bucket.updated = now;
-    this.buckets.delete(key);
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000)) };
+  constructor(points: number, durationSeconds = 60) {
+    this.limiter = new RateLimiterMemory({ points, duration: durationSeconds });
   }
 
-  /** Buckets held now. */
-  get size(): number {
-    return this.buckets.size;
+  /** Spends one request of `key`'s budget, if any is left. */
+  async take(key: string): Promise<RateDecision> {
+    try {
+      await this.limiter.consume(key);
+      return { allowed: true };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    }
   }
 }
 
-/** Limits on /api/messages: per client address (a flood from one place) and per conversation. */
-export class MessageRateLimits {
-  private readonly byClient: RateLimiter;
-  private readonly byConversation: RateLimiter;
+/** Who is talking, as far as the limits on /api/messages are concerned. */
+export interface TurnIdentity {
+  channelId: string;
+  conversation: { id: string };
+  from: { id: string; aadObjectId?: unknown };
+}
 
-  constructor(perClientPerMinute: number, perConversationPerMinute: number) {
-    this.byClient = new RateLimiter(perClientPerMinute);
-    this.byConversation = new RateLimiter(perConversationPerMinute);
+/**
+ * The limit keys of an activity: its conversation, and its user (in Teams the Azure AD object id,
+ * which stays the same in every chat and channel the person writes from).
+ */
+export function identityKeys(activity: TurnIdentity): { conversation: string; user: string } {
+  const { channelId, conversation, from } = activity;
+  const aadObjectId = typeof from.aadObjectId === 'string' && from.aadObjectId ? from.aadObjectId : undefined;
+  return {
+    conversation: `${channelId}\n${conversation.id}`,
+    user: channelId === 'msteams' && aadObjectId ? `msteams\naad:${aadObjectId}` : `${channelId}\n${from.id}`,
+  };
+}
+
+/**
+ * Limits on /api/messages by who is talking: per conversation, and per user when a user limit is
+ * given (only worth it where authentication vouches for the user id).
+ */
+export class TurnLimits {
+  private readonly byConversation: KeyedLimit;
+  private readonly byUser?: KeyedLimit;
+
+  constructor(perConversationPerMinute: number, perUserPerMinute?: number) {
+    this.byConversation = new KeyedLimit(perConversationPerMinute);
+    if (perUserPerMinute !== undefined) this.byUser = new KeyedLimit(perUserPerMinute);
   }
 
-  check(client: string, conversationId: string): RateDecision {
-    const conversation = this.byConversation.take(conversationId);
-    if (!conversation.allowed) return conversation;
-    return this.byClient.take(client);
+  async check(activity: TurnIdentity): Promise<RateDecision> {
+    const keys = identityKeys(activity);
+    const conversation = await this.byConversation.take(keys.conversation);
+    if (!conversation.allowed || !this.byUser) return conversation;
+    return this.byUser.take(keys.user);
   }
 }

@@ -5,8 +5,8 @@ import type { Request, Response, Server } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { messages } from '../core/i18n/messages';
 import type { Logger } from '../logging/logger';
-import { RateLimiter } from '../server/rateLimiter';
-import { clientAddress } from '../server/clientAddress';
+import { addressLimitKey } from '../server/clientAddress';
+import { KeyedLimit } from '../server/rateLimiter';
 
 /** How the page reaches the bot. */
 export type WebChatMode =
@@ -17,6 +17,8 @@ export interface WebChatOptions {
   logger: Logger;
   /** Token requests per client address per minute. */
   tokenRequestsPerMinute: number;
+  /** The client address of a request, as far as trusted proxies let it be known. */
+  clientAddress: (req: Request) => string;
 }
 
 function projectRoot(): string {
@@ -83,9 +85,10 @@ export function registerWebChat(server: Server, options: WebChatOptions): void {
   asset('/static/app.js', join(publicDir, 'app.js'), 'text/javascript; charset=utf-8');
   asset('/static/styles.css', join(publicDir, 'styles.css'), 'text/css; charset=utf-8');
 
-  const limiter = new RateLimiter(options.tokenRequestsPerMinute);
+  // Each token costs a call to Direct Line and nothing authenticates the page: limit by address.
+  const limiter = new KeyedLimit(options.tokenRequestsPerMinute);
   server.post('/api/directline/token', async (req: Request, res: Response) => {
-    const decision = limiter.take(clientAddress(req));
+    const decision = await limiter.take(addressLimitKey(options.clientAddress(req)));
     if (!decision.allowed) {
       res.header('Retry-After', String(decision.retryAfterSeconds));
       res.status(429);

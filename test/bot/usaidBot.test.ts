@@ -41,7 +41,7 @@ function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessage
 const message = (fields: Partial<Activity>): Partial<Activity> => ({ type: ActivityTypes.Message, ...fields });
 
 describe('UsaidBot', () => {
-  it('welcomes every user added to the conversation but not the bot', async () => {
+  it('welcomes once when people join, however many, and not again when more join', async () => {
     const { adapter } = setup();
     const replies: Partial<Activity>[] = [];
     await adapter
@@ -50,10 +50,22 @@ describe('UsaidBot', () => {
         membersAdded: [botAccount, userAccount, { id: 'user-2', name: 'Luis' }],
       })
       .assertReply((a) => void replies.push(a))
-      .assertReply((a) => void replies.push(a))
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user-3', name: 'Rosa' }] })
+      .send({ type: ActivityTypes.Event, name: joinEventName })
+      .send(message({ text: 'hello' }))
+      .assertReply((a) => expect(a.text).not.toContain(format('en', 'welcome')))
       .startTest();
-    expect(replies.map((r) => r.text)).toEqual([expect.stringContaining(format('en', 'welcome')), expect.anything()]);
+    expect(replies.map((r) => r.text)).toEqual([expect.stringContaining(format('en', 'welcome'))]);
     expect(replies[0]?.suggestedActions?.actions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not welcome when only the bot joins, outside Teams', async () => {
+    const { adapter } = setup();
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [botAccount] })
+      .send(message({ text: 'hello' }))
+      .assertReply((a) => expect(a.text).not.toContain(format('en', 'welcome')))
+      .startTest();
   });
 
   it('welcomes on the Web Chat join event', async () => {

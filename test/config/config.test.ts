@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig, settingNames } from '../../src/config/config';
+import { repoRoot } from '../helpers/core';
 import { ConfigError } from '../../src/core/errors';
 
 const noEnvFile = join(tmpdir(), 'does-not-exist.env');
@@ -18,6 +19,40 @@ describe('loadConfig', () => {
     const withAuth = { MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' };
     expect(loadConfig(withAuth, noEnvFile).server.host).toBe('0.0.0.0');
     expect(loadConfig({ ...withAuth, HOST: '10.1.2.3' }, noEnvFile).server.host).toBe('10.1.2.3');
+  });
+
+  it('refuses a non-loopback HOST without an app id unless ALLOW_UNAUTHENTICATED=true', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' }, noEnvFile)).toThrow(/HOST: must be a loopback address/);
+    expect(() => loadConfig({ HOST: '10.1.2.3', ALLOW_UNAUTHENTICATED: 'false' }, noEnvFile)).toThrow(/HOST/);
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) {
+      expect(loadConfig({ HOST: host }, noEnvFile).server).toMatchObject({ host, allowUnauthenticated: false });
+    }
+    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'true' }, noEnvFile).server).toMatchObject({
+      host: '0.0.0.0',
+      allowUnauthenticated: true,
+    });
+    expect(() => loadConfig({ ALLOW_UNAUTHENTICATED: 'yes' }, noEnvFile)).toThrow(/ALLOW_UNAUTHENTICATED/);
+  });
+
+  it('takes the tenant of the inbox admins from TEAMS_TENANT_ID or MicrosoftAppTenantId, and host names for the inbox', () => {
+    const admins = { INBOX_ADMIN_AAD_IDS: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f' };
+    expect(loadConfig(admins, noEnvFile).inbox.tenantId).toBeUndefined();
+    expect(() => loadConfig({ TEAMS_TENANT_ID: 'contoso' }, noEnvFile)).toThrow(/TEAMS_TENANT_ID/);
+    const tenant = '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
+    expect(loadConfig({ ...admins, TEAMS_TENANT_ID: tenant }, noEnvFile).inbox.tenantId).toBe(tenant);
+    expect(loadConfig({ ...admins, MicrosoftAppTenantId: tenant }, noEnvFile).inbox.tenantId).toBe(tenant);
+    expect(loadConfig({}, noEnvFile).inbox.serviceHosts).toEqual(
+      expect.arrayContaining(['smba.trafficmanager.net', '*.botframework.com']),
+    );
+    expect(() => loadConfig({ INBOX_SERVICE_HOSTS: 'https://evil.example/x' }, noEnvFile)).toThrow(
+      /INBOX_SERVICE_HOSTS/,
+    );
+  });
+
+  it('documents every setting it reads in .env.example', () => {
+    const example = readFileSync(join(repoRoot, '.env.example'), 'utf8');
+    const missing = settingNames.filter((name) => !new RegExp(`^#?${name}=`, 'm').test(example));
+    expect(missing).toEqual([]);
   });
 
   it('names every bad key at once', () => {

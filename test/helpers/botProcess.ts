@@ -12,6 +12,8 @@ export interface BotProcess {
   port: () => Promise<number>;
   /** The folder given as DATA_DIR. */
   dataDir: string;
+  /** What the process wrote to stdout so far (its JSON log lines among it). */
+  stdout: () => string;
   stop: () => Promise<void>;
 }
 
@@ -56,5 +58,5 @@ export function startBotProcess(env: Record<string, string> = {}): BotProcess {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exit;
   };
-  return { child, exit, port, dataDir, stop };
+  return { child, exit, port, dataDir, stdout: () => stdout, stop };
 }

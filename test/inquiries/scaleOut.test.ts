@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Azurite } from '../helpers/azurite';
 import { FakeChannel } from '../helpers/fakeChannel';
+import { FakeIdentityProvider } from '../helpers/fakeIdentityProvider';
 import { fixture } from '../helpers/fixtures';
 import { type BotProcess, startBotProcess } from '../helpers/botProcess';
 import { freePort, TestSmtpServer } from '../helpers/smtpServer';
@@ -118,16 +119,28 @@ describe('several instances sharing Blob storage', () => {
 
   it('posts to the Teams inbox channel chosen on one instance when another takes the request', async () => {
     const channel = await new FakeChannel().start();
+    const idp = await new FakeIdentityProvider().start();
     try {
       const staff = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+      const inbox = {
+        INBOX_ADMIN_AAD_IDS: staff,
+        TEAMS_TENANT_ID: '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d',
+        INBOX_SERVICE_HOSTS: '127.0.0.1',
+      };
       const container = `scale-${randomUUID().slice(0, 8)}`;
+      // The command is taken only on an authenticated request, so the first instance has an app id.
+      const appId = '28d1e0c9-b8a7-4654-9321-0fedcba98765';
       const [a, b] = await Promise.all([
-        startInstance(container, { INBOX_ADMIN_AAD_IDS: staff }),
-        startInstance(container, { INBOX_ADMIN_AAD_IDS: staff }),
+        startInstance(container, { ...inbox, ...idp.settings(appId), HOST: '127.0.0.1' }),
+        startInstance(container, inbox),
       ]);
-      const command = fixture('teams-channel-mention', channel.url, { text: '<at>USAID Peru</at> set inquiry inbox' });
-      await post(a.url, command);
-      expect(channel.activities.map((x) => x.text)).toEqual([
+      const command = fixture('teams-channel-mention', channel.url, {
+        text: '<at>USAID Peru</at> set inquiry inbox',
+        deliveryMode: 'expectReplies',
+      });
+      const token = await idp.token({ aud: appId, serviceurl: channel.url });
+      const answer = await post(a.url, command, { authorization: `Bearer ${token}` });
+      expect((answer.body as { activities: Reply[] }).activities.map((x) => x.text)).toEqual([
         'Done: every new contact request will also be posted in this channel.',
       ]);
       const conversation = randomUUID();
@@ -140,6 +153,7 @@ describe('several instances sharing Blob storage', () => {
       }
     } finally {
       await channel.stop();
+      await idp.stop();
     }
   }, 60_000);
 });

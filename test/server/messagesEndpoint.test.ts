@@ -70,7 +70,7 @@ describe.each(recognizerSetups)(
       expect(welcome?.suggestedActions?.actions.length).toBeGreaterThan(0);
     });
 
-    it('welcomes each user the Emulator adds, but not the bot itself', async () => {
+    it('welcomes once when the Emulator adds the user and the bot', async () => {
       const activity = fixture('emulator-conversation-update', channel.url);
       const humans = (activity.membersAdded ?? []).filter((m) => m.id !== activity.recipient?.id);
       expect(humans.length).toBeGreaterThan(0);

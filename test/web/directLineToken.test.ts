@@ -78,6 +78,62 @@ describe('POST /api/directline/token', () => {
   });
 });
 
+describe('the token route behind forged X-Forwarded-For headers', () => {
+  const secret = 'direct-line-secret';
+  let service: Awaited<ReturnType<typeof fakeDirectLine>>;
+  beforeAll(async () => {
+    service = await fakeDirectLine(secret);
+  });
+  afterAll(() => service.stop());
+
+  const tokenRequests = async (base: string, forwardedFor: (i: number) => string, count: number) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      statuses.push((await post(`${base}/api/directline/token`, {}, { 'x-forwarded-for': forwardedFor(i) })).status);
+    }
+    return statuses;
+  };
+
+  it('with no trusted proxy, ignores the header: 30 different values still share one budget', async () => {
+    const running = await startTestApp({
+      DIRECT_LINE_SECRET: secret,
+      DIRECT_LINE_ENDPOINT: service.url,
+      TOKEN_RATE_LIMIT_PER_MINUTE: '5',
+    });
+    try {
+      const before = service.calls.length;
+      const statuses = await tokenRequests(running.baseUrl, (i) => `198.51.100.${i + 1}`, 30);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+      expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+      // Each refused request cost nothing at Direct Line.
+      expect(service.calls.length - before).toBe(5);
+    } finally {
+      await running.app.stop();
+    }
+  });
+
+  it('behind one trusted proxy, counts the address it appended: spoofed entries neither evade nor exhaust', async () => {
+    const running = await startTestApp({
+      DIRECT_LINE_SECRET: secret,
+      DIRECT_LINE_ENDPOINT: service.url,
+      TOKEN_RATE_LIMIT_PER_MINUTE: '5',
+      TRUST_PROXY_HOPS: '1',
+    });
+    try {
+      // The attacker (203.0.113.66, as the proxy saw it) writes a new address first each time.
+      const evading = await tokenRequests(running.baseUrl, (i) => `198.51.100.${i + 1}, 203.0.113.66:5${i}`, 30);
+      expect(evading.filter((s) => s === 200)).toHaveLength(5);
+      // ... or names its victim (192.0.2.10) first, hoping to spend the victim's budget.
+      const framing = await tokenRequests(running.baseUrl, () => '192.0.2.10, 203.0.113.66:40000', 10);
+      expect(framing.every((s) => s === 429)).toBe(true);
+      const victim = await tokenRequests(running.baseUrl, () => '192.0.2.10:61000', 1);
+      expect(victim).toEqual([200]);
+    } finally {
+      await running.app.stop();
+    }
+  });
+});
+
 describe('the page in local mode', () => {
   it('talks to the local bot and serves the Web Chat bundle itself', async () => {
     const running = await startTestApp();

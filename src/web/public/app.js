@@ -69,6 +69,8 @@
     var statusObservers = [];
     var activityObservers = [];
     var conversationId = null;
+    /* The conversation's own token: the server answers only the page that created it. */
+    var token = null;
     var source = null;
 
     function setStatus(next) {
@@ -90,8 +92,15 @@
       })
       .then(function (conversation) {
         conversationId = conversation.conversationId;
+        token = conversation.token;
         userId = conversation.userId;
-        source = new EventSource('/api/local/conversations/' + encodeURIComponent(conversationId) + '/stream');
+        /* EventSource cannot send headers, so the stream takes the token in its query. */
+        source = new EventSource(
+          '/api/local/conversations/' +
+            encodeURIComponent(conversationId) +
+            '/stream?token=' +
+            encodeURIComponent(token),
+        );
         source.onopen = function () {
           setStatus(2); /* Online */
         };
@@ -130,7 +139,7 @@
             .then(function () {
               return fetch('/api/local/conversations/' + encodeURIComponent(conversationId) + '/activities', {
                 method: 'POST',
-                headers: { 'content-type': 'application/json' },
+                headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
                 body: JSON.stringify({
                   type: activity.type,
                   text: activity.text,
