@@ -55,7 +55,7 @@ describe('the Web Chat page in Chromium', () => {
     await page.getByText('Venezuelan migrants and refugees', { exact: false }).first().waitFor();
     // Web Chat turns the citation entity into a reference link naming the document.
     await page
-      .getByText('USAID in Peru (published 6 October 2023)', { exact: false })
+      .getByText('USAID in Perú (published 6 October 2023)', { exact: false })
       .first()
       .waitFor({ timeout: 5000 });
     await shot('02-answer-with-citation');
