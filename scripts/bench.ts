@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     retrievalRounds: Number(values.rounds),
     distDir: join(repoRoot, 'dist'),
     repoRoot,
-    questionsFile: join(repoRoot, '..', 'shared', 'eval', 'dev-questions.json'),
+    questionsFile: join(repoRoot, 'test', 'fixtures', 'eval', 'dev-questions.json'),
   });
   // Written as Prettier formats it, so `npm test`'s format check stays green after a run.
   const table = (await format(markdownTable(report), { parser: 'markdown' })).trim();

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 
-/** Folder of the channel activity fixtures shared by the project. */
-export const fixturesDir = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'activities');
+/** Folder of the channel activity fixtures: activities as Web Chat, the Emulator and Teams send them. */
+export const fixturesDir = join(__dirname, '..', 'fixtures', 'activities');
 
 let posted = 0;
 

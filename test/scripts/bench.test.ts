@@ -19,7 +19,7 @@ describe('the benchmark', () => {
       retrievalRounds: 1,
       distDir: join(repoRoot, 'dist'),
       repoRoot,
-      questionsFile: join(repoRoot, '..', 'shared', 'eval', 'dev-questions.json'),
+      questionsFile: join(repoRoot, 'test', 'fixtures', 'eval', 'dev-questions.json'),
     });
     for (const run of [report.expectReplies, report.connector]) {
       expect(run.echo.turnsPerSecond).toBeGreaterThan(0);
