@@ -7,7 +7,7 @@ export class FakeDictionary implements WordChecker {
     private readonly names: readonly string[] = [],
   ) {}
 
-  isWord(word: string): boolean {
+  isWord(word: string, _language?: string): boolean {
     return this.words.includes(word) || this.names.includes(word);
   }
 

@@ -18,6 +18,9 @@ export const featureNames = [
   'questionNgram',
   /** lunr's BM25 score of the unit's best document, over the best score of any document. */
   'bm25',
+  /** Share of the question's nearest documents (by n-grams, then by lunr) that are this unit's: a vote of its neighbours. */
+  'ngramNeighbours',
+  'wordNeighbours',
   /** How far the unit's best n-gram score leads the best other unit's (negative when behind). */
   'ngramMargin',
   /** The same for coverage. */
@@ -148,6 +151,8 @@ export function questionFeatures(
   };
 
   const units = candidateUnits(index, ngram, words, exclude);
+  const ngramVotes = neighbourVotes(ngram, index, exclude);
+  const wordVotes = neighbourVotes(words, index, exclude);
   const raw = units.map((unit) => {
     const docs = (index.unitDocuments[unit] ?? []).filter((d) => !exclude.has(d));
     const textDoc = docs.find((d) => index.documents[d]?.kind === 'text');
@@ -238,6 +243,8 @@ export function questionFeatures(
       textNgram: r.textNgram,
       questionNgram: r.questionNgram,
       bm25: r.bm25,
+      ngramNeighbours: ngramVotes.get(r.unit) ?? 0,
+      wordNeighbours: wordVotes.get(r.unit) ?? 0,
       ngramMargin: r.ngramBest - otherNgram(r.unit),
       coverageMargin: r.coverageBest - otherCoverage(r.unit),
       isList: items ? 1 : 0,
@@ -280,4 +287,25 @@ function candidateUnits(
       .map(([unit]) => unit);
   };
   return [...new Set([...best(ngram), ...best(words)])];
+}
+
+/** How many nearest documents vote. */
+const neighbours = 5;
+
+/** Each unit's share of the documents that score best, among the first {@link neighbours}. */
+function neighbourVotes(
+  scores: ReadonlyMap<number, number>,
+  index: LanguageIndex,
+  exclude: ReadonlySet<number>,
+): Map<number, number> {
+  const nearest = [...scores]
+    .filter(([doc, score]) => score > 0 && !exclude.has(doc))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, neighbours);
+  const votes = new Map<number, number>();
+  for (const [doc] of nearest) {
+    const unit = index.documents[doc]?.unit ?? -1;
+    votes.set(unit, (votes.get(unit) ?? 0) + 1 / neighbours);
+  }
+  return votes;
 }

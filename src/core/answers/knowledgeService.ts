@@ -129,7 +129,7 @@ export class KnowledgeService {
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
     this.contactWords = [
       ...Object.values(kb.lexicon.contactCues).flat(),
-      ...Object.values(questionWords).flatMap((w) => w.personCues),
+      ...Object.values(questionWords).flatMap((w) => [...w.personCues, ...w.contactDetails]),
     ];
     for (const language of index.languages) {
       const languageIndex = index.get(language) as LanguageIndex;

@@ -37,9 +37,12 @@ export function scopeVeto(
   const textStems = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
   if (query.terms.some((t) => t.isName && !held(t.stem))) return 'unknown-name';
   const allowed = allowedNumbers(passage, query.listReference);
-  if (query.terms.some((t) => t.isNumber && !textStems?.has(t.stem) && !allowed.has(Number(t.word)))) {
-    return 'unmatched-number';
-  }
+  // A year must be the page's own; a small number may be written in words ("20 years", "two decades").
+  const unmatched = (t: { word: string; stem: string }) =>
+    !textStems?.has(t.stem) &&
+    !allowed.has(Number(t.word)) &&
+    (/^\d{4}/.test(t.word) || !holdsQuantity(passage, index));
+  if (query.terms.some((t) => t.isNumber && unmatched(t))) return 'unmatched-number';
   if (query.terms.some((t) => t.isAttribute && !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
   // A contact's unit gives a name, a title and an address; a question about anything else of the
   // person (where she studied, who replaces her) is not answered by it.

@@ -79,7 +79,7 @@ export class LanguageIndex {
     for (const word of [...Object.keys(ordinals), ...Object.keys(cardinals)]) {
       vocabulary.set(word, vocabulary.get(word) ?? 1);
     }
-    this.speller = new SpellingCorrector(vocabulary, words);
+    this.speller = new SpellingCorrector(vocabulary, words, language);
     for (const word of vocabulary.keys()) this.vocabulary.add(word);
     this.lunrIndex = lunrIndex ?? this.buildLunr();
   }

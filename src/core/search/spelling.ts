@@ -7,7 +7,8 @@ import type { Language } from '../text/normalize';
 
 /** Tells whether a word is a real word of some language the bot reads. */
 export interface WordChecker {
-  isWord(word: string): boolean;
+  /** Whether the word is a word of `language`, or of any language the checker knows. */
+  isWord(word: string, language?: Language): boolean;
   /** A word a dictionary knows only capitalized: the name of a place, person or body ("colombia"). */
   isProperNoun(word: string): boolean;
 }
@@ -20,24 +21,30 @@ const dictionaryPackages: Record<Language, string> = { en: 'dictionary-en', es: 
  * faster than nspell's suggestions and never proposes a word the knowledge cannot match.
  */
 export class HunspellWords implements WordChecker {
-  private readonly spellers: ReturnType<typeof nspell>[];
+  private readonly spellers: Map<Language, ReturnType<typeof nspell>>;
   private readonly known = new LRUCache<string, boolean>({ max: 20_000 });
   private readonly proper = new LRUCache<string, boolean>({ max: 20_000 });
 
   constructor(languages: readonly Language[] = ['en', 'es']) {
-    this.spellers = languages.map((language) => {
-      const folder = dirname(require.resolve(dictionaryPackages[language]));
-      return nspell(readFileSync(join(folder, 'index.aff')), readFileSync(join(folder, 'index.dic')));
-    });
+    this.spellers = new Map(
+      languages.map((language) => {
+        const folder = dirname(require.resolve(dictionaryPackages[language]));
+        return [language, nspell(readFileSync(join(folder, 'index.aff')), readFileSync(join(folder, 'index.dic')))];
+      }),
+    );
   }
 
-  isWord(word: string): boolean {
-    let known = this.known.get(word);
+  isWord(word: string, language?: Language): boolean {
+    const key = `${language ?? '*'}:${word}`;
+    let known = this.known.get(key);
     if (known === undefined) {
       // Dictionaries list names capitalized ("Lima"), and people type them in lower case.
       const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
-      known = this.spellers.some((speller) => speller.correct(word) || speller.correct(capitalized));
-      this.known.set(word, known);
+      const spellers = language
+        ? [this.spellers.get(language)].filter((s) => s !== undefined)
+        : [...this.spellers.values()];
+      known = spellers.some((speller) => speller.correct(word) || speller.correct(capitalized));
+      this.known.set(key, known);
     }
     return known;
   }
@@ -46,9 +53,9 @@ export class HunspellWords implements WordChecker {
     let proper = this.proper.get(word);
     if (proper === undefined) {
       const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
+      const spellers = [...this.spellers.values()];
       proper =
-        !this.spellers.some((speller) => speller.correct(word)) &&
-        this.spellers.some((speller) => speller.correct(capitalized));
+        !spellers.some((speller) => speller.correct(word)) && spellers.some((speller) => speller.correct(capitalized));
       this.proper.set(word, proper);
     }
     return proper;
@@ -71,9 +78,10 @@ const minCorrectedLength = 3;
 
 /**
  * Corrects mistyped words to the nearest word of the knowledge's vocabulary ("migrnts" →
- * "migrants", "deputys" → "deputy"). A word the vocabulary has, or that a dictionary knows, is
- * left as typed: a real word the knowledge never uses ("budget") is a sign the question is about
- * something else, not a typo.
+ * "migrants", "deputys" → "deputy"). A word the vocabulary has, or that the language's dictionary
+ * knows, is left as typed: a real word the knowledge never uses ("budget") is a sign the question
+ * is about something else, not a typo. Only the reading's own language counts: "objetives" is a
+ * Spanish verb form, but in an English question it is a typo of "objectives".
  */
 export class SpellingCorrector {
   private readonly byLength = new Map<number, string[]>();
@@ -83,6 +91,7 @@ export class SpellingCorrector {
     /** Folded vocabulary word → how often the knowledge uses it (ties go to the commoner word). */
     private readonly vocabulary: ReadonlyMap<string, number>,
     private readonly words: WordChecker,
+    private readonly language?: Language,
   ) {
     for (const word of vocabulary.keys()) {
       const bucket = this.byLength.get(word.length) ?? [];
@@ -98,7 +107,7 @@ export class SpellingCorrector {
     }
     let corrected = this.corrections.get(word);
     if (corrected === undefined) {
-      corrected = this.words.isWord(word) ? word : (this.nearest(word) ?? word);
+      corrected = this.words.isWord(word, this.language) ? word : (this.nearest(word) ?? word);
       this.corrections.set(word, corrected);
     }
     return corrected;

@@ -17,6 +17,8 @@ export interface QuestionWords {
   numberMarkers: readonly string[];
   /** Words that ask for a person or a way to reach one. */
   personCues: readonly string[];
+  /** Words that ask for a contact's details without asking for a person ("address"). */
+  contactDetails: readonly string[];
   /** Numbers written as words: an answer to "how many" holds a digit or one of these. */
   numberWords: readonly string[];
   /** Phrases that ask to count the thing they come before ("how many migrants"). */
@@ -58,7 +60,8 @@ export const questionWords: Record<Language, QuestionWords> = {
     },
     cardinals: { one: 1, two: 2, three: 3, four: 4, five: 5 },
     numberMarkers: ['number', 'no', 'num', 'nr', '#'],
-    personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach', 'address', 'write'],
+    personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach'],
+    contactDetails: ['address', 'details', 'information', 'info', 'write', 'phone'],
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     numberWords: [
@@ -147,18 +150,8 @@ export const questionWords: Record<Language, QuestionWords> = {
     },
     cardinals: { uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5 },
     numberMarkers: ['numero', 'no', 'nro', 'num', 'n', '#'],
-    personCues: [
-      'quien',
-      'quienes',
-      'correo',
-      'email',
-      'e-mail',
-      'mail',
-      'contacto',
-      'contactar',
-      'direccion',
-      'escribir',
-    ],
+    personCues: ['quien', 'quienes', 'correo', 'email', 'e-mail', 'mail', 'contacto', 'contactar'],
+    contactDetails: ['direccion', 'datos', 'informacion', 'info', 'escribir', 'telefono'],
     countCues: ['cuantos', 'cuantas'],
     timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
     numberWords: [
