@@ -53,6 +53,7 @@ const environmentSchema = z
     DELIVERY_MAX_ATTEMPTS: positiveInt(12),
     DELIVERY_POLL_MS: positiveInt(15_000),
     INQUIRY_RETENTION_DAYS: positiveInt(90),
+    UNANSWERED_RETENTION_DAYS: positiveInt(90),
     DIRECT_LINE_SECRET: optionalString,
     DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
     TOKEN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
@@ -157,6 +158,8 @@ export interface AppConfig {
     smtpTimeoutMs: number;
     delivery: DeliveryOptions;
   };
+  /** The declined questions counted for curators (DATA_DIR/unanswered.json). */
+  unanswered: { retentionDays: number };
   /** Azure AD object ids of the staff who may choose the Teams inquiry inbox channel. */
   inboxAdminAadIds: string[];
   /** The Web Chat page: Azure Direct Line when a secret is set. */
@@ -198,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
     inboxAdminAadIds: e.INBOX_ADMIN_AAD_IDS,
+    unanswered: { retentionDays: e.UNANSWERED_RETENTION_DAYS },
     webChat: {
       directLineSecret: e.DIRECT_LINE_SECRET,
       directLineEndpoint: e.DIRECT_LINE_ENDPOINT,

@@ -43,7 +43,7 @@ describe('unanswered questions', () => {
 
   it('keeps at most the configured number of questions, in the file and in memory', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
-    const log = new UnansweredQuestions(file, 5000, 2);
+    const log = new UnansweredQuestions(file, { maxEntries: 2 });
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
     await log.record('What is the budget?', 'en', 'low-coverage', at(1));
     await log.record('What is the budget?', 'en', 'low-coverage', at(2));
