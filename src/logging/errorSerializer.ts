@@ -28,6 +28,23 @@ function unwrap(error: Error & Record<string, unknown>): Error & Record<string, 
   return current;
 }
 
+/**
+ * An HTTP client's error (Azure's RestError, botbuilder's Connector calls) takes its message from
+ * the response body, which a service may fill with the request it refused, the summary of an
+ * inquiry included: the status says what went wrong without it.
+ */
+function messageOf(error: Error & Record<string, unknown>, status: number | undefined): string | undefined {
+  if (status !== undefined && ('response' in error || 'request' in error)) return `HTTP ${status}`;
+  return typeof error.message === 'string' ? error.message.slice(0, maxMessageChars) : undefined;
+}
+
+/** The stack's frames under a first line made of what is kept (a stack starts with the message). */
+function stackOf(error: Error, type: string, message: string | undefined): string | undefined {
+  if (typeof error.stack !== 'string') return undefined;
+  const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${type}${message ? `: ${message}` : ''}`, ...frames].join('\n').slice(0, maxStackChars);
+}
+
 function typeOf(error: Error): string {
   const name = typeof error.constructor === 'function' ? error.constructor.name : undefined;
   return (name && name !== 'Object' ? name : undefined) ?? (typeof error.name === 'string' ? error.name : 'Error');
@@ -42,12 +59,16 @@ function typeOf(error: Error): string {
 export function serializeError(value: unknown): SerializedError {
   if (!isError(value)) return { type: value === null ? 'null' : typeof value };
   const error = unwrap(value);
-  const serialized: SerializedError = { type: typeOf(error) };
-  if (typeof error.message === 'string') serialized.message = error.message.slice(0, maxMessageChars);
+  const type = typeOf(error);
+  const serialized: SerializedError = { type };
+  const status = error.statusCode ?? error.status;
+  const statusCode = typeof status === 'number' ? status : undefined;
+  const message = messageOf(error, statusCode);
+  if (message !== undefined) serialized.message = message;
   const code = error.code;
   if (typeof code === 'string' || typeof code === 'number') serialized.code = code;
-  const status = error.statusCode ?? error.status;
-  if (typeof status === 'number') serialized.statusCode = status;
-  if (typeof error.stack === 'string') serialized.stack = error.stack.slice(0, maxStackChars);
+  if (statusCode !== undefined) serialized.statusCode = statusCode;
+  const stack = stackOf(error, type, message);
+  if (stack !== undefined) serialized.stack = stack;
   return serialized;
 }

@@ -12,6 +12,8 @@ export interface BotProcess {
   port: () => Promise<number>;
   /** The folder given as DATA_DIR. */
   dataDir: string;
+  /** Everything the process wrote so far, stdout and stderr. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -56,5 +58,5 @@ export function startBotProcess(env: Record<string, string> = {}): BotProcess {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exit;
   };
-  return { child, exit, port, dataDir, stop };
+  return { child, exit, port, dataDir, stop, output: () => stdout + stderr };
 }
