@@ -174,12 +174,15 @@ export class DeliveryService {
     this.events.sent(reference, attempts);
   }
 
-  /** Attempts every pending inquiry that is due, and records the sends not yet recorded. */
+  /**
+   * Attempts every pending inquiry that is due, and records the sends not yet recorded. Each is
+   * attempted on its own: one the store fails on is reported and the others still go.
+   */
   async runDue(): Promise<void> {
     const now = this.now();
     for (const { inquiry } of await this.store.listPending()) {
       const due = new Date(inquiry.nextAttemptAt) <= now || this.unrecorded.has(inquiry.reference);
-      if (due) await this.attempt(inquiry.reference);
+      if (due) await this.attempt(inquiry.reference).catch((error: unknown) => this.events.backgroundError(error));
     }
   }
 
