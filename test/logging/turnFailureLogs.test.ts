@@ -31,7 +31,7 @@ const fragments = [
 class FailingChannel extends FakeChannel {
   failing = 0;
 
-  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.failing === 0 || req.method !== 'POST') return super.handle(req, res);
     this.failing -= 1;
     const chunks: Buffer[] = [];

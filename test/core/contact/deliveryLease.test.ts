@@ -29,7 +29,7 @@ const pending = (reference: string, at: Date, leaseUntil?: Date): Inquiry => ({
 class FillingStore extends FileInquiryStore {
   full?: Inquiry['status'];
 
-  replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry> {
+  override replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry> {
     if (inquiry.status === this.full)
       return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
     return super.replace(inquiry, etag);
