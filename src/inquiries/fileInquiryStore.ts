@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { access, chmod, constants, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { access, constants, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ensurePrivateFolder, privateFileMode, writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
+import { ensurePrivateFolder, writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
 import {
   ConflictError,
@@ -13,6 +13,7 @@ import {
   type StoredInquiry,
 } from '../core/contact/inquiryStore';
 import { parseStoredInquiry, recordNamePattern } from './inquiryRecord';
+import { QuarantineFolder } from './quarantineFolder';
 import { isLockBusy, RecordLocks } from './recordLock';
 
 interface Record {
@@ -39,7 +40,7 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 
 export class FileInquiryStore implements InquiryStore {
   private readonly records: string;
   private readonly keys: string;
-  private readonly quarantine: string;
+  private readonly quarantine: QuarantineFolder;
   /** Serializes read-compare-write per reference within this process. */
   private readonly locks = new Map<string, Promise<unknown>>();
   /** The same across processes. */
@@ -54,7 +55,7 @@ export class FileInquiryStore implements InquiryStore {
   ) {
     this.records = join(dir, 'records');
     this.keys = join(dir, 'keys');
-    this.quarantine = join(dir, 'quarantine');
+    this.quarantine = new QuarantineFolder(join(dir, 'quarantine'), problems);
     this.fileLocks = new RecordLocks(join(dir, 'locks'));
   }
 
@@ -93,7 +94,7 @@ export class FileInquiryStore implements InquiryStore {
   private async read(reference: string): Promise<Record | undefined> {
     const found = await this.readRaw(reference);
     if (found && 'corrupt' in found) {
-      await this.moveToQuarantine(`${reference}.json`, found.corrupt);
+      await this.quarantine.move(this.recordPath(reference), `${reference}.json`, found.corrupt);
       this.settled.delete(reference);
       return undefined;
     }
@@ -112,25 +113,6 @@ export class FileInquiryStore implements InquiryStore {
         throw error;
       }
     });
-  }
-
-  /** Moves a record that cannot be parsed out of the way, private, under a name not yet taken. */
-  private async moveToQuarantine(name: string, reason: string): Promise<void> {
-    await ensurePrivateFolder(this.quarantine);
-    const first = join(this.quarantine, name);
-    const taken = await stat(first).then(
-      () => true,
-      () => false,
-    );
-    const target = taken ? `${first}.${Date.now()}` : first;
-    try {
-      await rename(join(this.records, name), target);
-    } catch (error) {
-      if (isMissing(error)) return; // another process moved it first
-      throw error;
-    }
-    await chmod(target, privateFileMode);
-    this.problems.quarantined(name, reason);
   }
 
   private async write(record: Record): Promise<void> {
@@ -261,7 +243,7 @@ export class FileInquiryStore implements InquiryStore {
       if (!name.endsWith('.json')) continue; // temporary files of writes in progress
       const reference = name.slice(0, -'.json'.length);
       if (recordNamePattern.test(reference)) references.push(reference);
-      else await this.moveToQuarantine(name, 'not named as a record');
+      else await this.quarantine.move(join(this.records, name), name, 'not named as a record');
     }
     return references;
   }
@@ -279,13 +261,8 @@ export class FileInquiryStore implements InquiryStore {
     return oldestFirst(found);
   }
 
-  async listQuarantined(): Promise<string[]> {
-    try {
-      return (await readdir(this.quarantine)).sort();
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw error;
-    }
+  listQuarantined(): Promise<string[]> {
+    return this.quarantine.list();
   }
 
   /** Checks that the folders exist (or can be made) and can be written. */
