@@ -58,7 +58,7 @@ describe('unanswered questions', () => {
   it('strips control and bidirectional characters from what it records', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
     const log = new UnansweredQuestions(file);
-    await log.record('Who\u202Eevil\u202C is\u001b[31m red\u0007?\nnext line', 'en', 'low-coverage');
+    await log.record('Who\u202Eevil\u202C is\u001b[31m red\u0007?\nnext line', 'en', 'no-match');
     await log.flush();
     const [entry] = await new UnansweredQuestions(file).top();
     expect(entry?.question).toBe('Whoevil is [31m red ? next line');
@@ -70,9 +70,9 @@ describe('unanswered questions', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
     const log = new UnansweredQuestions(file, { retentionDays: 90 });
     const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 24 * 60 * 60 * 1000);
-    await log.record('What is the budget?', 'en', 'low-coverage', day(0));
-    await log.record('Who won the match?', 'en', 'low-coverage', day(0));
-    await log.record('Who won the match?', 'en', 'low-coverage', day(50));
+    await log.record('What is the budget?', 'en', 'no-match', day(0));
+    await log.record('Who won the match?', 'en', 'no-match', day(0));
+    await log.record('Who won the match?', 'en', 'no-match', day(50));
     await log.flush();
     expect((await log.top(50, day(90))).map((e) => e.question)).toHaveLength(2);
     await log.purge(day(91));
