@@ -137,8 +137,9 @@ export class BlobInquiryStore implements InquiryStore {
     try {
       await this.container.getBlockBlobClient(`${recordsPrefix}${name}`).delete({ conditions: { ifMatch: etag } });
     } catch (error) {
-      if (isStatus(error, 404)) return true; // another instance moved it first
+      // Another instance moved it first (its copy stays), or it was rewritten meanwhile.
       await copy.deleteIfExists();
+      if (isStatus(error, 404)) return true;
       if (isStatus(error, 409, 412)) return false;
       throw error;
     }
