@@ -13,7 +13,8 @@ import { ContactRouter } from './core/contact/contactRouting';
 import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
-import { createDelivery, createInquiryStore } from './inquiries/deliveryFactory';
+import { createDelivery, createInquiryStore, loggedRecordProblems } from './inquiries/deliveryFactory';
+import { makeTreePrivate } from './core/atomicFile';
 import { LocalDirectLine } from './web/localDirectLine';
 import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
 import type { AppConfig } from './config/config';
@@ -120,8 +121,10 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     appId: auth?.appId ?? '',
     logger,
   });
-  const unanswered = new UnansweredQuestions(join(config.inquiries.dataDir, 'unanswered.json'));
-  const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config);
+  const unanswered = new UnansweredQuestions(join(config.inquiries.dataDir, 'unanswered.json'), {
+    retentionDays: config.unanswered.retentionDays,
+  });
+  const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config, loggedRecordProblems(logger));
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
   const contactDialog = new ContactDialog({
     recognizer,
@@ -185,6 +188,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     clientAddress: addressOf,
     localDirectLine,
     readinessChecks: { inquiryStore: () => inquiryStore.ping() },
+    readinessDetail: async () => ({ quarantinedInquiries: (await inquiryStore.listQuarantined()).length }),
     routes: (server) => {
       registerWebChat(server, {
         mode: webChatMode,
@@ -200,11 +204,16 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     knowledge,
     delivery,
     start: async () => {
+      // DATA_DIR holds personal data: private to its owner, files left by earlier versions included.
+      await makeTreePrivate(config.inquiries.dataDir).catch((error: unknown) =>
+        logger.error({ code: ErrorCodes.internal, err: error }, 'could not make DATA_DIR private to its owner'),
+      );
       const address = await http.start();
       localDirectLine?.setBaseUrl(
         `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       );
       delivery.start();
+      unanswered.startRetention();
       ready = true;
       return address;
     },
@@ -213,7 +222,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
       localDirectLine?.closeAll();
       await http.stop(config.server.shutdownGraceMs);
       await delivery.stop();
-      await unanswered.flush();
+      await unanswered.stop();
     },
   };
 }

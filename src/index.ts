@@ -1,6 +1,6 @@
 import { createApp } from './app';
 import { loadConfig } from './config/config';
-import { AppError } from './core/errors';
+import { AppError, ErrorCodes } from './core/errors';
 import { createLogger } from './logging/logger';
 
 /** The composition root: reads config once, builds the app, serves until told to stop. */
@@ -13,6 +13,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  // Node would print an uncaught error with every property attached to it (a dialog's state
+  // among them): log it like any other error, through the logger's serializer, and stop.
+  const fatal = (kind: string) => (error: unknown) => {
+    logger.fatal({ code: ErrorCodes.internal, err: error }, kind);
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled rejection'));
   let app;
   try {
     app = createApp(config, logger);

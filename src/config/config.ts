@@ -86,6 +86,7 @@ const environmentSchema = z
     DELIVERY_MAX_ATTEMPTS: positiveInt(12),
     DELIVERY_POLL_MS: positiveInt(15_000),
     INQUIRY_RETENTION_DAYS: positiveInt(90),
+    UNANSWERED_RETENTION_DAYS: positiveInt(90),
     DIRECT_LINE_SECRET: optionalString,
     DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
     TOKEN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
@@ -211,6 +212,8 @@ export interface AppConfig {
     /** Service hosts (`*.domain` for any subdomain) the inbox may post to. */
     serviceHosts: string[];
   };
+  /** The declined questions counted for curators (DATA_DIR/unanswered.json). */
+  unanswered: { retentionDays: number };
   /** The Web Chat page: Azure Direct Line when a secret is set. */
   webChat: { directLineSecret?: string; directLineEndpoint: string; tokenRequestsPerMinute: number };
   /** Present when Azure CLU is configured; absent means the offline recognizer alone. */
@@ -286,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       tenantId: e.TEAMS_TENANT_ID ?? e.MicrosoftAppTenantId,
       serviceHosts: e.INBOX_SERVICE_HOSTS,
     },
+    unanswered: { retentionDays: e.UNANSWERED_RETENTION_DAYS },
     webChat: {
       directLineSecret: e.DIRECT_LINE_SECRET,
       directLineEndpoint: e.DIRECT_LINE_ENDPOINT,

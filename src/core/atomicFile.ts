@@ -1,39 +1,90 @@
 import { writeFile as writeFileWithCallback } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /**
- * `fs.writeFile` with a callback, promisified: unlike `fs/promises`, it opens no `FileHandle`
- * (an object, a promise and a close-on-collect hook per file), which shows in the CPU profile of
- * a turn that stores an inquiry.
+ * Everything under DATA_DIR may hold personal data: files are readable by their owner only, and
+ * folders are listable by their owner only. Modes are set explicitly, never left to the umask.
  */
+export const privateFileMode = 0o600;
+export const privateFolderMode = 0o700;
+
 const writeFile = promisify(writeFileWithCallback);
 
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
 /**
- * Writes `data` to `path`, creating the folder only when it is missing (a `mkdir` on every write
- * costs a system call each time for nothing).
+ * Creates `dir` and any missing parents, each private to its owner. Folders that already exist
+ * are left as they are ({@link makeTreePrivate} tightens those).
  */
-export async function writeFileCreatingFolder(
-  path: string,
-  data: string | Uint8Array,
-  options: { flush?: boolean; flag?: string } = {},
-): Promise<void> {
+export async function ensurePrivateFolder(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true, mode: privateFolderMode });
+  if (first === undefined) return;
+  // mkdir's mode is narrowed by the umask; chmod is not.
+  let folder = first;
+  await chmod(folder, privateFolderMode);
+  for (const part of relative(first, dir).split(sep).filter(Boolean)) {
+    folder = join(folder, part);
+    await chmod(folder, privateFolderMode);
+  }
+}
+
+/** Runs `write`, and again after creating the folder should it be missing. */
+async function inFolder(path: string, write: () => Promise<void>): Promise<void> {
   try {
-    await writeFile(path, data, options);
+    await write();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data, options);
+    if (!isMissing(error)) throw error;
+    await ensurePrivateFolder(dirname(path));
+    await write();
   }
 }
 
 /**
- * Writes a file so readers see the old content or the new, never half of it: the data goes to a
- * temporary file (unique to this process and moment, flushed to disk) that is renamed into place.
+ * Writes a new file, private to its owner, creating the folder only when it is missing (a
+ * `mkdir` on every write costs a system call each time for nothing). With `flag: 'wx'` it fails
+ * if the file exists: an exclusive claim.
  */
-export async function writeFileAtomically(path: string, data: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
-  await writeFileCreatingFolder(temporary, data, { flush: true });
-  await rename(temporary, path);
+export async function writeFileCreatingFolder(
+  path: string,
+  data: string | Buffer,
+  options: { flag?: string } = {},
+): Promise<void> {
+  await inFolder(path, () => writeFile(path, data, { ...options, mode: privateFileMode }));
+}
+
+/**
+ * Writes a file so readers see the old content or the new, never half of it (write-file-atomic:
+ * a temporary file beside it, created private, flushed to disk and renamed into place; removed
+ * again if any step fails). The file ends up private to its owner whatever mode it had.
+ */
+export async function writeFileAtomically(path: string, data: string | Buffer): Promise<void> {
+  await inFolder(path, () => writeFileAtomic(path, data, { mode: privateFileMode, fsync: true }));
+}
+
+/**
+ * Makes `dir` and everything under it private to its owner (files written by an earlier version,
+ * or copied in by hand), without following symbolic links. Returns how many modes it changed.
+ */
+export async function makeTreePrivate(dir: string): Promise<number> {
+  let changed = 0;
+  const visit = async (path: string): Promise<void> => {
+    const stats = await lstat(path).catch((error: unknown) => {
+      // A temporary file renamed meanwhile is gone; anything else is worth hearing about.
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
+    if (!stats || stats.isSymbolicLink()) return;
+    const wanted = stats.isDirectory() ? privateFolderMode : privateFileMode;
+    if ((stats.mode & 0o777) !== wanted) {
+      await chmod(path, wanted);
+      changed += 1;
+    }
+    if (stats.isDirectory()) for (const name of await readdir(path)) await visit(join(path, name));
+  };
+  await ensurePrivateFolder(dir);
+  await visit(dir);
+  return changed;
 }

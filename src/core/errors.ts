@@ -35,6 +35,10 @@ export const ErrorCodes = {
   turnFailed: 'TURN_FAILED',
   /** A declined question could not be counted for the curators' report (DATA_DIR/unanswered.json). */
   unansweredLogFailed: 'UNANSWERED_LOG_FAILED',
+  /** A stored inquiry could not be parsed; it was moved to the quarantine, the others go on. */
+  inquiryQuarantined: 'INQUIRY_QUARANTINED',
+  /** A stored inquiry could not be read (an I/O error); it is tried again at the next poll. */
+  inquiryUnreadable: 'INQUIRY_UNREADABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

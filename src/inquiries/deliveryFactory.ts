@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AppConfig } from '../config/config';
 import { DeliveryService } from '../core/contact/deliveryService';
 import type { Mailer } from '../core/contact/inquiryMail';
-import type { InquiryStore } from '../core/contact/inquiryStore';
+import { ignoreRecordProblems, type InquiryStore, type RecordProblemEvents } from '../core/contact/inquiryStore';
 import { ErrorCodes } from '../core/errors';
 import type { Contact } from '../core/knowledge/knowledgeTypes';
 import type { Logger } from '../logging/logger';
@@ -11,13 +11,32 @@ import { BlobInquiryStore } from './blobInquiryStore';
 import { FileInquiryStore } from './fileInquiryStore';
 import { OutboxMailer, SmtpMailer } from './mailers';
 
+/** Logs records a store cannot use by their file name: a reference, never what the record holds. */
+export function loggedRecordProblems(logger: Logger): RecordProblemEvents {
+  return {
+    quarantined: (file, reason) =>
+      logger.error(
+        { code: ErrorCodes.inquiryQuarantined, file, reason },
+        'inquiry record could not be parsed; moved to the quarantine, other inquiries go on',
+      ),
+    unreadable: (file, error) =>
+      logger.warn(
+        { code: ErrorCodes.inquiryUnreadable, file, err: error },
+        'inquiry record could not be read; skipped until the next poll',
+      ),
+  };
+}
+
 /** The store of inquiries the config asks for: Blob storage when shared, else files under DATA_DIR. */
-export function createInquiryStore(config: AppConfig): InquiryStore {
+export function createInquiryStore(
+  config: AppConfig,
+  problems: RecordProblemEvents = ignoreRecordProblems,
+): InquiryStore {
   if (config.storage.kind === 'blob') {
     const service = BlobServiceClient.fromConnectionString(config.storage.connectionString);
-    return new BlobInquiryStore(service.getContainerClient(config.storage.container));
+    return new BlobInquiryStore(service.getContainerClient(config.storage.container), problems);
   }
-  return new FileInquiryStore(join(config.inquiries.dataDir, 'inquiries'));
+  return new FileInquiryStore(join(config.inquiries.dataDir, 'inquiries'), problems);
 }
 
 /** SMTP when SMTP_URL is set, otherwise the outbox folder under DATA_DIR. */
@@ -34,7 +53,7 @@ export function createDelivery(
   overrides: { inquiryStore?: InquiryStore; mailer?: Mailer } = {},
 ): DeliveryService {
   return new DeliveryService(
-    overrides.inquiryStore ?? createInquiryStore(config),
+    overrides.inquiryStore ?? createInquiryStore(config, loggedRecordProblems(logger)),
     overrides.mailer ?? createMailer(config),
     contacts,
     config.inquiries.delivery,

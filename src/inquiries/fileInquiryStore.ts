@@ -1,20 +1,36 @@
 import { createHash } from 'node:crypto';
-import { access, constants, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { access, constants, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
+import { ensurePrivateFolder, writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
-import { ConflictError, type InquiryStore, oldestFirst, type StoredInquiry } from '../core/contact/inquiryStore';
+import {
+  ConflictError,
+  ignoreRecordProblems,
+  type InquiryStore,
+  oldestFirst,
+  type RecordProblemEvents,
+  type StoredInquiry,
+} from '../core/contact/inquiryStore';
+import { parseStoredInquiry, recordNamePattern } from './inquiryRecord';
+import { QuarantineFolder } from './quarantineFolder';
+import { isLockBusy, RecordLocks } from './recordLock';
 
 interface Record {
   version: number;
   inquiry: Inquiry;
 }
 
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
 /**
- * Inquiries as JSON files under a folder (the default, `DATA_DIR/inquiries`). Each write goes to a
- * temporary file and is renamed into place, so a crash never leaves half a record; dedupe keys are
- * claimed with an exclusive create. Suits one instance; several instances share Blob storage.
+ * Inquiries as JSON files under a folder (the default, `DATA_DIR/inquiries`), every file private
+ * to its owner. Each write goes to a temporary file and is renamed into place, so a crash never
+ * leaves half a record; dedupe keys are claimed with an exclusive create. A replace or delete
+ * holds a lock under `locks/` that other processes respect too (the `inquiries` command, another
+ * instance on the same disk), so its eTag check holds across processes. A record that cannot be
+ * parsed is moved to `quarantine/` and reported by name; the others are read and delivered as
+ * usual. Several instances on several machines share Blob storage instead.
  *
  * A delivery poll ({@link listPending}) does not read again the records this store last saw
  * delivered or failed, so its cost follows the open inquiries, not the ones kept for retention. A
@@ -24,41 +40,79 @@ interface Record {
 export class FileInquiryStore implements InquiryStore {
   private readonly records: string;
   private readonly keys: string;
+  private readonly quarantine: QuarantineFolder;
   /** Serializes read-compare-write per reference within this process. */
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** The same across processes. */
+  private readonly fileLocks: RecordLocks;
   private folders?: Promise<void>;
   /** References whose record was last read or written here as delivered or failed. */
   private readonly settled = new Set<string>();
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly problems: RecordProblemEvents = ignoreRecordProblems,
+  ) {
     this.records = join(dir, 'records');
     this.keys = join(dir, 'keys');
+    this.quarantine = new QuarantineFolder(join(dir, 'quarantine'), problems);
+    this.fileLocks = new RecordLocks(join(dir, 'locks'));
   }
 
   /** Creates the folders once per process; writes recreate them should they vanish later. */
   private ready(): Promise<void> {
     this.folders ??= (async () => {
-      await mkdir(this.records, { recursive: true });
-      await mkdir(this.keys, { recursive: true });
+      await ensurePrivateFolder(this.records);
+      await ensurePrivateFolder(this.keys);
     })();
     this.folders.catch(() => (this.folders = undefined));
     return this.folders;
   }
 
   private recordPath(reference: string): string {
-    if (!/^[A-Z0-9-]+$/.test(reference)) throw new Error('invalid reference');
+    if (!recordNamePattern.test(reference)) throw new Error('invalid reference');
     return join(this.records, `${reference}.json`);
   }
 
-  private async read(reference: string): Promise<Record | undefined> {
-    let record: Record | undefined;
+  /** The record, undefined if there is none, or why it cannot be parsed. */
+  private async readRaw(reference: string): Promise<Record | undefined | { corrupt: string }> {
+    let text: string;
     try {
-      record = JSON.parse(await readFile(this.recordPath(reference), 'utf8')) as Record;
+      text = await readFile(this.recordPath(reference), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (isMissing(error)) return undefined;
+      throw error;
     }
-    this.noteStatus(reference, record);
-    return record;
+    const parsed = parseStoredInquiry(text, reference, (json) => (json as Partial<Record> | null)?.inquiry);
+    if (!parsed.ok) return { corrupt: parsed.reason };
+    const { version } = parsed.json as { version?: unknown };
+    if (typeof version !== 'number') return { corrupt: 'not an inquiry record (version)' };
+    return { version, inquiry: parsed.inquiry };
+  }
+
+  /** Reads a record while holding its locks: one that cannot be parsed is quarantined on the spot. */
+  private async read(reference: string): Promise<Record | undefined> {
+    const found = await this.readRaw(reference);
+    if (found && 'corrupt' in found) {
+      await this.quarantine.move(this.recordPath(reference), `${reference}.json`, found.corrupt);
+      this.settled.delete(reference);
+      return undefined;
+    }
+    this.noteStatus(reference, found);
+    return found;
+  }
+
+  /** Runs `work` holding the record's lock in this process and across processes. */
+  private locked<T>(reference: string, work: () => Promise<T>): Promise<T> {
+    return this.exclusive(reference, async () => {
+      try {
+        return await this.fileLocks.hold(reference, work);
+      } catch (error) {
+        // Another process kept the record busy all along: as good as changed by someone else.
+        if (isLockBusy(error)) throw new ConflictError(reference);
+        throw error;
+      }
+    });
   }
 
   private async write(record: Record): Promise<void> {
@@ -138,12 +192,16 @@ export class FileInquiryStore implements InquiryStore {
   }
 
   async get(reference: string): Promise<StoredInquiry | undefined> {
-    const record = await this.read(reference);
+    let record = await this.readRaw(reference);
+    // Seen corrupt without the lock: look again holding it, so a record being replaced right now
+    // is never the one moved away.
+    if (record && 'corrupt' in record) record = await this.locked(reference, () => this.read(reference));
+    else this.noteStatus(reference, record);
     return record && { inquiry: record.inquiry, etag: String(record.version) };
   }
 
   replace(inquiry: Inquiry, etag: string): Promise<StoredInquiry> {
-    return this.exclusive(inquiry.reference, async () => {
+    return this.locked(inquiry.reference, async () => {
       const current = await this.read(inquiry.reference);
       if (!current || String(current.version) !== etag) throw new ConflictError(inquiry.reference);
       const version = current.version + 1;
@@ -153,7 +211,7 @@ export class FileInquiryStore implements InquiryStore {
   }
 
   delete({ inquiry: { reference }, etag }: StoredInquiry): Promise<void> {
-    return this.exclusive(reference, async () => {
+    return this.locked(reference, async () => {
       const current = await this.read(reference);
       if (!current) return;
       if (String(current.version) !== etag) throw new ConflictError(reference);
@@ -177,14 +235,34 @@ export class FileInquiryStore implements InquiryStore {
     return open.filter((s) => s.inquiry.status === 'pending');
   }
 
+  /** The references of the records; a `.json` file not named as a record is quarantined. */
   private async references(): Promise<string[]> {
     await this.ready();
-    const names = (await readdir(this.records)).filter((name) => name.endsWith('.json'));
-    return names.map((name) => name.slice(0, -'.json'.length));
+    const references: string[] = [];
+    for (const name of await readdir(this.records)) {
+      if (!name.endsWith('.json')) continue; // temporary files of writes in progress
+      const reference = name.slice(0, -'.json'.length);
+      if (recordNamePattern.test(reference)) references.push(reference);
+      else await this.quarantine.move(join(this.records, name), name, 'not named as a record');
+    }
+    return references;
   }
 
+  /** Reads each record on its own: one that fails is reported and skipped, the others are read. */
   private async readAll(references: string[]): Promise<StoredInquiry[]> {
-    return oldestFirst(await Promise.all(references.map((reference) => this.get(reference))));
+    const found = await Promise.all(
+      references.map((reference) =>
+        this.get(reference).catch((error: unknown) => {
+          this.problems.unreadable(`${reference}.json`, error);
+          return undefined;
+        }),
+      ),
+    );
+    return oldestFirst(found);
+  }
+
+  listQuarantined(): Promise<string[]> {
+    return this.quarantine.list();
   }
 
   /** Checks that the folders exist (or can be made) and can be written. */

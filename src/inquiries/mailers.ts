@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { writeFileCreatingFolder } from '../core/atomicFile';
 import { join } from 'node:path';
+import { ensurePrivateFolder, writeFileAtomically } from '../core/atomicFile';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer, OutgoingMail } from '../core/contact/inquiryMail';
@@ -40,7 +39,8 @@ export class SmtpMailer implements Mailer {
 
 /**
  * Writes inquiries as `.eml` files to a folder (`DATA_DIR/outbox`) when no SMTP server is
- * configured. Any mail program opens them; a resend overwrites the same file.
+ * configured, private to their owner. Any mail program opens them; a resend replaces the same
+ * file, whole (written beside it and renamed), so the outbox never holds a message twice.
  */
 export class OutboxMailer implements Mailer {
   constructor(private readonly dir: string) {}
@@ -49,10 +49,10 @@ export class OutboxMailer implements Mailer {
     // The message as an SMTP server would receive it, built by nodemailer's composer (no transport).
     const message = await new MailComposer(toNodemailer(mail)).compile().build();
     const reference = mail.headers['X-Inquiry-Reference'] ?? mail.messageId.replace(/[^A-Za-z0-9.-]/g, '');
-    await writeFileCreatingFolder(join(this.dir, `${reference}.eml`), message);
+    await writeFileAtomically(join(this.dir, `${reference}.eml`), message);
   }
 
   async verify(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await ensurePrivateFolder(this.dir);
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './errorSerializer';
 
 export type { Logger };
 
@@ -21,15 +22,20 @@ export const redactedPaths = [
   'req.headers.authorization',
 ];
 
-/** Creates the JSON logger. `destination` is for tests that read the lines. */
+/**
+ * Creates the JSON logger. `destination` is for tests that read the lines. Every logger of the
+ * process is this one or a child of it (restify's included), so every error goes through
+ * {@link serializeError}.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { service: 'usaid-peru-bot' },
       redact: { paths: redactedPaths, censor: '[redacted]' },
-      // The error's own message is not personal data; keep it, and its code.
-      serializers: { err: pino.stdSerializers.err },
+      // An error is logged as its type, message, code, status code and stack: libraries attach
+      // requests, responses and dialog state to errors, and those hold what people typed.
+      serializers: { err: serializeError, error: serializeError, req: pino.stdSerializers.req },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,

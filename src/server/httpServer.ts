@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   routes?: (server: restify.Server) => void;
   /** Dependencies /readyz checks, by name (storage). */
   readinessChecks?: Record<string, () => Promise<void>>;
+  /** Counts /readyz reports without failing on them (quarantined inquiries). */
+  readinessDetail?: () => Promise<Record<string, number>>;
   limits: {
     /** Activities per minute per conversation (channel and conversation id). */
     perConversationPerMinute: number;
@@ -74,7 +76,12 @@ function sendError(res: Response, status: number, code: string, message: string,
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { adapter, bot, logger } = options;
-  const server = restify.createServer({ name: 'usaid-peru-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'usaid-peru-bot',
+    handleUncaughtExceptions: false,
+    // restify's own warnings go through this logger, with its error serializer and redaction.
+    log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
+  });
   let inFlight = 0;
   let stopping = false;
   // Without authentication a user id is whatever the caller writes: the address limit stands in.
@@ -204,8 +211,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
     }
     const ready = Object.values(checks).every((c) => c === 'ok');
+    const detail = await options.readinessDetail?.().catch(() => undefined);
     res.status(ready ? 200 : 503);
-    res.json({ status: ready ? 'ready' : 'not ready', checks });
+    res.json({ status: ready ? 'ready' : 'not ready', checks, ...(detail ? { detail } : {}) });
   });
 
   // restify answers body-parser failures (malformed JSON, 413) itself: give them catalogue codes.

@@ -106,4 +106,10 @@ describe('loadConfig', () => {
       ),
     ).toThrow(/CLU_ENDPOINT/);
   });
+
+  it('keeps declined questions 90 days unless UNANSWERED_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig({}, noEnvFile).unanswered).toEqual({ retentionDays: 90 });
+    expect(loadConfig({ UNANSWERED_RETENTION_DAYS: '30' }, noEnvFile).unanswered).toEqual({ retentionDays: 30 });
+    expect(() => loadConfig({ UNANSWERED_RETENTION_DAYS: '0' }, noEnvFile)).toThrow(/UNANSWERED_RETENTION_DAYS/);
+  });
 });

@@ -14,6 +14,8 @@ export interface BotProcess {
   dataDir: string;
   /** What the process wrote to stdout so far (its JSON log lines among it). */
   stdout: () => string;
+  /** Everything the process wrote so far, stdout and stderr. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -58,5 +60,5 @@ export function startBotProcess(env: Record<string, string> = {}): BotProcess {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exit;
   };
-  return { child, exit, port, dataDir, stdout: () => stdout, stop };
+  return { child, exit, port, dataDir, stop, stdout: () => stdout, output: () => stdout + stderr };
 }

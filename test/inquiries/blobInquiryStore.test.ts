@@ -112,4 +112,29 @@ describe('BlobInquiryStore on Azurite', () => {
       'PE-OOOOOO',
     ]);
   });
+
+  it('moves a record it cannot parse under quarantine/, says which, and reads the others', async () => {
+    const problems: string[] = [];
+    const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
+    count += 1;
+    const container = service.getContainerClient(`inquiries-${count}`);
+    const s = new BlobInquiryStore(container, {
+      quarantined: (name, reason) => problems.push(`${name}: ${reason}`),
+      unreadable: (name) => problems.push(`${name}: unreadable`),
+    });
+    await s.create(inquiry('PE-AAAAAA'));
+    const truncated = '{"reference":"PE-BBBBBB","requester":{"name":"Zeno';
+    await container
+      .getBlockBlobClient('inquiries/records/PE-BBBBBB.json')
+      .upload(truncated, truncated.length, { metadata: { status: 'pending' } });
+    await container.getBlockBlobClient('inquiries/records/stray.txt').upload('x', 1);
+
+    expect((await s.listPending()).map((x) => x.inquiry.reference)).toEqual(['PE-AAAAAA']);
+    expect(problems.sort()).toEqual(['PE-BBBBBB.json: not valid JSON', 'stray.txt: not named as a record']);
+    expect(await s.listQuarantined()).toEqual(['PE-BBBBBB.json', 'stray.txt']);
+    const moved = await container.getBlockBlobClient('inquiries/quarantine/PE-BBBBBB.json').downloadToBuffer();
+    expect(moved.toString('utf8')).toBe(truncated);
+    expect(await s.get('PE-BBBBBB')).toBeUndefined();
+    expect((await s.list()).map((x) => x.inquiry.reference)).toEqual(['PE-AAAAAA']);
+  });
 });

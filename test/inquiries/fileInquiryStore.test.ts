@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,5 +151,94 @@ describe('FileInquiryStore', () => {
     // The same reference stored again, pending, is listed.
     await store.create(inquiry('PE-UUUUUU', 'another-activity'));
     expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-UUUUUU']);
+  });
+});
+
+describe('FileInquiryStore with a record it cannot parse', () => {
+  const fresh = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const problems: string[] = [];
+    const store = new FileInquiryStore(dir, {
+      quarantined: (name, reason) => problems.push(`quarantined ${name}: ${reason}`),
+      unreadable: (name) => problems.push(`unreadable ${name}`),
+    });
+    return { dir, store, problems };
+  };
+
+  it('moves it to the quarantine, says which file and why, and lists the others', async () => {
+    const { dir, store, problems } = fresh();
+    await store.create(inquiry('PE-AAAAAA'));
+    await store.create(inquiry('PE-BBBBBB'));
+    // Truncated by a full disk or a copy by hand; it holds personal data, so it is never quoted.
+    writeFileSync(join(dir, 'records', 'PE-CCCCCC.json'), '{"version":1,"inquiry":{"requester":{"name":"Zeno');
+    writeFileSync(
+      join(dir, 'records', 'PE-DDDDDD.json'),
+      JSON.stringify({ version: 1, inquiry: { reference: 'PE-DDDDDD' } }),
+    );
+    writeFileSync(join(dir, 'records', 'notes.json'), '{}');
+    expect((await store.listPending()).map((s) => s.inquiry.reference)).toEqual(['PE-AAAAAA', 'PE-BBBBBB']);
+    expect(problems.sort()).toEqual([
+      'quarantined PE-CCCCCC.json: not valid JSON',
+      expect.stringMatching(/^quarantined PE-DDDDDD\.json: not an inquiry record \(createdAt, /),
+      'quarantined notes.json: not named as a record',
+    ]);
+    expect(problems.join(' ')).not.toContain('Zeno');
+    expect(readdirSync(join(dir, 'records')).sort()).toEqual(['PE-AAAAAA.json', 'PE-BBBBBB.json']);
+    expect(await store.listQuarantined()).toEqual(['PE-CCCCCC.json', 'PE-DDDDDD.json', 'notes.json']);
+    for (const name of await store.listQuarantined()) {
+      expect(statSync(join(dir, 'quarantine', name)).mode & 0o777).toBe(0o600);
+    }
+    expect(statSync(join(dir, 'quarantine')).mode & 0o777).toBe(0o700);
+  });
+
+  it('answers a lookup of it as not found, and keeps a second bad copy beside the first', async () => {
+    const { dir, store } = fresh();
+    await store.create(inquiry('PE-EEEEEE'));
+    writeFileSync(join(dir, 'records', 'PE-EEEEEE.json'), 'not json');
+    expect(await store.get('PE-EEEEEE')).toBeUndefined();
+    writeFileSync(join(dir, 'records', 'PE-EEEEEE.json'), '');
+    expect(await store.list()).toEqual([]);
+    expect(await store.listQuarantined()).toEqual(['PE-EEEEEE.json', expect.stringMatching(/^PE-EEEEEE\.json\.\d+$/)]);
+  });
+
+  it('skips a record it cannot read and reports it, without moving it', async () => {
+    const { dir, store, problems } = fresh();
+    await store.create(inquiry('PE-FFFFFF'));
+    mkdirSync(join(dir, 'records', 'PE-GGGGGG.json'));
+    expect((await store.list()).map((s) => s.inquiry.reference)).toEqual(['PE-FFFFFF']);
+    expect(problems).toEqual(['unreadable PE-GGGGGG.json']);
+    expect(await store.listQuarantined()).toEqual([]);
+  });
+});
+
+describe('FileInquiryStore shared by two stores on one folder', () => {
+  it('lets one of two concurrent replaces with the same eTag through, as another process would see it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    // Two stores share nothing in memory: only the lock files under locks/ keep them apart.
+    const [a, b] = [new FileInquiryStore(dir), new FileInquiryStore(dir)];
+    for (let round = 0; round < 10; round += 1) {
+      const reference = `PE-LOCK${round}`;
+      const { stored } = await a.create(inquiry(reference));
+      const outcomes = await Promise.allSettled([
+        a.replace({ ...stored.inquiry, leaseUntil: 'a' }, stored.etag),
+        b.replace({ ...stored.inquiry, leaseUntil: 'b' }, stored.etag),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(ConflictError) });
+    }
+    expect(readdirSync(join(dir, 'locks'))).toEqual([]);
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const store = new FileInquiryStore(dir);
+    const { stored } = await store.create(inquiry('PE-HHHHHH'));
+    const lock = join(dir, 'locks', 'PE-HHHHHH.lock');
+    mkdirSync(lock, { recursive: true });
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, longAgo, longAgo);
+    await expect(store.replace({ ...stored.inquiry, attempts: 1 }, stored.etag)).resolves.toMatchObject({
+      inquiry: { attempts: 1 },
+    });
   });
 });

@@ -48,7 +48,11 @@ describe('operations', () => {
     try {
       const ready = await fetch(`${running.baseUrl}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { index: 'ok', inquiryStore: 'ok' } });
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        checks: { index: 'ok', inquiryStore: 'ok' },
+        detail: { quarantinedInquiries: 0 },
+      });
     } finally {
       await running.app.stop();
     }

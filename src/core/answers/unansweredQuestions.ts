@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../atomicFile';
+import { stripControlCharacters } from '../text/controlCharacters';
 import type { Language } from '../text/normalize';
 import type { DeclineReason } from './scopeGuard';
 
@@ -15,10 +16,11 @@ export interface UnansweredEntry {
 
 /**
  * Strips what could identify a person from a question: e-mail addresses, links, and long numbers
- * (phones, documents). Years and short numbers stay, since they often are the question.
+ * (phones, documents). Years and short numbers stay, since they often are the question. Control
+ * and bidirectional characters go too, so the report prints what was typed, as typed.
  */
 export function anonymize(question: string): string {
-  return question
+  return stripControlCharacters(question)
     .replace(/[^\s@]+@[^\s@]+\.[^\s@]+/g, '[email]')
     .replace(/https?:\/\/\S+|www\.\S+/gi, '[link]')
     .replace(/\+?\d[\d\s().-]{5,}\d/g, (match) => (/^\d{4}$/.test(match) ? match : '[number]'))
@@ -32,10 +34,23 @@ const keyOf = (language: Language, question: string) => `${language}:${question.
 /** Most asked first; among equals, the most recently asked. */
 const mostAsked = (a: UnansweredEntry, b: UnansweredEntry) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen);
 
+/** How the counts are kept. */
+export interface UnansweredOptions {
+  /** Wait before counts are written, so a burst of questions costs one write (default 5 s). */
+  flushDelayMs?: number;
+  /** Most distinct questions kept, in the file and in memory; the least asked go first (2000). */
+  maxEntries?: number;
+  /** Days a question is kept after it was last asked (default 90). */
+  retentionDays?: number;
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
 /**
  * The questions the bot declined, counted and anonymized, kept in a JSON file (DATA_DIR/
- * unanswered.json) so the people who curate `knowledge/` see what to add. Nothing ties an entry
- * to a person or a conversation.
+ * unanswered.json, private to its owner) so the people who curate `knowledge/` see what to add.
+ * Nothing ties an entry to a person or a conversation; a question not asked again within the
+ * retention period is forgotten.
  */
 export class UnansweredQuestions {
   private entries = new Map<string, UnansweredEntry>();
@@ -43,13 +58,19 @@ export class UnansweredQuestions {
   private loading?: Promise<void>;
   private dirty = false;
   private timer?: NodeJS.Timeout;
+  private retentionTimer?: NodeJS.Timeout;
+  private readonly flushDelayMs: number;
+  private readonly maxEntries: number;
+  private readonly retentionMs: number;
 
   constructor(
     private readonly file: string,
-    private readonly flushDelayMs = 5000,
-    /** Most distinct questions kept, in the file and in memory; the least asked go first. */
-    private readonly maxEntries = 2000,
-  ) {}
+    options: UnansweredOptions = {},
+  ) {
+    this.flushDelayMs = options.flushDelayMs ?? 5000;
+    this.maxEntries = options.maxEntries ?? 2000;
+    this.retentionMs = (options.retentionDays ?? 90) * dayMs;
+  }
 
   /** Counts a declined question; written to disk shortly after. */
   async record(question: string, language: Language, reason: DeclineReason, now = new Date()): Promise<void> {
@@ -75,10 +96,43 @@ export class UnansweredQuestions {
     this.timer.unref();
   }
 
-  /** The entries, most asked first. */
-  async top(limit = 50): Promise<UnansweredEntry[]> {
+  /** The entries still within retention, most asked first. */
+  async top(limit = 50, now = new Date()): Promise<UnansweredEntry[]> {
     await this.load();
+    this.forgetExpired(now);
     return [...this.entries.values()].sort(mostAsked).slice(0, limit);
+  }
+
+  /** Forgets the questions last asked before the retention period, in memory and in the file. */
+  async purge(now = new Date()): Promise<void> {
+    await this.load();
+    this.forgetExpired(now);
+    await this.flush();
+  }
+
+  /** Purges now and then hourly (retention is counted in days), until {@link stop}. */
+  startRetention(everyMs = 3_600_000): void {
+    const purge = () => void this.purge().catch(() => undefined);
+    purge();
+    this.retentionTimer = setInterval(purge, everyMs);
+    this.retentionTimer.unref();
+  }
+
+  /** Stops the retention checks and writes pending counts. */
+  async stop(): Promise<void> {
+    clearInterval(this.retentionTimer);
+    this.retentionTimer = undefined;
+    await this.flush();
+  }
+
+  private forgetExpired(now: Date): void {
+    const cutoff = new Date(now.getTime() - this.retentionMs).toISOString();
+    for (const [key, entry] of this.entries) {
+      if (entry.lastSeen < cutoff) {
+        this.entries.delete(key);
+        this.dirty = true;
+      }
+    }
   }
 
   /** Writes pending counts now, including any still being counted. */

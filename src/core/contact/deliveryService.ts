@@ -37,8 +37,17 @@ export type InquiryDraft = Pick<
   'contactId' | 'requester' | 'message' | 'language' | 'channelId' | 'dedupeKey'
 >;
 
-/** The outcome of one delivery attempt. */
-export type AttemptOutcome = 'sent' | 'retrying' | 'failed' | 'skipped';
+/**
+ * The outcome of one delivery attempt. `held`: another attempt holds the inquiry's lease (it may
+ * be sending it right now), so `retry` left it alone.
+ */
+export type AttemptOutcome = 'sent' | 'retrying' | 'failed' | 'skipped' | 'held';
+
+/** What this instance knows it sent, while the store has not yet recorded it. */
+interface UnrecordedSend {
+  attempts: number;
+  sentAt: string;
+}
 
 /**
  * Takes inquiries from the conversation to the contact's inbox without losing any: each is
@@ -50,6 +59,11 @@ export class DeliveryService {
   private readonly running = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
   private lastPurge?: number;
+  /**
+   * Inquiries the mail server accepted whose "sent" status could not be written (a full disk, a
+   * conflict): each poll writes the status again instead of sending the inquiry again.
+   */
+  private readonly unrecorded = new Map<string, UnrecordedSend>();
 
   constructor(
     private readonly store: InquiryStore,
@@ -88,7 +102,15 @@ export class DeliveryService {
   async attempt(reference: string): Promise<AttemptOutcome> {
     const current = await this.store.get(reference);
     const now = this.now();
-    if (!current || current.inquiry.status !== 'pending') return 'skipped';
+    if (!current || current.inquiry.status !== 'pending') {
+      this.unrecorded.delete(reference);
+      return 'skipped';
+    }
+    const sent = this.unrecorded.get(reference);
+    if (sent) {
+      await this.recordSent(current, sent);
+      return 'sent';
+    }
     const { inquiry } = current;
     if (inquiry.leaseUntil && new Date(inquiry.leaseUntil) > now) return 'skipped';
     if (new Date(inquiry.nextAttemptAt) > now) return 'skipped';
@@ -133,26 +155,34 @@ export class DeliveryService {
       else this.events.retrying(reference, attempts, error, nextAttemptAt);
       return failed ? 'failed' : 'retrying';
     }
-    await this.store.replace(
-      {
-        ...leased.inquiry,
-        status: 'sent',
-        attempts,
-        sentAt: this.now().toISOString(),
-        leaseUntil: undefined,
-        lastError: undefined,
-      },
-      leased.etag,
-    );
-    this.events.sent(reference, attempts);
+    // Written at once: until it is on disk, a stop of this process would send the inquiry again.
+    const sent = { attempts, sentAt: this.now().toISOString() };
+    try {
+      await this.recordSent(leased, sent);
+    } catch (error) {
+      this.unrecorded.set(reference, sent);
+      throw error;
+    }
     return 'sent';
   }
 
-  /** Attempts every pending inquiry that is due. */
+  private async recordSent(stored: StoredInquiry, { attempts, sentAt }: UnrecordedSend): Promise<void> {
+    const { reference } = stored.inquiry;
+    const inquiry = { ...stored.inquiry, status: 'sent' as const, attempts, sentAt };
+    await this.store.replace({ ...inquiry, leaseUntil: undefined, lastError: undefined }, stored.etag);
+    this.unrecorded.delete(reference);
+    this.events.sent(reference, attempts);
+  }
+
+  /**
+   * Attempts every pending inquiry that is due, and records the sends not yet recorded. Each is
+   * attempted on its own: one the store fails on is reported and the others still go.
+   */
   async runDue(): Promise<void> {
     const now = this.now();
     for (const { inquiry } of await this.store.listPending()) {
-      if (new Date(inquiry.nextAttemptAt) <= now) await this.attempt(inquiry.reference);
+      const due = new Date(inquiry.nextAttemptAt) <= now || this.unrecorded.has(inquiry.reference);
+      if (due) await this.attempt(inquiry.reference).catch((error: unknown) => this.events.backgroundError(error));
     }
   }
 
@@ -170,15 +200,30 @@ export class DeliveryService {
     return deleted;
   }
 
-  /** Makes a failed or pending inquiry due now and attempts it (the `inquiries retry` command). */
-  async retry(reference: string): Promise<AttemptOutcome> {
+  /**
+   * Makes a failed or pending inquiry due now and sends it (the `inquiries retry` command). An
+   * inquiry whose lease another attempt holds is left alone ('held'), unless `force`: then this
+   * attempt takes the lease over, which sends the inquiry twice if the holder is still sending.
+   * A lease is replaced, never cleared, so no third sender can step in.
+   */
+  async retry(reference: string, options: { force?: boolean } = {}): Promise<AttemptOutcome> {
     const current = await this.store.get(reference);
     if (!current || current.inquiry.status === 'sent') return 'skipped';
-    await this.store.replace(
-      { ...current.inquiry, status: 'pending', nextAttemptAt: this.now().toISOString(), leaseUntil: undefined },
-      current.etag,
-    );
-    return this.attempt(reference);
+    const now = this.now();
+    const { leaseUntil } = current.inquiry;
+    if (!options.force && leaseUntil && new Date(leaseUntil) > now) return 'held';
+    let leased;
+    try {
+      // One conditional write revives it and takes the lease, so nobody claims it in between.
+      leased = await this.store.replace(
+        { ...current.inquiry, status: 'pending', nextAttemptAt: now.toISOString(), leaseUntil: this.leaseFrom(now) },
+        current.etag,
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) return 'held';
+      throw error;
+    }
+    return this.deliver(leased);
   }
 
   /**

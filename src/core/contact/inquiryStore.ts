@@ -36,7 +36,23 @@ export interface InquiryStore {
   listPending(): Promise<StoredInquiry[]>;
   /** Checks the store can be reached, for readiness probes. */
   ping(): Promise<void>;
+  /** Names of the records set aside because they could not be parsed (see {@link RecordProblemEvents}). */
+  listQuarantined(): Promise<string[]>;
 }
+
+/**
+ * What a store reports about records it cannot use, by name only (a record's name is its
+ * reference; its content is personal data). One bad record never stops the others.
+ */
+export interface RecordProblemEvents {
+  /** A record that could not be parsed was moved to the store's quarantine. */
+  quarantined(name: string, reason: string): void;
+  /** A record could not be read (an I/O error); it is left in place and tried again later. */
+  unreadable(name: string, error: unknown): void;
+}
+
+/** Problems go unreported (tests, and stores built only to read). */
+export const ignoreRecordProblems: RecordProblemEvents = { quarantined: () => undefined, unreadable: () => undefined };
 
 /** The inquiries found, oldest first (what `list` and `listPending` return). */
 export function oldestFirst(found: readonly (StoredInquiry | undefined)[]): StoredInquiry[] {
