@@ -3,9 +3,8 @@ import { join, relative } from 'node:path';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { post, testConfig } from '../helpers/testApp';
 import { createApp } from '../../src/app';
+import { FileInboxStore } from '../../src/bot/inquiryInbox';
 import { createLogger } from '../../src/logging/logger';
-
-const staffAadId = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 
 /** Every folder and file under `dir`, with its permission bits. */
 function walk(dir: string, root = dir): { path: string; kind: 'folder' | 'file'; mode: number }[] {
@@ -23,7 +22,7 @@ describe('DATA_DIR after a full flow', () => {
 
   it('holds only folders 0700 and files 0600: records, keys, locks, quarantine, outbox, inbox, unanswered', async () => {
     const channel = await new FakeChannel().start();
-    const config = testConfig({ INBOX_ADMIN_AAD_IDS: staffAadId, LOG_LEVEL: 'silent' });
+    const config = testConfig({ LOG_LEVEL: 'silent' });
     const dataDir = config.inquiries.dataDir;
     // Left by an earlier version, readable by all: a record it cannot parse among them.
     mkdirSync(join(dataDir, 'inquiries', 'records'), { recursive: true, mode: 0o755 });
@@ -32,27 +31,16 @@ describe('DATA_DIR after a full flow', () => {
     const { port } = await app.start();
     const url = `http://127.0.0.1:${port}/api/messages`;
     try {
-      // Mission staff choose the Teams inbox channel: DATA_DIR/inbox.json.
-      await post(url, {
-        type: 'message',
-        id: 'teams-1',
-        channelId: 'msteams',
-        serviceUrl: channel.url,
-        text: '<at>USAID Peru</at> set inquiry inbox',
-        from: { id: '29:staff', name: 'Staff', aadObjectId: staffAadId },
-        conversation: { id: '19:staff@thread.tacv2;messageid=1', isGroup: true, conversationType: 'channel' },
-        recipient: { id: '28:bot', name: 'USAID Peru' },
-        entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'USAID Peru' }, text: '<at>USAID Peru</at>' }],
-        channelData: {
-          channel: { id: '19:staff@thread.tacv2' },
-          team: { id: '19:team@thread.tacv2' },
-          tenant: { id: 't' },
+      // The Teams inbox channel mission staff chose (an authenticated command): DATA_DIR/inbox.json.
+      await new FileInboxStore(join(dataDir, 'inbox.json')).save({
+        reference: {
+          channelId: 'msteams',
+          serviceUrl: channel.url,
+          conversation: { id: '19:staff@thread.tacv2' } as never,
         },
-        locale: 'en-US',
+        language: 'en',
+        setAt: new Date().toISOString(),
       });
-      expect(channel.activities.map((a) => a.text)).toEqual([
-        'Done: every new contact request will also be posted in this channel.',
-      ]);
       // A question it declines (unanswered.json) and a contact request sent to the outbox.
       let n = 0;
       const say = (text: string) =>
