@@ -32,7 +32,7 @@ export function buildArtifacts(paths: ArtifactPaths): string {
   const indexMs = performance.now() - started;
   const questions = loadTrainingQuestions(paths.knowledgeDir, kb);
   const model = trainAnswerModel(
-    new KnowledgeService(kb, index, words),
+    new KnowledgeService(kb, index, words, { findContacts: contactHints(project, kb.contacts) }),
     questions,
     contactHints(project, kb.contacts),
     answerModelFingerprint(paths.knowledgeDir, kb, project),

@@ -276,7 +276,7 @@ function timeRetrieval(
   const started = performance.now();
   const index = SearchIndex.build(kb, words);
   const buildMs = round(performance.now() - started, 1);
-  const service = new KnowledgeService(kb, index, words, model);
+  const service = new KnowledgeService(kb, index, words, { model });
   const cold = questions.map((q) => {
     const t = performance.now();
     service.answer(q, 'en');

@@ -80,7 +80,7 @@ export function loadAnswering(
     (json) => checkAnswerModel(json, fingerprint),
     () =>
       trainAnswerModel(
-        new KnowledgeService(kb, index.value, words),
+        new KnowledgeService(kb, index.value, words, { findContacts: contactHints(project, kb.contacts) }),
         loadTrainingQuestions(paths.knowledgeDir, kb),
         contactHints(project, kb.contacts),
         fingerprint,
@@ -92,7 +92,10 @@ export function loadAnswering(
     kb,
     index: index.value,
     model: model.value,
-    knowledge: new KnowledgeService(kb, index.value, words, model.value),
+    knowledge: new KnowledgeService(kb, index.value, words, {
+      model: model.value,
+      findContacts: contactHints(project, kb.contacts),
+    }),
     rebuilt,
   };
 }

@@ -60,10 +60,15 @@ export interface QuestionHints {
   contactWords?: readonly string[];
 }
 
+/** Finds the contacts a text names. */
+export type ContactFinder = (text: string, language: Language) => QuestionHints;
+
 /** One language's reading of a question: each candidate unit's features and veto. */
 export interface Ranking {
   language: Language;
   query: AnalyzedQuery;
+  /** The contacts the question names, as given or as found in its corrected words. */
+  hints: QuestionHints;
   candidates: (CandidateFeatures & { passageId: string; veto?: DeclineReason })[];
   /** Signals of the question alone. */
   question: number[];
@@ -117,13 +122,22 @@ export class KnowledgeService {
   /** Beginnings of words that ask for a person or a way to reach one, in every language. */
   private readonly contactWords: readonly string[];
 
+  private readonly model?: AnswerModel;
+  private readonly findContacts?: ContactFinder;
+
   constructor(
     private readonly kb: KnowledgeBase,
     index: SearchIndex,
     dictionary: WordChecker,
-    /** The trained answer model; without it only {@link rank} is of use (training). */
-    private readonly model?: AnswerModel,
+    options: {
+      /** The trained answer model; without it only {@link rank} is of use (training). */
+      model?: AnswerModel;
+      /** Finds the contacts a text names, as the CLU model's entities do. */
+      findContacts?: ContactFinder;
+    } = {},
   ) {
+    this.model = options.model;
+    this.findContacts = options.findContacts;
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
@@ -168,17 +182,17 @@ export class KnowledgeService {
       if (ranking.direct) return this.answerUnit(ranking.direct, language);
       const scored = this.score(ranking);
       const decision = decide(scored, this.model.thresholds);
-      if (decision.kind === 'answer') return this.reply(decision, ranking, language, hints);
+      if (decision.kind === 'answer') return this.reply(decision, ranking, language);
       // A name, number or attribute the knowledge does not hold is as absent in every language.
       if (!best && decision.kind === 'decline' && !rereadable.has(decision.reason)) {
-        return this.reply(decision, ranking, language, hints);
+        return this.reply(decision, ranking, language);
       }
       // Short questions are easily read in the wrong language: the reading that fits best wins.
       const top = Math.max(0, ...scored.map((s) => s.probability));
       if (!best || top > best.top) best = { ranking, decision, top };
     }
     if (!best) return { kind: 'decline', language, reason: 'no-topic', offerContacts: false };
-    return this.reply(best.decision, best.ranking, language, hints);
+    return this.reply(best.decision, best.ranking, language);
   }
 
   /** Answers with one unit, as when someone picks a suggestion. */
@@ -223,18 +237,21 @@ export class KnowledgeService {
    * Reads a question in one language and computes every candidate unit's features and veto.
    * `excludeOwnCopy` leaves out curated questions identical to it (training on them).
    */
-  rank(question: string, language: Language, hints: QuestionHints = {}, excludeOwnCopy = false): Ranking | undefined {
+  rank(question: string, language: Language, given: QuestionHints = {}, excludeOwnCopy = false): Ranking | undefined {
+    let hints = given;
     const parts = this.parts.get(language);
     if (!parts) return undefined;
     const { index, structure } = parts;
     const query = parts.analyzer.analyze(question);
+    // A mistyped role ("the depudy director") is found once the question is corrected.
+    if ((hints.contactIds?.length ?? 0) === 0 && this.findContacts) hints = this.findContacts(query.text, language);
     const named = new Set(
       (hints.contactIds ?? []).map((id) => parts.contactUnits.get(id)).filter((u) => u !== undefined),
     );
     const others = new Set([...parts.contactUnits.values()].filter((u) => !named.has(u)));
     const naming = new Set((hints.contactWords ?? []).flatMap((text) => index.analyzer.words(text)));
     const listItem = this.listItem(query, parts);
-    if (query.terms.length === 0 && !listItem) return { language, query, candidates: [], question: [] };
+    if (query.terms.length === 0 && !listItem) return { language, query, hints, candidates: [], question: [] };
     const contact = named.size === 1 ? this.contactAsked(query, [...named][0] as number, index) : undefined;
     let exclude: Set<number> | undefined;
     if (excludeOwnCopy) {
@@ -261,7 +278,7 @@ export class KnowledgeService {
     }));
     const direct = listItem ?? contact;
     const directVeto = direct ? candidates.find((c) => c.passageId === direct)?.veto : undefined;
-    return { language, query, candidates, question: features.question, direct: directVeto ? undefined : direct };
+    return { language, query, hints, candidates, question: features.question, direct: directVeto ? undefined : direct };
   }
 
   /** The answer model's probability for each candidate the scope rule allows (0 for the others). */
@@ -299,7 +316,8 @@ export class KnowledgeService {
     const { index, structure } = parts;
     for (const [list, items] of structure.itemsOf) {
       const unit = index.units[list] as Passage;
-      const naming = new Set(index.analyzer.stems(`${unit.title} ${unit.list?.intro ?? ''}`));
+      // A list is named by its title ("The four objectives"), not by whatever its lead-in mentions.
+      const naming = new Set(index.analyzer.stems(unit.title));
       if (!reference.nounStems.some((s) => naming.has(s))) continue;
       const position = reference.position === -1 ? items.length : reference.position;
       const item = items[position - 1];
@@ -308,9 +326,9 @@ export class KnowledgeService {
     return undefined;
   }
 
-  private reply(decision: Decision, ranking: Ranking, language: Language, hints: QuestionHints): KnowledgeReply {
+  private reply(decision: Decision, ranking: Ranking, language: Language): KnowledgeReply {
     // Asked for a person the knowledge does not name ("the press officer"): both contacts, not a guess.
-    const unknownPerson = ranking.query.asksPerson && (hints.contactIds?.length ?? 0) === 0;
+    const unknownPerson = ranking.query.asksPerson && (ranking.hints.contactIds?.length ?? 0) === 0;
     if (decision.kind !== 'answer' && unknownPerson) {
       const reason = decision.kind === 'decline' ? decision.reason : 'low-confidence';
       return { kind: 'decline', language, reason, offerContacts: true };

@@ -186,13 +186,15 @@ export class QueryAnalyzer {
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as string;
       const ordinal = ordinals[word];
-      const after = content(words.slice(i + 1, i + 3));
+      // "the third objective", "the third one of the objectives": the first noun that follows.
+      const after = content(words.slice(i + 1, i + 5)).slice(0, 1);
       if (ordinal !== undefined && after.length > 0) return { position: ordinal, nounStems: after };
       const number = /^[1-9]$/.test(word) ? Number(word) : cardinals[word];
       if (number === undefined) continue;
       let j = i - 1;
       if (numberMarkers.includes(words[j] ?? '')) j -= 1;
-      const before = content(words.slice(Math.max(0, j - 1), j + 1));
+      // "objective 2", "objective number two": the list's name comes right before.
+      const before = content(words.slice(Math.max(0, j), j + 1));
       if (before.length > 0) return { position: number, nounStems: before };
     }
     return undefined;
