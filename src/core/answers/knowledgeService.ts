@@ -314,14 +314,16 @@ export class KnowledgeService {
     const reference = query.listReference;
     if (!reference) return undefined;
     const { index, structure } = parts;
-    for (const [list, items] of structure.itemsOf) {
-      const unit = index.units[list] as Passage;
-      // A list is named by its title ("The four objectives"), not by whatever its lead-in mentions.
-      const naming = new Set(index.analyzer.stems(unit.title));
-      if (!reference.nounStems.some((s) => naming.has(s))) continue;
-      const position = reference.position === -1 ? items.length : reference.position;
-      const item = items[position - 1];
-      return item === undefined ? undefined : index.units[item]?.id;
+    // A list is named by its title ("The four objectives"), not by whatever its lead-in mentions;
+    // the noun nearest the ordinal decides between lists.
+    for (const noun of reference.nounStems) {
+      for (const [list, items] of structure.itemsOf) {
+        const unit = index.units[list] as Passage;
+        if (!index.analyzer.stems(unit.title).includes(noun)) continue;
+        const position = reference.position === -1 ? items.length : reference.position;
+        const item = items[position - 1];
+        return item === undefined ? undefined : index.units[item]?.id;
+      }
     }
     return undefined;
   }

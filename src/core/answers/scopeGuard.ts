@@ -46,7 +46,10 @@ export function scopeVeto(
   if (query.terms.some((t) => t.isAttribute && !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
   // A contact's unit gives a name, a title and an address; a question about anything else of the
   // person (where she studied, who replaces her) is not answered by it.
-  if (context.contactUnits.has(unit) && query.terms.some((t) => !held(t.stem) && !context.isContactWord(t.word))) {
+  // Words the whole page is about ("Peru", "mission") ask nothing of the person.
+  const asksMore = (t: { stem: string; word: string }) =>
+    !held(t.stem) && !context.isContactWord(t.word) && index.unitShare(t.stem) < pageWideShare;
+  if (context.contactUnits.has(unit) && query.terms.some(asksMore)) {
     return 'unmatched-attribute';
   }
   if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
@@ -54,6 +57,9 @@ export function scopeVeto(
   if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
   return undefined;
 }
+
+/** Share of units above which a word is what the whole page is about. */
+const pageWideShare = 0.25;
 
 /** A list's size and an item's position may be asked for without the unit writing the number. */
 function allowedNumbers(passage: Passage, reference: ListReference | undefined): Set<number> {

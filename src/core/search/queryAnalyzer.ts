@@ -23,7 +23,7 @@ export interface QueryTerm {
 export interface ListReference {
   /** 1-based; -1 for the last. */
   position: number;
-  /** Stems of the words naming the list ("object", "challeng"). */
+  /** Stems of the words that may name the list ("object", "challeng"), nearest first. */
   nounStems: string[];
 }
 
@@ -186,9 +186,15 @@ export class QueryAnalyzer {
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as string;
       const ordinal = ordinals[word];
-      // "the third objective", "the third one of the objectives": the first noun that follows.
-      const after = content(words.slice(i + 1, i + 5)).slice(0, 1);
-      if (ordinal !== undefined && after.length > 0) return { position: ordinal, nounStems: after };
+      // "the third objective", "which challenge is the third?": the nouns around it, nearest first.
+      if (ordinal !== undefined) {
+        const around = words
+          .map((w, at) => ({ w, distance: at > i ? at - i : (i - at) * 2 }))
+          .filter(({ distance }) => distance > 0)
+          .sort((a, b) => a.distance - b.distance);
+        const nouns = content(around.map(({ w }) => w));
+        if (nouns.length > 0) return { position: ordinal, nounStems: nouns };
+      }
       const number = /^[1-9]$/.test(word) ? Number(word) : cardinals[word];
       if (number === undefined) continue;
       let j = i - 1;

@@ -142,6 +142,11 @@ export class LanguageIndex {
     return false;
   }
 
+  /** Share of units (with their curated questions) that hold the stem. */
+  unitShare(stem: string): number {
+    return (this.unitsWithStem.get(stem) ?? 0) / (this.units.length || 1);
+  }
+
   /** Whether any unit or curated question holds the stem. */
   knows(stem: string): boolean {
     return this.unitsWithStem.has(stem);
