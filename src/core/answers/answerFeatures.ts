@@ -56,6 +56,10 @@ export const questionFeatureNames = [
   'bestCoverage',
   /** Best n-gram score any unit reaches. */
   'bestNgram',
+  /** Topic words no unit or curated question holds, capped at three, over three. */
+  'unknownCount',
+  /** Best n-gram score of any curated question: how much the question reads like one people ask. */
+  'bestQuestionNgram',
 ] as const;
 
 /** One unit's signals for a question. */
@@ -262,6 +266,8 @@ export function questionFeatures(
     termCount,
     bestCoverage: Math.max(0, ...raw.map((r) => r.coverageBest)),
     bestNgram: Math.max(0, ...raw.map((r) => r.ngramBest)),
+    unknownCount: Math.min(3, stems.filter((s) => !index.knows(s)).length) / 3,
+    bestQuestionNgram: Math.max(0, ...raw.map((r) => r.questionNgram)),
   };
   return { candidates, question: questionFeatureNames.map((name) => question[name]) };
 }
