@@ -12,6 +12,8 @@ import { ContactRouter } from './core/contact/contactRouting';
 import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
+import type { LimitRecords } from './core/contact/sendLimits';
+import { describeStorageFailure } from './core/contact/storageFailure';
 import { createDelivery, createInquiryStore } from './inquiries/deliveryFactory';
 import { LocalDirectLine } from './web/localDirectLine';
 import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
@@ -49,6 +51,7 @@ export interface AppOverrides {
   storage?: Storage;
   recognizer?: IntentRecognizer;
   inquiryStore?: InquiryStore;
+  limitRecords?: LimitRecords;
   mailer?: Mailer;
   profiles?: ProfileLookup;
 }
@@ -120,6 +123,11 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     delivery,
     profiles: overrides.profiles ?? new TeamsProfileLookup(),
     onSubmitted: (inquiry, contact) => inbox.notify(inquiry, contact),
+    onStoreFailed: (error) =>
+      logger.error(
+        { code: ErrorCodes.inquiryStoreFailed, ...describeStorageFailure(error) },
+        'could not store a contact request at Send; the person keeps the draft',
+      ),
   });
   const router = new ConversationRouter({
     recognizer,

@@ -15,7 +15,7 @@ import { CachingBotFrameworkAuthentication } from './clientCache';
 import { preserveEntityProperties } from './connectorEntityPatch';
 import { textReply } from './replies';
 import { turnLanguage } from './turnLanguage';
-import { setTurnOutcome } from './turnOutcome';
+import { setTurnOutcome, turnOutcomeOf } from './turnOutcome';
 
 /**
  * The adapter, taking requests already authenticated at the HTTP edge, so that a bad token is a
@@ -70,12 +70,17 @@ export function turnErrorHandler(
   return async (context: TurnContext, error: unknown) => {
     if (isStorageConflict(error)) {
       // Another instance saved this conversation first: its state stands, this turn's is dropped.
+      // A turn that already stored a contact request and gave its reference said the truth (a
+      // repeated Send of one summary is one inquiry): asking to resend would contradict it.
+      const submitted = turnOutcomeOf(context).detail === 'submitted';
       setTurnOutcome(context, 'error', 'conflict');
       logger.warn(
         { code: ErrorCodes.storageConflict, conversation: hashId(context.activity.conversation?.id) },
         'concurrent turn lost an eTag race',
       );
-      await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
+      if (!submitted) {
+        await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
+      }
       return;
     }
     setTurnOutcome(context, 'error');
