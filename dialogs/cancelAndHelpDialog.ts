@@ -13,7 +13,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { knowledgeReply, textReply } from '../src/bot/replies';
-import { turnLanguage } from '../src/bot/turnLanguage';
+import { messageLanguage, turnLanguage } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import { explicitCommand, type ExplicitCommand } from '../src/core/contact/explicitCommands';
@@ -99,7 +99,11 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** The question that confirms a cancel, when something has been entered; else cancel at once. */
   protected abstract cancelConfirmation(innerDc: DialogContext): string | undefined;
 
+  /** Sets the language of a turn inside the dialog, before anything is said (see ContactDialog). */
+  protected keepLanguage(_innerDc: DialogContext): void {}
+
   override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    this.keepLanguage(innerDc);
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 
@@ -115,7 +119,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (command === 'help') return this.help(innerDc);
     if (this.answersCurrentPrompt(innerDc, text)) return undefined;
 
-    const language = turnLanguage(innerDc.context);
+    // The message is read in its own language, even where the dialog keeps another.
+    const language = messageLanguage(innerDc.context);
     const recognized = await this.interruptions.recognizer.recognize(text, language);
     const route = routeFor(recognized, this.interruptions.intentThreshold);
     // Free text that cannot be the answer (a question where a name is asked) may still be a

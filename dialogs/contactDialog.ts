@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActionTypes, ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActionTypes, ActivityTypes } from 'botbuilder';
 import {
   ChoicePrompt,
   type DialogContext,
@@ -14,27 +14,29 @@ import { contactCard } from '../src/bot/cards';
 import { citationEntity } from '../src/bot/citationEntity';
 import type { ProfileLookup } from '../src/bot/profileLookup';
 import { escapeMarkdown } from '../src/bot/replies';
-import { turnLanguage } from '../src/bot/turnLanguage';
+import { pinTurnLanguage, turnLanguage, turnLanguageChosen } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
 import type { ContactRouter } from '../src/core/contact/contactRouting';
 import type { DeliveryService } from '../src/core/contact/deliveryService';
 import { type Inquiry, maxInquiryMessageChars, requesterSchema } from '../src/core/contact/inquiry';
-import type { CapScope, Sender } from '../src/core/contact/sendLimits';
-import { format, type MessageKey } from '../src/core/i18n/messages';
+import type { CapScope } from '../src/core/contact/sendLimits';
+import { format } from '../src/core/i18n/messages';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
-import { type Language, languages } from '../src/core/text/normalize';
+import type { Language } from '../src/core/text/normalize';
 import { CancelAndHelpDialog, type InterruptionOptions, recognizedChoice } from './cancelAndHelpDialog';
-import { choices, fields, sendEditCancel, yesNo } from './choices';
+import { choices, fields, yesNo } from './choices';
 import {
   holdsEmail,
   looksLikeName,
   cleanName,
+  organizationFrom,
   validateEmail,
   validateMessage,
   validateName,
   validateOrganization,
   withCancelButton,
 } from './contactInput';
+import { limitedReply, receivedReply, senderOf, summaryPrompt } from './contactReplies';
 import { DialogIds } from './dialogIds';
 
 /** What the contact dialog has gathered so far; also how it is started and restarted. */
@@ -56,6 +58,11 @@ export interface ContactRequestState {
   submissionKey?: string;
   /** Set when storing failed at Send: the summary is offered again with that explanation. */
   notice?: 'storeFailed';
+  /**
+   * The language the request began in. The dialog keeps it until the person asks for another:
+   * an organization or message typed in the other language is data, not a wish to switch.
+   */
+  language?: Language;
 }
 
 export interface ContactDialogOptions extends InterruptionOptions {
@@ -74,33 +81,6 @@ const choiceRecognition: FindChoicesOptions = { noValue: false, recognizeOrdinal
 
 /** Prompts where nothing has been entered yet: a new topic there leaves the contact request. */
 const leavablePrompts: ReadonlySet<string> = new Set([DialogIds.choosePrompt, DialogIds.offerPrompt]);
-
-/** What, typed at the organization prompt, means "none": the Skip button and its words. */
-const skipAnswers: ReadonlySet<string> = new Set(
-  languages.flatMap((l) => [format(l, 'choiceSkip'), ...format(l, 'skipWords').split('|')].map(normalizeSkip)),
-);
-function normalizeSkip(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[.!]+$/, '');
-}
-
-const limitReason: Record<CapScope, MessageKey> = {
-  conversation: 'limitConversation',
-  user: 'limitUser',
-  email: 'limitEmail',
-  overall: 'limitOverall',
-};
-
-/** Who is sending, as the caps count them: the conversation and the channel's user id. */
-function senderOf(context: TurnContext): Omit<Sender, 'email'> {
-  const { channelId, conversation, from } = context.activity;
-  return {
-    conversation: `${channelId}/${conversation.id}`,
-    user: `${channelId}/${from?.aadObjectId ?? from?.id ?? ''}`,
-  };
-}
 
 /**
  * Takes a contact request from "I want to talk to the deputy" to a stored inquiry with a
@@ -154,9 +134,22 @@ export class ContactDialog extends CancelAndHelpDialog {
     return leavablePrompts.has(promptId);
   }
 
-  protected cancelConfirmation(innerDc: DialogContext): string | undefined {
+  protected override keepLanguage(innerDc: DialogContext): void {
+    const state = this.requestState(innerDc);
+    if (!state) return;
+    const { context } = innerDc;
+    if (!state.language || turnLanguageChosen(context)) state.language = turnLanguage(context);
+    else pinTurnLanguage(context, state.language);
+  }
+
+  /** What the dialog has gathered, read from the waterfall under way. */
+  private requestState(innerDc: DialogContext): ContactRequestState | undefined {
     const waterfall = innerDc.stack.find((instance) => instance.id === DialogIds.contactWaterfall);
-    const state = (waterfall?.state as { options?: ContactRequestState } | undefined)?.options;
+    return (waterfall?.state as { options?: ContactRequestState } | undefined)?.options;
+  }
+
+  protected cancelConfirmation(innerDc: DialogContext): string | undefined {
+    const state = this.requestState(innerDc);
     if (!state) return undefined;
     const { name, email, organization } = state.requester;
     if (!name && !email && !organization && !state.message) return undefined;
@@ -174,6 +167,7 @@ export class ContactDialog extends CancelAndHelpDialog {
   private async chooseContactStep(step: WaterfallStepContext) {
     const state = this.state(step);
     const language = turnLanguage(step.context);
+    state.language ??= language;
     if (!state.contactId && state.topicText) {
       const routed = this.options.router.matchRule(state.topicText, language);
       if (routed) {
@@ -239,7 +233,7 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (answer === 'yes') {
       // Said before anything is typed, rather than after the whole message.
       const reached = await this.options.delivery.limitReached(senderOf(step.context)).catch(() => undefined);
-      if (reached) return this.refuse(step, contact, reached.scope, reached.cap);
+      if (reached) return this.refuse(step, contact, reached);
     }
     if (!state.profileChecked && !state.requester.name) {
       state.profileChecked = true;
@@ -305,8 +299,7 @@ export class ContactDialog extends CancelAndHelpDialog {
     const state = this.state(step);
     const language = turnLanguage(step.context);
     if (typeof step.result === 'string' && state.requester.organization === undefined) {
-      const answer = step.result.trim();
-      state.requester.organization = !answer || skipAnswers.has(normalizeSkip(answer)) ? null : answer;
+      state.requester.organization = organizationFrom(step.result);
     }
     if (state.message) return step.next();
     const prompt = format(language, 'askMessage', { name: this.contact(state).name, max: maxInquiryMessageChars });
@@ -319,29 +312,9 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (typeof step.result === 'string' && !state.message) state.message = step.result.trim();
     state.editing = false;
     state.submissionKey ??= randomUUID();
-    const contact = this.contact(state);
-    // What people typed is escaped, so it shows as written and never as markup.
-    const typed = (value: string) => escapeMarkdown(value.replace(/\s+/g, ' '));
-    const summary = format(language, 'summary', {
-      name: contact.name,
-      title: contact.title[language],
-      requester: typed(state.requester.name ?? ''),
-      email: typed(state.requester.email ?? ''),
-      organization: state.requester.organization
-        ? typed(state.requester.organization)
-        : format(language, 'summaryNone'),
-      message: typed(state.message ?? ''),
-    });
     const failed = state.notice === 'storeFailed';
     state.notice = undefined;
-    const text = failed
-      ? format(language, 'inquiryStoreFailed', { name: contact.name, email: contact.email })
-      : summary;
-    return step.prompt(DialogIds.summaryPrompt, {
-      prompt: { type: ActivityTypes.Message, text, textFormat: 'markdown' },
-      retryPrompt: { type: ActivityTypes.Message, text: summary, textFormat: 'markdown' },
-      choices: choices(language, sendEditCancel),
-    });
+    return step.prompt(DialogIds.summaryPrompt, summaryPrompt(state, this.contact(state), language, failed));
   }
 
   private async decisionStep(step: WaterfallStepContext) {
@@ -393,30 +366,18 @@ export class ContactDialog extends CancelAndHelpDialog {
       setTurnOutcome(step.context, 'contact', 'store-failed');
       return step.replaceDialog(DialogIds.contactWaterfall, state);
     }
-    if (outcome.kind === 'limited') return this.refuse(step, contact, outcome.scope, outcome.cap);
+    if (outcome.kind === 'limited') return this.refuse(step, contact, outcome);
     const { inquiry, created } = outcome;
-    await step.context.sendActivity({
-      type: ActivityTypes.Message,
-      text: format(language, 'inquiryReceived', {
-        name: contact.name,
-        reference: inquiry.reference,
-        email: escapeMarkdown(requester.email),
-      }),
-      textFormat: 'markdown',
-    });
+    await step.context.sendActivity(receivedReply(language, contact, inquiry.reference, requester.email));
     if (created) await this.options.onSubmitted?.(inquiry, contact);
     setTurnOutcome(step.context, 'contact', 'submitted');
     return step.endDialog(inquiry.reference);
   }
 
   /** Over a cap: says which, plainly, with the contact's own address; nothing is sent. */
-  private async refuse(step: WaterfallStepContext, contact: Contact, scope: CapScope, cap: number) {
-    const language = turnLanguage(step.context);
-    const reason = format(language, limitReason[scope], { cap });
-    await step.context.sendActivity(
-      format(language, 'inquiryLimited', { reason, name: contact.name, email: contact.email }),
-    );
-    setTurnOutcome(step.context, 'contact', `limited-${scope}`);
+  private async refuse(step: WaterfallStepContext, contact: Contact, limit: { scope: CapScope; cap: number }) {
+    await step.context.sendActivity(limitedReply(turnLanguage(step.context), contact, limit.scope, limit.cap));
+    setTurnOutcome(step.context, 'contact', `limited-${limit.scope}`);
     return step.endDialog();
   }
 

@@ -4,6 +4,7 @@ import { turnLanguage } from '../src/bot/turnLanguage';
 import { checkEmail, type EmailProblem, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { maxInquiryMessageChars, maxOrganizationChars } from '../src/core/contact/inquiry';
 import { format, type MessageKey } from '../src/core/i18n/messages';
+import { languages } from '../src/core/text/normalize';
 import { imBack } from './choices';
 
 /**
@@ -25,6 +26,23 @@ const nameLeadIn = /^\s*(my name is|my name's|i am|i'm|this is|it's|me llamo|mi 
 export function cleanName(text: string): string {
   const name = text.replace(nameLeadIn, '').trim().replace(/!+$/, '');
   return /[\p{L}]{4,}\.$/u.test(name) ? name.slice(0, -1) : name;
+}
+
+const lowerWithoutStop = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
+
+/** What, typed at the organization prompt, means "none": the Skip button and its words. */
+const skipAnswers: ReadonlySet<string> = new Set(
+  languages.flatMap((l) => [format(l, 'choiceSkip'), ...format(l, 'skipWords').split('|')].map(lowerWithoutStop)),
+);
+
+/** The organization as typed, or null for none ("Skip", "none", "ninguna", nothing). */
+export function organizationFrom(typed: string): string | null {
+  const answer = typed.trim();
+  return !answer || skipAnswers.has(lowerWithoutStop(answer)) ? null : answer;
 }
 
 /** E-mail attempts before the dialog gives up and points to the contact's own address. */

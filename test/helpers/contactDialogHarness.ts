@@ -26,6 +26,8 @@ export interface ContactHarnessOptions {
   language?: Language;
   channelId?: string;
   isGroup?: boolean;
+  conversationId?: string;
+  userId?: string;
   profiles?: ProfileLookup;
   /** The real offline recognizer unless given. */
   recognizer?: IntentRecognizer;

@@ -145,12 +145,13 @@ export class DeliveryService {
     return { inquiry: stored.inquiry, created };
   }
 
+  /** Deletes a half-created inquiry, if the failing store let one be written. */
   private async discard(reference: string): Promise<void> {
     try {
       const leftover = await this.store.get(reference);
       if (leftover) await this.store.delete(leftover);
     } catch {
-      // The store is failing; what could not be written could not be left behind either, mostly.
+      // The store is still failing; the create's own error is the one to report.
     }
   }
 
