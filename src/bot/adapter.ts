@@ -70,15 +70,16 @@ export function turnErrorHandler(
   return async (context: TurnContext, error: unknown) => {
     if (isStorageConflict(error)) {
       // Another instance saved this conversation first: its state stands, this turn's is dropped.
-      // A turn that already stored a contact request and gave its reference said the truth (a
-      // repeated Send of one summary is one inquiry): asking to resend would contradict it.
-      const submitted = turnOutcomeOf(context).detail === 'submitted';
+      // A turn that already told the outcome of a Send (the reference, or a cap) said the truth:
+      // a repeated Send of one summary is one inquiry, and asking to resend would contradict it.
+      const { outcome, detail } = turnOutcomeOf(context);
+      const sendSettled = outcome === 'contact' && (detail === 'submitted' || detail?.startsWith('limited-') === true);
       setTurnOutcome(context, 'error', 'conflict');
       logger.warn(
         { code: ErrorCodes.storageConflict, conversation: hashId(context.activity.conversation?.id) },
         'concurrent turn lost an eTag race',
       );
-      if (!submitted) {
+      if (!sendSettled) {
         await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
       }
       return;
