@@ -8,7 +8,7 @@ import {
 import { contactsNamed } from '../src/core/answers/answering';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
-import { requesterSchema } from '../src/core/contact/inquiry';
+import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
 import { type Language, languages } from '../src/core/text/normalize';
 import { format } from '../src/core/i18n/messages';
@@ -160,12 +160,13 @@ export class ConversationRouter {
     }
     if (this.options.contactDialog) {
       const named = namedContacts(recognized, this.options.contacts);
-      const email = recognized.entities.find((e) => e.category === 'Email')?.value;
+      // Read from the text, not the model's ASCII-only Email entity, so "josé@example.pe" is whole.
+      const email = checkEmail(findEmailCandidate(text) ?? '');
       setTurnOutcome(context, 'contact', 'started');
       await beginContact({
         contactId: named.length === 1 ? named[0]?.id : undefined,
         topicText: text,
-        requester: { email: email && requesterSchema.shape.email.safeParse(email).success ? email : undefined },
+        requester: { email: email.ok ? email.address : undefined },
       });
       return;
     }
