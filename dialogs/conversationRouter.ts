@@ -138,7 +138,9 @@ export class ConversationRouter {
       // "Hi, who is the director?" is a question: a greeting, thanks or plea for help ("what
       // support do Venezuelan refugees get?") only stands alone when the knowledge has nothing to
       // say about the message.
-      if (route !== 'question' && reply.kind !== 'answer') {
+      // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
+      const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && /[?¿]/.test(text));
+      if (route !== 'question' && !asks) {
         await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : route));
         setTurnOutcome(context, route);
         return;

@@ -61,7 +61,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     cardinals: { one: 1, two: 2, three: 3, four: 4, five: 5 },
     numberMarkers: ['number', 'no', 'num', 'nr', '#'],
     personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach'],
-    contactDetails: ['address', 'details', 'information', 'info', 'write', 'phone'],
+    contactDetails: ['address', 'details', 'information', 'info', 'write', 'phone', 'name', 'title', 'position'],
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     numberWords: [
@@ -151,7 +151,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     cardinals: { uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5 },
     numberMarkers: ['numero', 'no', 'nro', 'num', 'n', '#'],
     personCues: ['quien', 'quienes', 'correo', 'email', 'e-mail', 'mail', 'contacto', 'contactar'],
-    contactDetails: ['direccion', 'datos', 'informacion', 'info', 'escribir', 'telefono'],
+    contactDetails: ['direccion', 'datos', 'informacion', 'info', 'escribir', 'telefono', 'nombre', 'cargo', 'puesto'],
     countCues: ['cuantos', 'cuantas'],
     timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
     numberWords: [
