@@ -74,6 +74,7 @@ export const questionWords: Record<Language, QuestionWords> = {
       'title',
       'position',
       'electronic',
+      'called',
     ],
     framingVerbs: [
       'can',
@@ -191,6 +192,7 @@ export const questionWords: Record<Language, QuestionWords> = {
       'cargo',
       'puesto',
       'electronico',
+      'llama',
     ],
     framingVerbs: [
       'puedo',
