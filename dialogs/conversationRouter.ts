@@ -129,6 +129,12 @@ export class ConversationRouter {
       ? 'contact'
       : refineContactRoute(routeFor(recognized, this.threshold), text, this.options.contactCues?.[language] ?? []);
 
+    // "Thanks", "hello there", "cancel": a short message that is not shaped as a question stands alone.
+    if (route !== 'contact' && route !== 'question' && !/[?¿]/.test(text) && text.trim().split(/\s+/).length <= 3) {
+      await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : route));
+      setTurnOutcome(context, route);
+      return;
+    }
     if (route !== 'contact') {
       const reply = this.options.knowledge.answer(
         text,

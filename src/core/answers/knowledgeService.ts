@@ -275,7 +275,8 @@ export class KnowledgeService {
       isContactWord: (word) => naming.has(word) || this.isContactWord(word),
     });
     const candidates = features.candidates.map((c) => ({
-      ...c,
+      unit: c.unit,
+      values: c.values,
       passageId: (index.units[c.unit] as Passage).id,
       veto: scope.veto(c.unit),
     }));

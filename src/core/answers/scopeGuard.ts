@@ -2,6 +2,7 @@ import type { Passage } from '../knowledge/knowledgeTypes';
 import type { AnalyzedQuery, ListReference, QueryTerm } from '../search/queryAnalyzer';
 import type { LanguageIndex } from '../search/searchIndex';
 import { questionWords } from '../text/questionWords';
+import { singular } from '../search/searchIndex';
 
 /** Why the bot says the knowledge does not hold the answer. */
 export type DeclineReason =
@@ -13,6 +14,9 @@ export type DeclineReason =
   | 'no-quantity' // a "how many / when" question whose answer has no number
   | 'other-contact' // the question names one contact and the unit is another's
   | 'low-confidence'; // the answer model is not sure enough of any unit
+
+/** The verbs requests are framed with, in every language. */
+const framing: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => w.framingVerbs));
 
 /** Share of units above which a word is what the whole page is about. */
 const pageWideShare = 0.25;
@@ -50,7 +54,6 @@ export class ScopeRule {
     this.attributes = query.terms.filter((t) => t.isAttribute);
     // Words the whole page is about ("Peru", "mission"), contact words ("email") and the verbs a
     // request is framed with ("could you tell me") ask nothing of the person.
-    const framing = new Set(Object.values(questionWords).flatMap((w) => w.framingVerbs));
     this.aboutPerson = query.terms.filter(
       (t) => !context.isContactWord(t.word) && !framing.has(t.word) && index.unitShare(t.stem) < pageWideShare,
     );
@@ -134,11 +137,5 @@ function countsIt(passage: Passage, counted: { stem: string; corrected: string }
 
 /** Whether any document of a unit holds the word, or its singular or plural. */
 function holdsWord(unit: number, word: string, index: LanguageIndex): boolean {
-  const words = index.unitWords[unit];
-  if (!words) return false;
-  if (words.has(word)) return true;
-  const base = (w: string) => w.replace(/(es|s)$/, '');
-  const wanted = base(word);
-  for (const w of words) if (base(w) === wanted) return true;
-  return false;
+  return index.unitWords[unit]?.has(singular(word)) ?? false;
 }

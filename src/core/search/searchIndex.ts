@@ -24,6 +24,9 @@ export interface IndexedDocument {
   text: string;
 }
 
+/** A word without a plural ending, so "budget" and "budgets" (or "empleado", "empleados") compare equal. */
+export const singular = (word: string): string => word.replace(/(es|s)$/, '');
+
 /** How much a unit's title counts against its text in lunr's ranking. */
 const titleBoost = 2;
 
@@ -43,7 +46,7 @@ export class LanguageIndex {
   readonly unitDocuments: readonly number[][];
   /** Each unit's stems, over its text and curated questions. */
   readonly unitStems: readonly ReadonlySet<string>[];
-  /** Each unit's words, folded, over its text and curated questions. */
+  /** Each unit's words, folded and made singular ({@link singular}), over its text and curated questions. */
   readonly unitWords: readonly ReadonlySet<string>[];
   /** Each document's own topic weight: the idf of its stems, summed. */
   readonly documentWeights: Float64Array;
@@ -85,7 +88,7 @@ export class LanguageIndex {
     documents.forEach((d, i) => this.unitDocuments[d.unit]?.push(i));
     this.unitStems = this.unitDocuments.map((docs) => new Set(docs.flatMap((d) => [...(this.documentStems[d] ?? [])])));
     this.unitWords = this.unitDocuments.map(
-      (docs) => new Set(docs.flatMap((d) => this.analyzer.words(documents[d]?.text ?? ''))),
+      (docs) => new Set(docs.flatMap((d) => this.analyzer.words(documents[d]?.text ?? '').map(singular))),
     );
     for (const stems of this.unitStems) {
       for (const stem of stems) this.unitsWithStem.set(stem, (this.unitsWithStem.get(stem) ?? 0) + 1);
