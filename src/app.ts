@@ -84,6 +84,8 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
       modelPath: config.knowledge.answerModelPath,
     },
     project,
+    undefined,
+    config.knowledge.answerCacheSize,
   );
   for (const reason of rebuilt) logger.warn({ reason }, 'answering artifact rebuilt from the knowledge files');
   const intentModel = loadIntentModel(config.intents.artifactPath, project);

@@ -47,6 +47,7 @@ const environmentSchema = z
     KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
     INDEX_PATH: z.string().trim().min(1).default('build/search-index.json'),
     ANSWER_MODEL_PATH: z.string().trim().min(1).default('build/answer-model.json'),
+    ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(1000),
     CLU_MODEL_FILE: z.string().trim().min(1).default('dialogs/model/usaid-peru.clu.json'),
     INTENT_MODEL_PATH: z.string().trim().min(1).default('build/intent-model.json'),
     INTENT_THRESHOLD: z.coerce.number().min(0).max(1).default(defaultIntentThreshold),
@@ -198,7 +199,7 @@ export interface AppConfig {
     allowUnauthenticated: boolean;
   };
   logLevel: Environment['LOG_LEVEL'];
-  knowledge: { dir: string; indexPath: string; answerModelPath: string };
+  knowledge: { dir: string; indexPath: string; answerModelPath: string; answerCacheSize: number };
   intents: { modelFile: string; artifactPath: string; threshold: number };
   /** Conversation state and inquiries: this process's memory and files, or shared Blob storage. */
   storage: { kind: 'memory'; maxItems: number } | { kind: 'blob'; connectionString: string; container: string };
@@ -291,7 +292,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       allowUnauthenticated: !e.MicrosoftAppId && e.ALLOW_UNAUTHENTICATED,
     },
     logLevel: e.LOG_LEVEL,
-    knowledge: { dir: e.KNOWLEDGE_DIR, indexPath: e.INDEX_PATH, answerModelPath: e.ANSWER_MODEL_PATH },
+    knowledge: {
+      dir: e.KNOWLEDGE_DIR,
+      indexPath: e.INDEX_PATH,
+      answerModelPath: e.ANSWER_MODEL_PATH,
+      answerCacheSize: e.ANSWER_CACHE_SIZE,
+    },
     intents: { modelFile: e.CLU_MODEL_FILE, artifactPath: e.INTENT_MODEL_PATH, threshold: e.INTENT_THRESHOLD },
     inbox: {
       adminAadIds: e.INBOX_ADMIN_AAD_IDS,

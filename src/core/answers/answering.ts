@@ -69,6 +69,8 @@ export function loadAnswering(
   paths: AnsweringPaths,
   project: CluProject,
   words: WordChecker = sharedDictionaries(),
+  /** Replies remembered for questions asked again; 0 for none. */
+  cacheSize = 0,
 ): Answering {
   const kb = loadKnowledge(paths.knowledgeDir);
   const rebuilt: string[] = [];
@@ -95,6 +97,7 @@ export function loadAnswering(
     knowledge: new KnowledgeService(kb, index.value, words, {
       model: model.value,
       findContacts: contactHints(project, kb.contacts),
+      cacheSize,
     }),
     rebuilt,
   };

@@ -126,6 +126,8 @@ export class KnowledgeService {
 
   private readonly model?: AnswerModel;
   private readonly findContacts?: ContactFinder;
+  /** Replies to questions asked before, most recent kept. */
+  private readonly answers?: LRUCache<string, KnowledgeReply>;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -136,10 +138,16 @@ export class KnowledgeService {
       model?: AnswerModel;
       /** Finds the contacts a text names, as the CLU model's entities do. */
       findContacts?: ContactFinder;
+      /**
+       * Replies remembered for questions asked again (suggested questions, common wordings), by
+       * their words, language and named contacts; 0 remembers none. Default none.
+       */
+      cacheSize?: number;
     } = {},
   ) {
     this.model = options.model;
     this.findContacts = options.findContacts;
+    if (options.cacheSize) this.answers = new LRUCache({ max: options.cacheSize });
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
@@ -174,6 +182,18 @@ export class KnowledgeService {
 
   /** Answers `question`, written in `language` (or, failing that, in another the knowledge has). */
   answer(question: string, language: Language, hints: QuestionHints = {}): KnowledgeReply {
+    if (!this.answers) return this.decideAnswer(question, language, hints);
+    // The reply depends only on the words asked, the language and the contacts named.
+    const key = `${language}\u0000${normalizeForSearch(question)}\u0000${[...(hints.contactIds ?? [])].sort().join(',')}`;
+    let reply = this.answers.get(key);
+    if (!reply) {
+      reply = this.decideAnswer(question, language, hints);
+      this.answers.set(key, reply);
+    }
+    return reply;
+  }
+
+  private decideAnswer(question: string, language: Language, hints: QuestionHints): KnowledgeReply {
     const clicked = this.suggestionFor(question, language);
     if (clicked) return this.answerUnit(clicked, language);
     if (!this.model) throw new Error('KnowledgeService: an answer model is needed to answer questions');
