@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const t = data.totals;
   process.stdout.write(
     `Wrote ${out}: ${t.questions} questions (${t.answered} answered, ${t.suggested} suggested, ${t.declined} declined), ` +
-      `${t.suggestionsTaken} suggestions taken, ${t.likes} thumbs up, ${t.dislikes} thumbs down.\n`,
+      `suggestions taken: ${t.suggestionsTaken}, thumbs up: ${t.likes}, thumbs down: ${t.dislikes}.\n`,
   );
 }
 
