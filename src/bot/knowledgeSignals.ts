@@ -17,6 +17,8 @@ const rememberedOffers = 3;
 interface RememberedAnswer {
   /** The id of the answer's activity, as the channel returned it (Teams feedback names it). */
   id?: string;
+  /** The id of the message it answered. */
+  askedId?: string;
   unit: string;
   language: Language;
   /** The question it answered, anonymized. */
@@ -46,18 +48,21 @@ const webChatActionSchema = z.object({
 /** Teams' feedback loop: `message/submitAction` with the reaction and an optional comment. */
 const teamsFeedbackSchema = z.object({
   actionName: z.literal('feedback'),
-  actionValue: z.object({ reaction: z.enum(['like', 'dislike']), feedback: z.string().max(10_000).optional() }),
+  actionValue: z.object({ reaction: z.enum(['like', 'dislike']), feedback: z.unknown().optional() }),
 });
 
-/** The comment of a Teams feedback: a JSON string holding `feedbackText`. */
-function teamsComment(feedback: string | undefined): string | undefined {
-  if (!feedback) return undefined;
-  try {
-    const parsed = JSON.parse(feedback) as { feedbackText?: unknown };
-    return typeof parsed?.feedbackText === 'string' ? parsed.feedbackText : undefined;
-  } catch {
-    return feedback;
+/** The comment of a Teams feedback: a JSON string holding `feedbackText` (or that object itself). */
+function teamsComment(feedback: unknown): string | undefined {
+  let value = feedback;
+  if (typeof feedback === 'string') {
+    try {
+      value = JSON.parse(feedback);
+    } catch {
+      return feedback.slice(0, 2000) || undefined;
+    }
   }
+  const text = (value as { feedbackText?: unknown } | null | undefined)?.feedbackText;
+  return typeof text === 'string' && text.trim() ? text.slice(0, 2000) : undefined;
 }
 
 const isLanguage = (value: unknown): value is Language => languages.includes(value as Language);
@@ -114,6 +119,7 @@ export class KnowledgeSignals {
       }
       const remembered: RememberedAnswer = {
         id: sentId || undefined,
+        askedId: context.activity.id,
         unit,
         language: offer?.language ?? language,
         question: offer?.question ?? anonymize(question),
@@ -149,15 +155,19 @@ export class KnowledgeSignals {
   }
 
   /**
-   * Records Teams feedback on the answer it replies to (`replyToId`), or on the last answer when
-   * it names none. Answered 200 whenever it is well formed, counted or not, so Teams shows no error.
+   * Records Teams feedback on the answer it replies to (`replyToId`: the answer, or the message it
+   * answered). When it names none, or the channel gave the last answer no id to name, it is taken
+   * as feedback on the last answer. Answered 200 whenever it is well formed, counted or not, so
+   * Teams shows no error.
    */
   async teamsFeedback(context: TurnContext): Promise<InvokeResponse> {
     const parsed = teamsFeedbackSchema.safeParse(context.activity.value);
     if (!parsed.success) return { status: 400 };
     const state = await this.state.get(context, { answers: [], offers: [] });
     const { replyToId } = context.activity;
-    const answer = replyToId ? state.answers.find((a) => a.id === replyToId) : state.answers[state.answers.length - 1];
+    const last = state.answers[state.answers.length - 1];
+    const named = replyToId ? state.answers.find((a) => a.id === replyToId || a.askedId === replyToId) : undefined;
+    const answer = named ?? (!replyToId || !last?.id ? last : undefined);
     if (answer) {
       const { reaction, feedback } = parsed.data.actionValue;
       this.react(context, {

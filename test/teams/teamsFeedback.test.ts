@@ -102,6 +102,18 @@ describe("Teams' feedback loop, over HTTP", () => {
     ]);
   });
 
+  it('also takes feedback naming the question answered, with its comment as an object', async () => {
+    const message = fixture('teams-personal-message', channel.url, { text: question, deliveryMode: 'expectReplies' });
+    await post(url, message);
+    const before = (await feedbackEvents()).length;
+    const invoke = feedbackInvoke(channel.url, message.id, 'like');
+    invoke.value = { actionName: 'feedback', actionValue: { reaction: 'like', feedback: { feedbackText: 'Useful' } } };
+    expect((await post(url, invoke)).status).toBe(200);
+    expect((await feedbackEvents()).slice(before)).toEqual([
+      expect.objectContaining({ unit: 'usaid-peru#objectives', reaction: 'like', comment: 'Useful' }),
+    ]);
+  });
+
   it('answers 200 but counts nothing for a message it did not answer, and 400 for a malformed reaction', async () => {
     const before = (await feedbackEvents()).length;
     expect((await post(url, feedbackInvoke(channel.url, 'not-an-answer', 'like'))).status).toBe(200);

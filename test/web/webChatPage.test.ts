@@ -6,6 +6,8 @@ import { axeViolations } from '../helpers/axe';
 import { type BotProcess, startBotProcess } from '../helpers/botProcess';
 import { repoRoot } from '../helpers/core';
 import { runReport } from '../helpers/report';
+import { SignalLog } from '../../src/core/signals/signalLog';
+import { FileSignalStore } from '../../src/signals/fileSignalStore';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -88,6 +90,26 @@ describe('the Web Chat page in Chromium', () => {
     for (let i = 0; i < 50 && feedbackLines().length === 0; i += 1) await page.waitForTimeout(100);
     expect(feedbackLines()).toHaveLength(1);
 
+    // What other instances recorded, so every table of the page has rows to check.
+    const others = new SignalLog(new FileSignalStore(signals, 'another-instance'));
+    others.record({ kind: 'decline', language: 'es', reason: 'unknown-name', question: '¿Qué hace USAID en Bolivia?' });
+    others.record({ kind: 'suggest', language: 'en', units: ['usaid-peru#goal'], question: 'What is the aim?' });
+    others.record({
+      kind: 'answer',
+      language: 'en',
+      unit: 'usaid-peru#goal',
+      via: 'suggestion',
+      question: 'What is the aim?',
+    });
+    others.record({
+      kind: 'feedback',
+      language: 'en',
+      unit: 'usaid-peru#goal',
+      reaction: 'dislike',
+      channel: 'msteams',
+      comment: 'Too vague',
+    });
+    await others.flush();
     const out = join(artifacts, 'report.html');
     await runReport(bot.dataDir, out);
     const report = await browser.newPage({ viewport: { width: 1024, height: 800 }, locale: 'en-US' });
@@ -96,6 +118,8 @@ describe('the Web Chat page in Chromium', () => {
     await report.goto(pathToFileURL(out).href);
     const liked = report.locator('#feedback-table tbody tr', { hasText: 'usaid-peru#objectives' });
     await expect(liked.locator('td').allTextContents()).resolves.toEqual(['1', '0']);
+    await report.locator('#unanswered-table', { hasText: '¿Qué hace USAID en Bolivia?' }).waitFor();
+    await report.locator('#proposals-table', { hasText: 'What is the aim?' }).waitFor();
     for (const id of ['answers-per-unit', 'outcomes-per-week', 'feedback-per-unit']) {
       const box = await report.locator(`#${id} svg`).boundingBox();
       expect(box?.width).toBeGreaterThan(100);
