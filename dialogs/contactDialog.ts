@@ -1,13 +1,11 @@
-import { ActionTypes, type Activity, ActivityTypes, MessageFactory } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { ActionTypes, ActivityTypes } from 'botbuilder';
 import {
-  type Choice,
   ChoicePrompt,
   type DialogContext,
   type FindChoicesOptions,
   type FoundChoice,
   ListStyle,
-  type PromptValidatorContext,
-  recognizeChoices,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
@@ -16,15 +14,29 @@ import { contactCard } from '../src/bot/cards';
 import { citationEntity } from '../src/bot/citationEntity';
 import type { ProfileLookup } from '../src/bot/profileLookup';
 import { escapeMarkdown } from '../src/bot/replies';
-import { turnLanguage } from '../src/bot/turnLanguage';
+import { pinTurnLanguage, turnLanguage, turnLanguageChosen } from '../src/bot/turnLanguage';
 import { setTurnOutcome } from '../src/bot/turnOutcome';
 import type { ContactRouter } from '../src/core/contact/contactRouting';
 import type { DeliveryService } from '../src/core/contact/deliveryService';
 import { type Inquiry, maxInquiryMessageChars, requesterSchema } from '../src/core/contact/inquiry';
-import { format, type MessageKey } from '../src/core/i18n/messages';
+import type { CapScope } from '../src/core/contact/sendLimits';
+import { format } from '../src/core/i18n/messages';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import type { Language } from '../src/core/text/normalize';
-import { CancelAndHelpDialog, type InterruptionOptions } from './cancelAndHelpDialog';
+import { CancelAndHelpDialog, type InterruptionOptions, recognizedChoice } from './cancelAndHelpDialog';
+import { choices, fields, yesNo } from './choices';
+import {
+  holdsEmail,
+  looksLikeName,
+  cleanName,
+  organizationFrom,
+  validateEmail,
+  validateMessage,
+  validateName,
+  validateOrganization,
+  withCancelButton,
+} from './contactInput';
+import { limitedReply, receivedReply, senderOf, summaryPrompt } from './contactReplies';
 import { DialogIds } from './dialogIds';
 
 /** What the contact dialog has gathered so far; also how it is started and restarted. */
@@ -39,6 +51,18 @@ export interface ContactRequestState {
   profile?: { name: string; email: string };
   /** Set after "Edit": the dialog runs again, skipping what is already known. */
   editing?: boolean;
+  /**
+   * The idempotency key of the summary now shown, made when it is first shown and dropped on
+   * "Edit": every Send of this summary, however often and wherever it arrives, is one inquiry.
+   */
+  submissionKey?: string;
+  /** Set when storing failed at Send: the summary is offered again with that explanation. */
+  notice?: 'storeFailed';
+  /**
+   * The language the request began in. The dialog keeps it until the person asks for another:
+   * an organization or message typed in the other language is data, not a wish to switch.
+   */
+  language?: Language;
 }
 
 export interface ContactDialogOptions extends InterruptionOptions {
@@ -48,64 +72,20 @@ export interface ContactDialogOptions extends InterruptionOptions {
   profiles: ProfileLookup;
   /** Told of each new inquiry once it is stored (the Teams inbox channel). */
   onSubmitted?: (inquiry: Inquiry, contact: Contact) => Promise<void>;
+  /** Told when the inquiry could not be stored at Send (for the log); the draft is kept. */
+  onStoreFailed?: (error: unknown) => void;
 }
-
-/** A plausible personal name: letters, spaces, apostrophes, hyphens and dots, up to six words. */
-const namePattern = /^[\p{L}][\p{L}\p{M}'’. -]{1,119}$/u;
-const looksLikeName = (text: string) => namePattern.test(text.trim()) && text.trim().split(/\s+/).length <= 6;
-
-/** "My name is Ana Pérez" → "Ana Pérez": the lead-ins people type before their name. */
-const nameLeadIn = /^\s*(my name is|my name's|i am|i'm|im|this is|it's|me llamo|mi nombre es|soy|yo soy)\s+/i;
-const cleanName = (text: string) =>
-  text
-    .replace(nameLeadIn, '')
-    .replace(/[.!]+$/, '')
-    .trim();
-
-/** E-mail attempts before the dialog gives up and points to the contact's own address. */
-const maxEmailAttempts = 3;
 
 /** How the choice prompts read answers: by the choices' words or an ordinal ("the second"). */
 const choiceRecognition: FindChoicesOptions = { noValue: false, recognizeOrdinals: true, recognizeNumbers: false };
 
 /** Prompts where nothing has been entered yet: a new topic there leaves the contact request. */
 const leavablePrompts: ReadonlySet<string> = new Set([DialogIds.choosePrompt, DialogIds.offerPrompt]);
-const emailInText = /[^\s<>()"',;:]+@[^\s<>()"',;:]+/;
-
-type ChoiceSpec = { value: string; title: MessageKey; words?: MessageKey };
-
-function choices(language: Language, specs: readonly ChoiceSpec[]): Choice[] {
-  return specs.map(({ value, title, words }) => {
-    const label = format(language, title);
-    return {
-      value,
-      action: { type: ActionTypes.ImBack, title: label, value: label },
-      synonyms: [label, ...(words ? format(language, words).split('|') : [])],
-    };
-  });
-}
-
-const yesNo: ChoiceSpec[] = [
-  { value: 'yes', title: 'choiceYes', words: 'yesWords' },
-  { value: 'no', title: 'choiceNo', words: 'noWords' },
-];
-const sendEditCancel: ChoiceSpec[] = [
-  { value: 'send', title: 'choiceSend', words: 'sendWords' },
-  { value: 'edit', title: 'choiceEdit', words: 'editWords' },
-  { value: 'cancel', title: 'choiceCancel', words: 'cancelWords' },
-];
-const fields: ChoiceSpec[] = [
-  { value: 'name', title: 'fieldName' },
-  { value: 'email', title: 'fieldEmail' },
-  { value: 'organization', title: 'fieldOrganization' },
-  { value: 'message', title: 'fieldMessage' },
-  { value: 'recipient', title: 'fieldRecipient' },
-];
 
 /**
  * Takes a contact request from "I want to talk to the deputy" to a stored inquiry with a
  * reference: the recipient (named, routed by topic, or chosen), their card, then the person's
- * name, e-mail, organization and message, a summary to send, edit or cancel.
+ * name, e-mail, organization and message, taken as typed, and a summary to send, edit or cancel.
  */
 export class ContactDialog extends CancelAndHelpDialog {
   constructor(private readonly options: ContactDialogOptions) {
@@ -120,10 +100,10 @@ export class ContactDialog extends CancelAndHelpDialog {
       prompt.recognizerOptions = choiceRecognition;
       this.addDialog(prompt);
     }
-    this.addDialog(new TextPrompt(DialogIds.namePrompt, (p) => this.validateName(p)));
-    this.addDialog(new TextPrompt(DialogIds.emailPrompt, (p) => this.validateEmail(p)));
-    this.addDialog(new TextPrompt(DialogIds.organizationPrompt));
-    this.addDialog(new TextPrompt(DialogIds.messagePrompt, (p) => this.validateMessage(p)));
+    this.addDialog(new TextPrompt(DialogIds.namePrompt, validateName));
+    this.addDialog(new TextPrompt(DialogIds.emailPrompt, validateEmail));
+    this.addDialog(new TextPrompt(DialogIds.organizationPrompt, validateOrganization));
+    this.addDialog(new TextPrompt(DialogIds.messagePrompt, validateMessage));
     this.addDialog(
       new WaterfallDialog(DialogIds.contactWaterfall, [
         this.chooseContactStep.bind(this),
@@ -144,15 +124,36 @@ export class ContactDialog extends CancelAndHelpDialog {
   protected answersCurrentPrompt(innerDc: DialogContext, text: string): boolean {
     const prompt = innerDc.activeDialog;
     if (!prompt) return false;
-    if (prompt.id === DialogIds.emailPrompt) return emailInText.test(text);
-    if (prompt.id === DialogIds.namePrompt)
-      return looksLikeName(cleanName(text)) && text.trim().split(/\s+/).length > 1;
-    const offered = (prompt.state as { options?: { choices?: Choice[] } }).options?.choices;
-    return offered ? recognizeChoices(text, offered, choiceRecognition).length > 0 : false;
+    if (prompt.id === DialogIds.emailPrompt) return holdsEmail(text);
+    if (prompt.id === DialogIds.namePrompt) return looksLikeName(cleanName(text));
+    if (prompt.id === DialogIds.organizationPrompt || prompt.id === DialogIds.messagePrompt) return true;
+    return recognizedChoice(innerDc, text) !== undefined;
   }
 
   protected leavesForNewTopic(promptId: string): boolean {
     return leavablePrompts.has(promptId);
+  }
+
+  protected override keepLanguage(innerDc: DialogContext): void {
+    const state = this.requestState(innerDc);
+    if (!state) return;
+    const { context } = innerDc;
+    if (!state.language || turnLanguageChosen(context)) state.language = turnLanguage(context);
+    else pinTurnLanguage(context, state.language);
+  }
+
+  /** What the dialog has gathered, read from the waterfall under way. */
+  private requestState(innerDc: DialogContext): ContactRequestState | undefined {
+    const waterfall = innerDc.stack.find((instance) => instance.id === DialogIds.contactWaterfall);
+    return (waterfall?.state as { options?: ContactRequestState } | undefined)?.options;
+  }
+
+  protected cancelConfirmation(innerDc: DialogContext): string | undefined {
+    const state = this.requestState(innerDc);
+    if (!state) return undefined;
+    const { name, email, organization } = state.requester;
+    if (!name && !email && !organization && !state.message) return undefined;
+    return format(turnLanguage(innerDc.context), 'cancelConfirm', { name: this.contact(state).name });
   }
 
   private state(step: WaterfallStepContext): ContactRequestState {
@@ -166,6 +167,7 @@ export class ContactDialog extends CancelAndHelpDialog {
   private async chooseContactStep(step: WaterfallStepContext) {
     const state = this.state(step);
     const language = turnLanguage(step.context);
+    state.language ??= language;
     if (!state.contactId && state.topicText) {
       const routed = this.options.router.matchRule(state.topicText, language);
       if (routed) {
@@ -203,7 +205,7 @@ export class ContactDialog extends CancelAndHelpDialog {
       });
       state.cardShown = true;
     }
-    if (state.editing) return step.next({ value: 'yes' });
+    if (state.editing) return step.next();
     if (step.context.activity.conversation?.isGroup) {
       // Names and e-mail addresses are not asked for in front of a whole channel.
       await step.context.sendActivity(format(language, 'privateChatHint'));
@@ -219,13 +221,19 @@ export class ContactDialog extends CancelAndHelpDialog {
   private async profileStep(step: WaterfallStepContext) {
     const state = this.state(step);
     const language = turnLanguage(step.context);
-    if ((step.result as FoundChoice | undefined)?.value === 'no') {
-      const contact = this.contact(state);
+    const contact = this.contact(state);
+    const answer = (step.result as FoundChoice | undefined)?.value;
+    if (answer === 'no') {
       await step.context.sendActivity(
         format(language, 'contactWriteDirectly', { name: contact.name, email: contact.email }),
       );
       setTurnOutcome(step.context, 'contact', 'direct');
       return step.endDialog();
+    }
+    if (answer === 'yes') {
+      // Said before anything is typed, rather than after the whole message.
+      const reached = await this.options.delivery.limitReached(senderOf(step.context)).catch(() => undefined);
+      if (reached) return this.refuse(step, contact, reached);
     }
     if (!state.profileChecked && !state.requester.name) {
       state.profileChecked = true;
@@ -234,7 +242,10 @@ export class ContactDialog extends CancelAndHelpDialog {
       if (checked?.success) {
         state.profile = checked.data;
         return step.prompt(DialogIds.yesNoPrompt, {
-          prompt: format(language, 'teamsProfileConfirm', checked.data),
+          prompt: format(language, 'teamsProfileConfirm', {
+            name: escapeMarkdown(checked.data.name),
+            email: escapeMarkdown(checked.data.email),
+          }),
           choices: choices(language, yesNo),
         });
       }
@@ -252,18 +263,17 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (state.requester.name) return step.next();
     const language = turnLanguage(step.context);
     return step.prompt(DialogIds.namePrompt, {
-      prompt: format(language, 'askName'),
-      retryPrompt: format(language, 'nameInvalid'),
+      prompt: withCancelButton(step.context, format(language, 'askName')),
+      retryPrompt: withCancelButton(step.context, format(language, 'nameInvalid')),
     });
   }
 
   private async emailStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    if (typeof step.result === 'string' && !state.requester.name) state.requester.name = cleanName(step.result);
+    if (typeof step.result === 'string' && !state.requester.name) state.requester.name = step.result;
     if (state.requester.email) return step.next();
-    return step.prompt(DialogIds.emailPrompt, {
-      prompt: format(turnLanguage(step.context), 'askEmail', { name: this.contact(state).name }),
-    });
+    const prompt = format(turnLanguage(step.context), 'askEmail', { name: this.contact(state).name });
+    return step.prompt(DialogIds.emailPrompt, { prompt: withCancelButton(step.context, prompt) });
   }
 
   private async organizationStep(step: WaterfallStepContext) {
@@ -279,25 +289,21 @@ export class ContactDialog extends CancelAndHelpDialog {
       state.requester.email = step.result;
     }
     if (state.requester.organization !== undefined) return step.next();
-    const prompt = MessageFactory.suggestedActions(
-      [format(language, 'choiceSkip')],
-      format(language, 'askOrganization'),
-    );
-    return step.prompt(DialogIds.organizationPrompt, { prompt: prompt as Activity });
+    const prompt = withCancelButton(step.context, format(language, 'askOrganization'), [
+      format(language, 'choiceSkip'),
+    ]);
+    return step.prompt(DialogIds.organizationPrompt, { prompt });
   }
 
   private async messageStep(step: WaterfallStepContext) {
     const state = this.state(step);
     const language = turnLanguage(step.context);
     if (typeof step.result === 'string' && state.requester.organization === undefined) {
-      const answer = step.result.trim();
-      const skip = format(language, 'skipWords').split('|').concat(format(language, 'choiceSkip').toLowerCase());
-      state.requester.organization = !answer || skip.includes(answer.toLowerCase()) ? null : answer.slice(0, 200);
+      state.requester.organization = organizationFrom(step.result);
     }
     if (state.message) return step.next();
-    return step.prompt(DialogIds.messagePrompt, {
-      prompt: format(language, 'askMessage', { name: this.contact(state).name, max: maxInquiryMessageChars }),
-    });
+    const prompt = format(language, 'askMessage', { name: this.contact(state).name, max: maxInquiryMessageChars });
+    return step.prompt(DialogIds.messagePrompt, { prompt: withCancelButton(step.context, prompt) });
   }
 
   private async summaryStep(step: WaterfallStepContext) {
@@ -305,30 +311,17 @@ export class ContactDialog extends CancelAndHelpDialog {
     const language = turnLanguage(step.context);
     if (typeof step.result === 'string' && !state.message) state.message = step.result.trim();
     state.editing = false;
-    const contact = this.contact(state);
-    // What people typed is escaped, so it shows as written and never as markup.
-    const typed = (value: string) => escapeMarkdown(value.replace(/\s+/g, ' '));
-    const summary = format(language, 'summary', {
-      name: contact.name,
-      title: contact.title[language],
-      requester: typed(state.requester.name ?? ''),
-      email: typed(state.requester.email ?? ''),
-      organization: state.requester.organization
-        ? typed(state.requester.organization)
-        : format(language, 'summaryNone'),
-      message: typed(state.message ?? ''),
-    });
-    return step.prompt(DialogIds.summaryPrompt, {
-      prompt: { type: ActivityTypes.Message, text: summary, textFormat: 'markdown' },
-      choices: choices(language, sendEditCancel),
-    });
+    state.submissionKey ??= randomUUID();
+    const failed = state.notice === 'storeFailed';
+    state.notice = undefined;
+    return step.prompt(DialogIds.summaryPrompt, summaryPrompt(state, this.contact(state), language, failed));
   }
 
   private async decisionStep(step: WaterfallStepContext) {
-    const state = this.state(step);
     const language = turnLanguage(step.context);
     const decision = (step.result as FoundChoice).value;
     if (decision === 'cancel') {
+      // Reached only if the interruption did not take it (it asks to confirm first).
       await step.context.sendActivity(format(language, 'contactCancelled'));
       setTurnOutcome(step.context, 'cancel');
       return step.endDialog();
@@ -339,28 +332,53 @@ export class ContactDialog extends CancelAndHelpDialog {
         choices: choices(language, fields),
       });
     }
-    const { activity } = step.context;
+    return this.send(step, language);
+  }
+
+  /** Stores the inquiry once, whatever the activity, then tells the person the one outcome. */
+  private async send(step: WaterfallStepContext, language: Language) {
+    const state = this.state(step);
+    const contact = this.contact(state);
     const requester = requesterSchema.parse({
       name: state.requester.name,
       email: state.requester.email,
       organization: state.requester.organization ?? undefined,
     });
-    const contact = this.contact(state);
-    const { inquiry, created } = await this.options.delivery.submit({
-      contactId: contact.id,
-      requester,
-      message: state.message ?? '',
-      language,
-      channelId: activity.channelId,
-      // A channel that resends this activity gets the same inquiry back, not a second one.
-      dedupeKey: `${activity.channelId}/${activity.conversation.id}/${activity.id ?? activity.timestamp?.toString() ?? ''}`,
-    });
-    await step.context.sendActivity(
-      format(language, 'inquiryReceived', { name: contact.name, reference: inquiry.reference, email: requester.email }),
-    );
+    state.submissionKey ??= randomUUID();
+    let outcome;
+    try {
+      outcome = await this.options.delivery.submitWithinLimits(
+        {
+          contactId: contact.id,
+          requester,
+          message: state.message ?? '',
+          language,
+          channelId: step.context.activity.channelId,
+          dedupeKey: `summary/${state.submissionKey}`,
+        },
+        senderOf(step.context),
+      );
+    } catch (error) {
+      // Nothing typed is lost: the summary is offered again, with the contact's own address.
+      this.options.onStoreFailed?.(error);
+      state.notice = 'storeFailed';
+      state.editing = true;
+      setTurnOutcome(step.context, 'contact', 'store-failed');
+      return step.replaceDialog(DialogIds.contactWaterfall, state);
+    }
+    if (outcome.kind === 'limited') return this.refuse(step, contact, outcome);
+    const { inquiry, created } = outcome;
+    await step.context.sendActivity(receivedReply(language, contact, inquiry.reference, requester.email));
     if (created) await this.options.onSubmitted?.(inquiry, contact);
     setTurnOutcome(step.context, 'contact', 'submitted');
     return step.endDialog(inquiry.reference);
+  }
+
+  /** Over a cap: says which, plainly, with the contact's own address; nothing is sent. */
+  private async refuse(step: WaterfallStepContext, contact: Contact, limit: { scope: CapScope; cap: number }) {
+    await step.context.sendActivity(limitedReply(turnLanguage(step.context), contact, limit.scope, limit.cap));
+    setTurnOutcome(step.context, 'contact', `limited-${limit.scope}`);
+    return step.endDialog();
   }
 
   private async editStep(step: WaterfallStepContext) {
@@ -375,46 +393,9 @@ export class ContactDialog extends CancelAndHelpDialog {
       state.topicText = undefined;
       state.cardShown = false;
     }
+    // A changed summary is a new one: its Send makes a new inquiry.
+    state.submissionKey = undefined;
     state.editing = true;
     return step.replaceDialog(DialogIds.contactWaterfall, state);
-  }
-
-  private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    return prompt.recognized.succeeded && looksLikeName(cleanName(prompt.recognized.value ?? ''));
-  }
-
-  private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const language = turnLanguage(prompt.context);
-    const typed = prompt.recognized.value?.trim() ?? '';
-    const candidate = emailInText.exec(typed)?.[0]?.replace(/[.]+$/, '') ?? typed;
-    const parsed = requesterSchema.shape.email.safeParse(candidate);
-    if (parsed.success) {
-      prompt.recognized.value = parsed.data;
-      return true;
-    }
-    if (prompt.attemptCount >= maxEmailAttempts) {
-      // An empty value tells the next step to give up politely.
-      prompt.recognized.value = '';
-      return true;
-    }
-    const reason = format(language, candidate.includes('@') ? 'emailMalformed' : 'emailMissingAt');
-    prompt.options.retryPrompt = MessageFactory.text(format(language, 'emailInvalid', { reason })) as Activity;
-    return false;
-  }
-
-  private async validateMessage(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const language = turnLanguage(prompt.context);
-    const text = prompt.recognized.value?.trim() ?? '';
-    if (text.length > maxInquiryMessageChars) {
-      prompt.options.retryPrompt = MessageFactory.text(
-        format(language, 'messageTooLong', { length: text.length, max: maxInquiryMessageChars }),
-      ) as Activity;
-      return false;
-    }
-    if (text.length < 5) {
-      prompt.options.retryPrompt = MessageFactory.text(format(language, 'messageTooShort')) as Activity;
-      return false;
-    }
-    return true;
   }
 }

@@ -8,7 +8,7 @@ import {
 import { contactsNamed } from '../src/core/answers/answering';
 import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
-import { requesterSchema } from '../src/core/contact/inquiry';
+import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
 import { type Language, languages } from '../src/core/text/normalize';
 import { format } from '../src/core/i18n/messages';
@@ -140,7 +140,9 @@ export class ConversationRouter {
       // "Hi, who is the director?" is a question: a greeting, thanks or plea for help ("what
       // support do Venezuelan refugees get?") only stands alone when the knowledge has nothing to
       // say about the message.
-      if (route !== 'question' && reply.kind !== 'answer') {
+      // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
+      const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && /[?¿]/.test(text));
+      if (route !== 'question' && !asks) {
         await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : route));
         setTurnOutcome(context, route);
         return;
@@ -163,12 +165,13 @@ export class ConversationRouter {
     }
     if (this.options.contactDialog) {
       const named = namedContacts(recognized, this.options.contacts);
-      const email = recognized.entities.find((e) => e.category === 'Email')?.value;
+      // Read from the text, not the model's ASCII-only Email entity, so "josé@example.pe" is whole.
+      const email = checkEmail(findEmailCandidate(text) ?? '');
       setTurnOutcome(context, 'contact', 'started');
       await beginContact({
         contactId: named.length === 1 ? named[0]?.id : undefined,
         topicText: text,
-        requester: { email: email && requesterSchema.shape.email.safeParse(email).success ? email : undefined },
+        requester: { email: email.ok ? email.address : undefined },
       });
       return;
     }

@@ -11,10 +11,16 @@ export const DialogIds = {
   messagePrompt: 'contactMessagePrompt',
   summaryPrompt: 'contactSummaryPrompt',
   editPrompt: 'contactEditPrompt',
+  confirmCancel: 'confirmCancel',
+  confirmCancelPrompt: 'confirmCancelPrompt',
 } as const;
 
 /**
- * Prompts where people type free text: there a message is only an interruption if it is short, and
- * never a question. (The name prompt instead checks that the text looks like a name.)
+ * Prompts where people type free text (a name, an organization, a message): what they type there
+ * is the answer, as typed. Only an explicit command on its own ("cancel", "ayuda") interrupts.
  */
-export const freeTextPrompts: ReadonlySet<string> = new Set([DialogIds.messagePrompt, DialogIds.organizationPrompt]);
+export const freeTextPrompts: ReadonlySet<string> = new Set([
+  DialogIds.namePrompt,
+  DialogIds.organizationPrompt,
+  DialogIds.messagePrompt,
+]);

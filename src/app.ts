@@ -16,6 +16,8 @@ import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
 import { createDelivery, createInquiryStore, loggedRecordProblems } from './inquiries/deliveryFactory';
 import { makeTreePrivate } from './core/atomicFile';
+import type { LimitRecords } from './core/contact/sendLimits';
+import { describeStorageFailure } from './core/contact/storageFailure';
 import { LocalDirectLine } from './web/localDirectLine';
 import { registerWebChat, type WebChatMode } from './web/webChatRoutes';
 import type { AppConfig } from './config/config';
@@ -58,6 +60,7 @@ export interface AppOverrides {
   storage?: Storage;
   recognizer?: IntentRecognizer;
   inquiryStore?: InquiryStore;
+  limitRecords?: LimitRecords;
   mailer?: Mailer;
   profiles?: ProfileLookup;
 }
@@ -149,6 +152,11 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     delivery,
     profiles: overrides.profiles ?? new TeamsProfileLookup(),
     onSubmitted: (inquiry, contact) => inbox.notify(inquiry, contact),
+    onStoreFailed: (error) =>
+      logger.error(
+        { code: ErrorCodes.inquiryStoreFailed, ...describeStorageFailure(error) },
+        'could not store a contact request at Send; the person keeps the draft',
+      ),
   });
   const router = new ConversationRouter({
     recognizer,

@@ -27,7 +27,7 @@ export function buildArtifacts(paths: ArtifactPaths): string {
   const project = loadCluProject(paths.cluModelFile);
   const words = sharedDictionaries();
   const started = performance.now();
-  const index = SearchIndex.build(kb, words);
+  const index = SearchIndex.build(kb, words, { serializable: true });
   writeJson(paths.indexPath, index.toJSON());
   const indexMs = performance.now() - started;
   const questions = loadTrainingQuestions(paths.knowledgeDir, kb);

@@ -305,6 +305,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     RATE_LIMIT_PER_CLIENT_PER_MINUTE: '100000000',
     RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
     DELIVERY_POLL_MS: '60000',
+    // Every pass is a new conversation and user, so their caps are counted but never bind; the
+    // script's one e-mail address and the hourly total would refuse all but the first few sends.
+    INQUIRY_LIMIT_PER_EMAIL_PER_DAY: '0',
+    INQUIRY_LIMIT_PER_HOUR: '0',
   };
   const bot = await startTarget(join(options.distDir, 'src', 'index.js'), botEnv, options.repoRoot);
   await waitHealthy(bot.url);

@@ -36,8 +36,12 @@ export interface GroupScore {
   threshold?: number;
 }
 
-/** Minimum pass rates, by group: English answers, Spanish answers, and declines. */
-export const thresholds: Record<string, number> = { 'answer/en': 0.8, 'answer/es': 0.8, oos: 0.9 };
+/**
+ * Least pass rates, by group, below which `npm run eval` and `npm test` fail: English answers,
+ * Spanish answers, and declines. A guard against regressions, set under what the bot reaches on
+ * questions it was not trained on.
+ */
+export const thresholds: Record<string, number> = { 'answer/en': 0.75, 'answer/es': 0.75, oos: 0.85 };
 
 /** Most answerable questions that may get a wrong answer, as a share. */
 export const maxWrongShare = 0.02;

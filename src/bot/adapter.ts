@@ -16,7 +16,7 @@ import { preserveEntityProperties } from './connectorEntityPatch';
 import { teamsFeedbackLoopMiddleware } from './feedbackLoop';
 import { textReply } from './replies';
 import { turnLanguage } from './turnLanguage';
-import { setTurnOutcome } from './turnOutcome';
+import { setTurnOutcome, turnOutcomeOf } from './turnOutcome';
 
 /**
  * The adapter, taking requests already authenticated at the HTTP edge, so that a bad token is a
@@ -72,12 +72,18 @@ export function turnErrorHandler(
   return async (context: TurnContext, error: unknown) => {
     if (isStorageConflict(error)) {
       // Another instance saved this conversation first: its state stands, this turn's is dropped.
+      // A turn that already told the outcome of a Send (the reference, or a cap) said the truth:
+      // a repeated Send of one summary is one inquiry, and asking to resend would contradict it.
+      const { outcome, detail } = turnOutcomeOf(context);
+      const sendSettled = outcome === 'contact' && (detail === 'submitted' || detail?.startsWith('limited-') === true);
       setTurnOutcome(context, 'error', 'conflict');
       logger.warn(
         { code: ErrorCodes.storageConflict, conversation: hashId(context.activity.conversation?.id) },
         'concurrent turn lost an eTag race',
       );
-      await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
+      if (!sendSettled) {
+        await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
+      }
       return;
     }
     setTurnOutcome(context, 'error');

@@ -41,3 +41,8 @@ export function setTurnOutcome(context: TurnContext, outcome: TurnOutcome, detai
   record.detail = detail;
   context.turnState.set(turnOutcomeKey, record);
 }
+
+/** The outcome recorded so far this turn, if any. */
+export function turnOutcomeOf(context: TurnContext): Readonly<TurnOutcomeRecord> {
+  return (context.turnState.get(turnOutcomeKey) as TurnOutcomeRecord | undefined) ?? {};
+}

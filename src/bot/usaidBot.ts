@@ -15,7 +15,7 @@ import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
 import { botMentionChars, mentionsBot, textWithoutBotMention } from './mentions';
-import { languageOfActivity, turnLanguageKey } from './turnLanguage';
+import { languageOfActivity, turnLanguageChosenKey, turnLanguageKey } from './turnLanguage';
 import { setTurnOutcome } from './turnOutcome';
 
 /** How many recent message ids a conversation remembers to recognise a channel's resend. */
@@ -116,12 +116,10 @@ export class UsaidBot extends ActivityHandler {
       return;
     }
     activity.text = text;
-    const decision = this.options.languagePolicy.decide({
-      text,
-      locale: activity.locale,
-      remembered: await this.chosenLanguage.get(context),
-    });
+    const remembered = await this.chosenLanguage.get(context);
+    const decision = this.options.languagePolicy.decide({ text, locale: activity.locale, remembered });
     context.turnState.set(turnLanguageKey, decision.language);
+    context.turnState.set(turnLanguageChosenKey, decision.chosen !== undefined || remembered !== undefined);
     const language = decision.language;
     if (decision.chosen) await this.chosenLanguage.set(context, decision.chosen);
     if (await this.options.inbox?.handleCommand(context, language)) {

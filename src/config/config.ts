@@ -5,6 +5,7 @@ import { defaultIntentThreshold } from '../core/conversation/routing';
 import { ConfigError, describeIssues } from '../core/errors';
 import type { DeliveryOptions } from '../core/contact/deliveryService';
 import type { CluSettings } from '../core/intents/cluRecognizer';
+import type { SendCaps } from '../core/contact/sendLimits';
 
 const optionalString = z
   .string()
@@ -13,6 +14,8 @@ const optionalString = z
   .optional();
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A cap on sent inquiries; 0 turns it off. */
+const cap = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const commaList = (fallback: string) =>
   z
@@ -87,6 +90,10 @@ const environmentSchema = z
     DELIVERY_POLL_MS: positiveInt(15_000),
     INQUIRY_RETENTION_DAYS: positiveInt(90),
     UNANSWERED_RETENTION_DAYS: positiveInt(90),
+    INQUIRY_LIMIT_PER_CONVERSATION_PER_DAY: cap(3),
+    INQUIRY_LIMIT_PER_USER_PER_DAY: cap(3),
+    INQUIRY_LIMIT_PER_EMAIL_PER_DAY: cap(3),
+    INQUIRY_LIMIT_PER_HOUR: cap(20),
     DIRECT_LINE_SECRET: optionalString,
     DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
     TOKEN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
@@ -202,6 +209,8 @@ export interface AppConfig {
     smtpUrl?: string;
     smtpTimeoutMs: number;
     delivery: DeliveryOptions;
+    /** Caps on inquiries sent, counted in DATA_DIR/limits or the shared container. */
+    caps: SendCaps;
   };
   /** The Teams inquiry inbox: who may choose it, from which tenant, and where it may post. */
   inbox: {
@@ -311,6 +320,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
         leaseMs: Math.max(2 * e.SMTP_TIMEOUT_MS, 30_000),
         pollMs: e.DELIVERY_POLL_MS,
         retentionDays: e.INQUIRY_RETENTION_DAYS,
+      },
+      caps: {
+        perConversationPerDay: e.INQUIRY_LIMIT_PER_CONVERSATION_PER_DAY,
+        perUserPerDay: e.INQUIRY_LIMIT_PER_USER_PER_DAY,
+        perEmailPerDay: e.INQUIRY_LIMIT_PER_EMAIL_PER_DAY,
+        overallPerHour: e.INQUIRY_LIMIT_PER_HOUR,
       },
     },
     clu:

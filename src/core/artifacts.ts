@@ -61,7 +61,7 @@ export function loadSearchIndex(path: string, kb: KnowledgeBase, words: WordChec
   return loadOrRebuild(
     path,
     (json) => SearchIndex.load(json, kb, words),
-    () => SearchIndex.build(kb, words),
+    () => SearchIndex.build(kb, words, { serializable: true }),
     (index) => writeJson(path, index.toJSON()),
   );
 }

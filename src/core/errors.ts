@@ -31,6 +31,10 @@ export const ErrorCodes = {
   storageConflict: 'STORAGE_CONFLICT',
   /** Sending an inquiry by e-mail failed; it stays pending and is retried. */
   deliveryFailed: 'DELIVERY_FAILED',
+  /** An inquiry could not be stored at Send; the person keeps the draft and may try again. */
+  inquiryStoreFailed: 'INQUIRY_STORE_FAILED',
+  /** The overall hourly cap on sent inquiries was reached. */
+  inquiryCapReached: 'INQUIRY_CAP_REACHED',
   /** A turn failed while the bot was handling it. */
   turnFailed: 'TURN_FAILED',
   /** A declined question could not be counted for the curators' report (DATA_DIR/unanswered.json). */

@@ -8,7 +8,10 @@ import type { Contact } from '../core/knowledge/knowledgeTypes';
 import type { Logger } from '../logging/logger';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobInquiryStore } from './blobInquiryStore';
+import { BlobLimitRecords } from './blobLimitRecords';
 import { FileInquiryStore } from './fileInquiryStore';
+import { FileLimitRecords } from './fileLimitRecords';
+import { type LimitRecords, SendLimiter } from '../core/contact/sendLimits';
 import { OutboxMailer, SmtpMailer } from './mailers';
 
 /** Logs records a store cannot use by their file name: a reference, never what the record holds. */
@@ -39,6 +42,15 @@ export function createInquiryStore(
   return new FileInquiryStore(join(config.inquiries.dataDir, 'inquiries'), problems);
 }
 
+/** Where the caps on sent inquiries are counted: beside the inquiries, in Blob storage or under DATA_DIR. */
+export function createLimitRecords(config: AppConfig): LimitRecords {
+  if (config.storage.kind === 'blob') {
+    const service = BlobServiceClient.fromConnectionString(config.storage.connectionString);
+    return new BlobLimitRecords(service.getContainerClient(config.storage.container));
+  }
+  return new FileLimitRecords(join(config.inquiries.dataDir, 'limits'));
+}
+
 /** SMTP when SMTP_URL is set, otherwise the outbox folder under DATA_DIR. */
 export function createMailer(config: AppConfig): Mailer {
   const { smtpUrl, smtpTimeoutMs, dataDir } = config.inquiries;
@@ -50,8 +62,15 @@ export function createDelivery(
   config: AppConfig,
   contacts: readonly Contact[],
   logger: Logger,
-  overrides: { inquiryStore?: InquiryStore; mailer?: Mailer } = {},
+  overrides: { inquiryStore?: InquiryStore; mailer?: Mailer; limitRecords?: LimitRecords } = {},
 ): DeliveryService {
+  const limiter = new SendLimiter(overrides.limitRecords ?? createLimitRecords(config), config.inquiries.caps, {
+    overallCapReached: (hour, cap) =>
+      logger.warn(
+        { code: ErrorCodes.inquiryCapReached, hour, cap },
+        'the hourly cap on contact requests was reached; further requests this hour are refused',
+      ),
+  });
   return new DeliveryService(
     overrides.inquiryStore ?? createInquiryStore(config, loggedRecordProblems(logger)),
     overrides.mailer ?? createMailer(config),
@@ -72,5 +91,7 @@ export function createDelivery(
       backgroundError: (error) =>
         logger.error({ code: ErrorCodes.deliveryFailed, err: error }, 'inquiry delivery loop failed'),
     },
+    undefined,
+    limiter,
   );
 }

@@ -81,6 +81,31 @@ describe('loadConfig', () => {
     ).toMatchObject({ appType: 'UserAssignedMSI' });
   });
 
+  it('caps sent inquiries at 3 a day per conversation, user and e-mail and 20 an hour, 0 turning one off', () => {
+    expect(loadConfig({}, noEnvFile).inquiries.caps).toEqual({
+      perConversationPerDay: 3,
+      perUserPerDay: 3,
+      perEmailPerDay: 3,
+      overallPerHour: 20,
+    });
+    expect(loadConfig({ INQUIRY_LIMIT_PER_HOUR: '0' }, noEnvFile).inquiries.caps.overallPerHour).toBe(0);
+    expect(() => loadConfig({ INQUIRY_LIMIT_PER_EMAIL_PER_DAY: '-1' }, noEnvFile)).toThrow(
+      /INQUIRY_LIMIT_PER_EMAIL_PER_DAY/,
+    );
+  });
+
+  it('documents every cap in the example environment file', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    for (const key of [
+      'INQUIRY_LIMIT_PER_CONVERSATION_PER_DAY',
+      'INQUIRY_LIMIT_PER_USER_PER_DAY',
+      'INQUIRY_LIMIT_PER_EMAIL_PER_DAY',
+      'INQUIRY_LIMIT_PER_HOUR',
+    ]) {
+      expect(example).toContain(`#${key}=`);
+    }
+  });
+
   it('reads .env for keys the environment does not set', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), '.env');
     writeFileSync(file, 'PORT=4001\nLOG_LEVEL=debug\n');

@@ -25,7 +25,10 @@ describe('build artifacts', () => {
 
   it('rebuilds a stale index instead of serving it', () => {
     const path = tempPath('index.json');
-    writeFileSync(path, JSON.stringify({ ...SearchIndex.build(kb, words).toJSON(), fingerprint: 'old' }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...SearchIndex.build(kb, words, { serializable: true }).toJSON(), fingerprint: 'old' }),
+    );
     const loaded = loadSearchIndex(path, kb, words);
     expect(loaded.rebuiltBecause).toMatch(/other knowledge/);
     expect(loaded.value.fingerprint).toBe(kb.fingerprint);

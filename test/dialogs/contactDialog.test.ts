@@ -209,12 +209,13 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
   });
 
   it.each([typed[language].cancel, format(language, 'choiceCancel')])(
-    'cancels with %p at the summary and sends nothing',
+    'cancels with %p at the summary, once confirmed, and sends nothing',
     async (word) => {
       const { say, delivery, t } = setup({ language });
       await say(w.deputy);
       for (const text of [w.yes, 'Ana Pérez', 'ana@example.org', w.skip, 'A message for the deputy.']) await say(text);
-      expect(texts(await say(word))).toEqual([t('contactCancelled')]);
+      expect(texts(await say(word))).toEqual([t('cancelConfirm', { name: 'Elizabeth Bosman' })]);
+      expect(texts(await say(w.yes))).toEqual([t('contactCancelled')]);
       await delivery.service.stop();
       expect(delivery.mailer.sent).toHaveLength(0);
       expect(await delivery.store.list()).toHaveLength(0);

@@ -8,7 +8,9 @@ import {
   type InquiryDraft,
 } from '../../src/core/contact/deliveryService';
 import type { Mailer, OutgoingMail } from '../../src/core/contact/inquiryMail';
+import { type SendCaps, SendLimiter } from '../../src/core/contact/sendLimits';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
+import { FileLimitRecords } from '../../src/inquiries/fileLimitRecords';
 import { realKnowledge } from './core';
 
 /** A mailer that records what it is asked to send and can be made to fail. */
@@ -53,15 +55,29 @@ export const recordingEvents = (): DeliveryEvents & { log: string[] } => {
   };
 };
 
-/** A delivery service over a fresh folder, a recording mailer and a manual clock. */
+/** Caps that never bind, for tests about something else. */
+export const noCaps: SendCaps = { perConversationPerDay: 0, perUserPerDay: 0, perEmailPerDay: 0, overallPerHour: 0 };
+
+/**
+ * A delivery service over a fresh folder, a recording mailer and a manual clock; with `caps`, its
+ * sends are counted in `dir/limits` (warnings of the overall cap land in `capWarnings`).
+ */
 export function deliveryFixture(
   options: Partial<DeliveryOptions> = {},
   dir = mkdtempSync(join(tmpdir(), 'inquiries-')),
+  caps: SendCaps = noCaps,
 ) {
   const store = new FileInquiryStore(dir);
   const mailer = new RecordingMailer();
   const clock = new ManualClock();
   const events = recordingEvents();
+  const capWarnings: string[] = [];
+  const limiter = new SendLimiter(
+    new FileLimitRecords(join(dir, 'limits')),
+    caps,
+    { overallCapReached: (hour, cap) => capWarnings.push(`${hour} ${cap}`) },
+    clock.now,
+  );
   const service = new DeliveryService(
     store,
     mailer,
@@ -69,8 +85,9 @@ export function deliveryFixture(
     { ...testDeliveryOptions, ...options },
     events,
     clock.now,
+    limiter,
   );
-  return { dir, store, mailer, clock, events, service };
+  return { dir, store, mailer, clock, events, service, limiter, capWarnings };
 }
 
 export const draft = (overrides: Partial<InquiryDraft> = {}): InquiryDraft => ({

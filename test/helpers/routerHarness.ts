@@ -15,6 +15,9 @@ export interface HarnessOptions {
   language?: Language;
   channelId?: string;
   isGroup?: boolean;
+  /** Ids of this conversation and its user (TestAdapter's defaults otherwise). */
+  conversationId?: string;
+  userId?: string;
 }
 
 /**
@@ -29,6 +32,8 @@ export function routerHarness(router: ConversationRouter, options: HarnessOption
     await router.run(context, dialogState);
     await conversationState.saveChanges(context, false);
   });
+  if (options.conversationId) adapter.conversation.conversation.id = options.conversationId;
+  if (options.userId) adapter.conversation.user = { id: options.userId, name: options.userId };
   // Stands in for the channel and for the bot's language decision.
   const channel: Middleware = {
     onTurn: async (context, next) => {

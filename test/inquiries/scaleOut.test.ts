@@ -83,6 +83,29 @@ describe('several instances sharing Blob storage', () => {
     expect(smtp.messages.map((m) => m.subject)).toEqual([expect.stringContaining(reference ?? 'missing')]);
   }, 60_000);
 
+  it('sends one e-mail when Send reaches both instances at once, and holds a cap both share', async () => {
+    const container = `scale-${randomUUID().slice(0, 8)}`;
+    const env = { INQUIRY_LIMIT_PER_EMAIL_PER_DAY: '1' };
+    const [a, b] = await Promise.all([startInstance(container, env), startInstance(container, env)]);
+    const conversation = randomUUID();
+    for (const [i, text] of script.slice(0, -1).entries()) await say(i % 2 ? a.url : b.url, conversation, text);
+    const sends = await Promise.all([a.url, b.url, a.url, b.url].map((url) => say(url, conversation, 'Send')));
+    const replies = sends.flat();
+    expect(replies.filter((t) => /send your last message again/.test(t))).toEqual([]);
+    const references = new Set(replies.flatMap((t) => /PE-[A-Z0-9]{6}/.exec(t) ?? []));
+    expect(references.size).toBe(1);
+    await smtp.waitFor(1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.messages).toHaveLength(1);
+
+    // The same e-mail address in another conversation, on the other instance, is over its cap.
+    const other = randomUUID();
+    let last: string[] = [];
+    for (const text of script) last = await say(b.url, other, text);
+    expect(last.join(' ')).toMatch(/already been sent from this e-mail address/);
+    expect(smtp.messages).toHaveLength(1);
+  }, 60_000);
+
   it('loses nothing when an instance is killed mid-conversation', async () => {
     const container = `scale-${randomUUID().slice(0, 8)}`;
     const [a, b] = await Promise.all([startInstance(container), startInstance(container)]);

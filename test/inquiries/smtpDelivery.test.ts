@@ -135,11 +135,15 @@ describe('contact requests delivered by a real SMTP server', () => {
     expect(smtp.messages[0]?.subject).toContain(reference);
   });
 
-  it('sends nothing when the person cancels', async () => {
+  it('sends nothing when the person cancels and confirms it', async () => {
     await smtp.start();
     const person = await startBot();
     for (const line of conversationScript) await person.say(line);
-    const { replies } = await person.say('Cancel');
+    const asked = await person.say('Cancel');
+    expect(asked.replies.map((r) => r.text)).toEqual([
+      'Cancel your message to Elizabeth Bosman? Nothing will be sent.',
+    ]);
+    const { replies } = await person.say('Yes');
     expect(replies.map((r) => r.text)).toEqual(['Cancelled. Nothing was sent.']);
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.messages).toHaveLength(0);

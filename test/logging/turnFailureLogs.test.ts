@@ -84,12 +84,13 @@ describe('a turn failing inside the contact dialog', () => {
     for (const fragment of fragments) expect(output).not.toContain(fragment);
   };
 
-  const turnFailures = () =>
+  const logLines = (code: string) =>
     bot
       .output()
       .split('\n')
-      .filter((line) => line.includes('"TURN_FAILED"'))
-      .map((line) => JSON.parse(line) as { err?: Record<string, unknown> });
+      .filter((line) => line.includes(`"${code}"`))
+      .map((line) => JSON.parse(line) as { err?: Record<string, unknown>; cause?: string });
+  const turnFailures = () => logLines('TURN_FAILED');
 
   it('logs no personal data when the channel answers 500 as the summary is posted', async () => {
     const say = conversation('conv-channel-500');
@@ -111,7 +112,7 @@ describe('a turn failing inside the contact dialog', () => {
   it('logs no personal data when the data folder cannot be written at Send', async () => {
     const say = conversation('conv-disk-fails');
     for (const text of [...upToTheMessage, person.message]) expect((await say(text)).status).toBe(200);
-    const before = turnFailures().length;
+    const before = logLines('INQUIRY_STORE_FAILED').length;
     // The records folder is replaced by a file: the inquiry cannot be stored.
     const records = join(bot.dataDir, 'inquiries', 'records');
     rmSync(records, { recursive: true, force: true });
@@ -121,8 +122,9 @@ describe('a turn failing inside the contact dialog', () => {
     } finally {
       rmSync(records);
     }
-    const failures = turnFailures().slice(before);
-    expect(failures.map((f) => f.err?.code)).toContain('ENOTDIR');
+    // The person keeps the draft; the log names the cause, and nothing they typed.
+    const failures = logLines('INQUIRY_STORE_FAILED').slice(before);
+    expect(failures.map((f) => f.cause)).toContain('ENOTDIR');
     expectNoPersonalData();
   });
 });

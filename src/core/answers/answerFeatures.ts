@@ -56,6 +56,10 @@ export const questionFeatureNames = [
   'bestCoverage',
   /** Best n-gram score any unit reaches. */
   'bestNgram',
+  /** Topic words no unit or curated question holds, capped at three, over three. */
+  'unknownCount',
+  /** Best n-gram score of any curated question: how much the question reads like one people ask. */
+  'bestQuestionNgram',
 ] as const;
 
 /** One unit's signals for a question. */
@@ -122,35 +126,24 @@ export function questionFeatures(
   const stems = query.terms.map((t) => t.stem);
   const weights = stems.map((s) => index.idf(s));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const queryStems = new Map(stems.map((s, i) => [s, weights[i] ?? 0]));
-  const ngram = index.ngrams.similarities(query.ngrams);
   const words = index.wordScores(stems);
+  // A large index scores n-grams only for the units lunr found; a small one, for every document.
+  const found = index.ngrams.scoresAll ? undefined : candidateUnits(index, [words], exclude);
+  const ngram = index.ngrams.similarities(
+    query.ngrams,
+    found?.flatMap((u) => index.unitDocuments[u] ?? []),
+  );
   let bestWords = 0;
   for (const [doc, score] of words) if (!exclude.has(doc) && score > bestWords) bestWords = score;
 
-  const coverage = (doc: number) => {
-    const held = index.documentStems[doc];
-    if (!held) return 0;
-    let sum = 0;
-    stems.forEach((s, i) => {
-      if (held.has(s)) sum += weights[i] ?? 0;
-    });
-    return sum / total;
-  };
+  const held = index.heldWeight(stems, weights);
+  const coverage = (doc: number) => (held.get(doc) ?? 0) / total;
   const precision = (doc: number) => {
-    const held = index.documentStems[doc];
-    if (!held || held.size === 0) return 0;
-    let own = 0;
-    let found = 0;
-    for (const s of held) {
-      const w = index.idf(s);
-      own += w;
-      if (queryStems.has(s)) found += w;
-    }
-    return found / (own || 1);
+    const own = index.documentWeights[doc] ?? 0;
+    return own === 0 ? 0 : (held.get(doc) ?? 0) / own;
   };
 
-  const units = candidateUnits(index, ngram, words, exclude);
+  const units = found ?? candidateUnits(index, [ngram, words], exclude);
   const ngramVotes = neighbourVotes(ngram, index, exclude);
   const wordVotes = neighbourVotes(words, index, exclude);
   const raw = units.map((unit) => {
@@ -186,7 +179,7 @@ export function questionFeatures(
       bm25: bestWords > 0 ? bm25 / bestWords : 0,
       ngramBest: Math.max(textNgram, questionNgram),
       coverageBest: Math.max(textCoverage, questionCoverage),
-      reached: stems.some((s) => index.documentStems[textDoc ?? -1]?.has(s) ?? false),
+      reached: textDoc !== undefined && held.has(textDoc),
     };
   });
 
@@ -208,16 +201,20 @@ export function questionFeatures(
   const otherCoverage = secondBest('coverageBest');
   const { itemsOf, listOf } = context.structure;
   const queryWords = query.text.split(' ');
+  const forms = new Map<number, number>();
   /** 1 when the question writes a word of the list's title as the title does, -1 in another form. */
   const nounForm = (list: number): number => {
+    let form = forms.get(list);
+    if (form !== undefined) return form;
+    form = 0;
     const title = index.units[list]?.title ?? '';
-    let form = 0;
     for (const word of index.analyzer.words(title).filter((w) => !index.analyzer.isStopWord(w))) {
       const stem = index.analyzer.stem(word);
       for (const asked of queryWords) {
         if (index.analyzer.stem(asked) === stem) form = asked === word ? 1 : form === 1 ? 1 : -1;
       }
     }
+    forms.set(list, form);
     return form;
   };
 
@@ -262,31 +259,44 @@ export function questionFeatures(
     termCount,
     bestCoverage: Math.max(0, ...raw.map((r) => r.coverageBest)),
     bestNgram: Math.max(0, ...raw.map((r) => r.ngramBest)),
+    unknownCount: Math.min(3, stems.filter((s) => !index.knows(s)).length) / 3,
+    bestQuestionNgram: Math.max(0, ...raw.map((r) => r.questionNgram)),
   };
   return { candidates, question: questionFeatureNames.map((name) => question[name]) };
 }
 
-/** Every unit of a small index; the best by n-grams and by lunr in a large one. */
+/** The `k` best entries by score, best first, in one pass (no sort of every document). */
+function best<T>(entries: Iterable<[T, number]>, k: number, skip?: ReadonlySet<T>): [T, number][] {
+  const top: [T, number][] = [];
+  for (const entry of entries) {
+    if (entry[1] <= 0 || (top.length === k && entry[1] <= (top[k - 1]?.[1] ?? 0))) continue;
+    if (skip?.has(entry[0])) continue;
+    const at = top.findIndex((t) => entry[1] > t[1]);
+    top.splice(at === -1 ? top.length : at, 0, entry);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+/** Every unit of a small index; in a large one, the best placed by any of the given scores. */
 function candidateUnits(
   index: LanguageIndex,
-  ngram: ReadonlyMap<number, number>,
-  words: ReadonlyMap<number, number>,
+  sources: readonly ReadonlyMap<number, number>[],
   exclude: ReadonlySet<number>,
 ): number[] {
   if (index.units.length <= maxCandidates) return index.units.map((_, i) => i);
-  const best = (scores: ReadonlyMap<number, number>) => {
+  const share = Math.ceil(maxCandidates / sources.length);
+  const chosen = new Set<number>();
+  for (const scores of sources) {
     const byUnit = new Map<number, number>();
     for (const [doc, score] of scores) {
       if (exclude.has(doc)) continue;
       const unit = index.documents[doc]?.unit ?? -1;
       if (score > (byUnit.get(unit) ?? 0)) byUnit.set(unit, score);
     }
-    return [...byUnit]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, maxCandidates / 2)
-      .map(([unit]) => unit);
-  };
-  return [...new Set([...best(ngram), ...best(words)])];
+    for (const [unit] of best(byUnit, share)) chosen.add(unit);
+  }
+  return [...chosen];
 }
 
 /** How many nearest documents vote. */
@@ -298,10 +308,7 @@ function neighbourVotes(
   index: LanguageIndex,
   exclude: ReadonlySet<number>,
 ): Map<number, number> {
-  const nearest = [...scores]
-    .filter(([doc, score]) => score > 0 && !exclude.has(doc))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, neighbours);
+  const nearest = best(scores, neighbours, exclude);
   const votes = new Map<number, number>();
   for (const [doc] of nearest) {
     const unit = index.documents[doc]?.unit ?? -1;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Contact, KnowledgeBase, KnowledgeDocument, Passage } from '../knowledge/knowledgeTypes';
 import { QueryAnalyzer, type AnalyzedQuery } from '../search/queryAnalyzer';
 import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
@@ -9,7 +10,7 @@ import { type Decision, decide, type ScoredUnit } from './answerDecision';
 import { type CandidateFeatures, questionFeatures, type UnitStructure, unitStructure } from './answerFeatures';
 import type { AnswerModel } from './answerModel';
 import { predictChoice } from './conditionalLogit';
-import { type DeclineReason, holdsQuantity, scopeVeto } from './scopeGuard';
+import { type DeclineReason, holdsQuantity, ScopeRule } from './scopeGuard';
 
 /** Where an answer comes from, as a channel shows it next to the answer. */
 export interface Citation {
@@ -121,6 +122,7 @@ export class KnowledgeService {
   private readonly citations = new Map<string, Readonly<Citation>>();
   /** Beginnings of words that ask for a person or a way to reach one, in every language. */
   private readonly contactWords: readonly string[];
+  private readonly contactWordCache = new LRUCache<string, boolean>({ max: 10_000 });
 
   private readonly model?: AnswerModel;
   private readonly findContacts?: ContactFinder;
@@ -266,15 +268,16 @@ export class KnowledgeService {
       contactUnits: parts.allContactUnits,
       quantityUnits: parts.quantityUnits,
     });
+    const scope = new ScopeRule(query, index, {
+      otherContactUnits: others,
+      namesContact: named.size > 0,
+      contactUnits: parts.allContactUnits,
+      isContactWord: (word) => naming.has(word) || this.isContactWord(word),
+    });
     const candidates = features.candidates.map((c) => ({
       ...c,
       passageId: (index.units[c.unit] as Passage).id,
-      veto: scopeVeto(query, c.unit, index, {
-        otherContactUnits: others,
-        namesContact: named.size > 0,
-        contactUnits: parts.allContactUnits,
-        isContactWord: (word) => naming.has(word) || this.contactWords.some((cue) => word.startsWith(cue)),
-      }),
+      veto: scope.veto(c.unit),
     }));
     const direct = listItem ?? contact;
     const directVeto = direct ? candidates.find((c) => c.passageId === direct)?.veto : undefined;
@@ -307,6 +310,16 @@ export class KnowledgeService {
     const held = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
     const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem));
     return answers ? index.units[unit]?.id : undefined;
+  }
+
+  /** Whether a word asks for a person or a way to reach one ("email", "escribirle"). */
+  private isContactWord(word: string): boolean {
+    let is = this.contactWordCache.get(word);
+    if (is === undefined) {
+      is = this.contactWords.some((cue) => word.startsWith(cue));
+      this.contactWordCache.set(word, is);
+    }
+    return is;
   }
 
   /** The item a question names by its position in a list whose name it uses. */

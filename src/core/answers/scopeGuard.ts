@@ -1,5 +1,5 @@
 import type { Passage } from '../knowledge/knowledgeTypes';
-import type { AnalyzedQuery, ListReference } from '../search/queryAnalyzer';
+import type { AnalyzedQuery, ListReference, QueryTerm } from '../search/queryAnalyzer';
 import type { LanguageIndex } from '../search/searchIndex';
 import { questionWords } from '../text/questionWords';
 
@@ -14,52 +14,74 @@ export type DeclineReason =
   | 'other-contact' // the question names one contact and the unit is another's
   | 'low-confidence'; // the answer model is not sure enough of any unit
 
+/** Share of units above which a word is what the whole page is about. */
+const pageWideShare = 0.25;
+
+/** What the scope rule needs to know besides the question and the index. */
+export interface ScopeContext {
+  otherContactUnits: ReadonlySet<number>;
+  namesContact: boolean;
+  /** Units that give a contact's details. */
+  contactUnits: ReadonlySet<number>;
+  /** Words that ask for a person or a way to reach one ("email", "contact"): never a topic of their own. */
+  isContactWord: (word: string) => boolean;
+}
+
 /**
  * The scope rule, a veto over the answer model: a unit answers a question only if it holds the
  * question's names, numbers and attributes, has a number when one is asked for, and is not another
- * contact's when the question names one. Returns why not, or nothing when it may answer.
+ * contact's when the question names one. What the question asks is read once; each unit is then
+ * checked against it.
  */
-export function scopeVeto(
-  query: AnalyzedQuery,
-  unit: number,
-  index: LanguageIndex,
-  context: {
-    otherContactUnits: ReadonlySet<number>;
-    namesContact: boolean;
-    /** Units that give a contact's details. */
-    contactUnits: ReadonlySet<number>;
-    /** Words that ask for a person or a way to reach one ("email", "contact"): never a topic of their own. */
-    isContactWord: (word: string) => boolean;
-  },
-): DeclineReason | undefined {
-  const passage = index.units[unit] as Passage;
-  const held = (stem: string) => (index.unitDocuments[unit] ?? []).some((d) => index.documentStems[d]?.has(stem));
-  const textStems = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
-  if (query.terms.some((t) => t.isName && !held(t.stem))) return 'unknown-name';
-  const allowed = allowedNumbers(passage, query.listReference);
-  // A year must be the page's own; a small number may be written in words ("20 years", "two decades").
-  const unmatched = (t: { word: string; stem: string }) =>
-    !textStems?.has(t.stem) &&
-    !allowed.has(Number(t.word)) &&
-    (/^\d{4}/.test(t.word) || !holdsQuantity(passage, index));
-  if (query.terms.some((t) => t.isNumber && unmatched(t))) return 'unmatched-number';
-  if (query.terms.some((t) => t.isAttribute && !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
-  // A contact's unit gives a name, a title and an address; a question about anything else of the
-  // person (where she studied, who replaces her) is not answered by it.
-  // Words the whole page is about ("Peru", "mission") ask nothing of the person.
-  const asksMore = (t: { stem: string; word: string }) =>
-    !held(t.stem) && !context.isContactWord(t.word) && index.unitShare(t.stem) < pageWideShare;
-  if (context.contactUnits.has(unit) && query.terms.some(asksMore)) {
-    return 'unmatched-attribute';
-  }
-  if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
-  if (query.counted && !countsIt(passage, query.counted, index)) return 'no-quantity';
-  if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
-  return undefined;
-}
+export class ScopeRule {
+  private readonly names: QueryTerm[];
+  private readonly numbers: QueryTerm[];
+  private readonly attributes: QueryTerm[];
+  /** Words that ask something of a contact beyond who they are and how to reach them. */
+  private readonly aboutPerson: QueryTerm[];
 
-/** Share of units above which a word is what the whole page is about. */
-const pageWideShare = 0.25;
+  constructor(
+    private readonly query: AnalyzedQuery,
+    private readonly index: LanguageIndex,
+    private readonly context: ScopeContext,
+  ) {
+    this.names = query.terms.filter((t) => t.isName);
+    this.numbers = query.terms.filter((t) => t.isNumber);
+    this.attributes = query.terms.filter((t) => t.isAttribute);
+    // Words the whole page is about ("Peru", "mission"), contact words ("email") and the verbs a
+    // request is framed with ("could you tell me") ask nothing of the person.
+    const framing = new Set(Object.values(questionWords).flatMap((w) => w.framingVerbs));
+    this.aboutPerson = query.terms.filter(
+      (t) => !context.isContactWord(t.word) && !framing.has(t.word) && index.unitShare(t.stem) < pageWideShare,
+    );
+  }
+
+  /** Why the unit may not answer the question, or nothing when it may. */
+  veto(unit: number): DeclineReason | undefined {
+    const { query, index, context } = this;
+    const passage = index.units[unit] as Passage;
+    const held = (t: QueryTerm) => index.unitStems[unit]?.has(t.stem) ?? false;
+    if (this.names.some((t) => !held(t))) return 'unknown-name';
+    if (this.numbers.length > 0) {
+      const textStems = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
+      const allowed = allowedNumbers(passage, query.listReference);
+      // A year must be the page's own; a small number may be written in words ("20 years", "two decades").
+      const unmatched = (t: QueryTerm) =>
+        !textStems?.has(t.stem) &&
+        !allowed.has(Number(t.word)) &&
+        (/^\d{4}/.test(t.word) || !holdsQuantity(passage, index));
+      if (this.numbers.some(unmatched)) return 'unmatched-number';
+    }
+    if (this.attributes.some((t) => !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
+    // A contact's unit gives a name, a title and an address; a question about anything else of the
+    // person (where she studied, who replaces her) is not answered by it.
+    if (context.contactUnits.has(unit) && this.aboutPerson.some((t) => !held(t))) return 'unmatched-attribute';
+    if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
+    if (query.counted && !countsIt(passage, query.counted, index)) return 'no-quantity';
+    if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
+    return undefined;
+  }
+}
 
 /** A list's size and an item's position may be asked for without the unit writing the number. */
 function allowedNumbers(passage: Passage, reference: ListReference | undefined): Set<number> {
@@ -73,11 +95,17 @@ function allowedNumbers(passage: Passage, reference: ListReference | undefined):
 /** Digits that stand as a number, not as part of a name ("COVID-19"). */
 const standaloneNumber = /(?<![\p{L}]-)\b\d+\b/u;
 
+const quantities = new WeakMap<Passage, boolean>();
+
 /** Whether a unit holds a number, in digits or in words. */
 export function holdsQuantity(passage: Passage, index: LanguageIndex): boolean {
-  if (standaloneNumber.test(passage.text)) return true;
-  const words = new Set(index.analyzer.words(passage.text));
-  return questionWords[index.language].numberWords.some((w) => words.has(w));
+  let holds = quantities.get(passage);
+  if (holds === undefined) {
+    const words = new Set(index.analyzer.words(passage.text));
+    holds = standaloneNumber.test(passage.text) || questionWords[index.language].numberWords.some((w) => words.has(w));
+    quantities.set(passage, holds);
+  }
+  return holds;
 }
 
 /** Words after a number that it may count ("60 years", "two South America Regional programs"). */
@@ -106,8 +134,11 @@ function countsIt(passage: Passage, counted: { stem: string; corrected: string }
 
 /** Whether any document of a unit holds the word, or its singular or plural. */
 function holdsWord(unit: number, word: string, index: LanguageIndex): boolean {
+  const words = index.unitWords[unit];
+  if (!words) return false;
+  if (words.has(word)) return true;
   const base = (w: string) => w.replace(/(es|s)$/, '');
-  return (index.unitDocuments[unit] ?? []).some((d) =>
-    index.analyzer.words(index.documents[d]?.text ?? '').some((w) => w === word || base(w) === base(word)),
-  );
+  const wanted = base(word);
+  for (const w of words) if (base(w) === wanted) return true;
+  return false;
 }

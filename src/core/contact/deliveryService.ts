@@ -2,6 +2,7 @@ import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Inquiry, newReference } from './inquiry';
 import { composeInquiryMail, type Mailer } from './inquiryMail';
 import { ConflictError, type InquiryStore, type StoredInquiry } from './inquiryStore';
+import { type CapScope, type Sender, SendLimiter } from './sendLimits';
 
 /** Timing of delivery and retries. */
 export interface DeliveryOptions {
@@ -49,6 +50,12 @@ interface UnrecordedSend {
   sentAt: string;
 }
 
+/** What became of a message the person confirmed. */
+export type SubmitOutcome =
+  | { kind: 'stored'; inquiry: Inquiry; created: boolean }
+  /** A cap refused it; nothing was stored. */
+  | { kind: 'limited'; scope: CapScope; cap: number };
+
 /**
  * Takes inquiries from the conversation to the contact's inbox without losing any: each is
  * stored before the person is told it was received, sent in the background, and retried with
@@ -64,6 +71,8 @@ export class DeliveryService {
    * conflict): each poll writes the status again instead of sending the inquiry again.
    */
   private readonly unrecorded = new Map<string, UnrecordedSend>();
+  /** Submissions in progress here, by idempotency key: a repeat waits for the first. */
+  private readonly submitting = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: InquiryStore,
@@ -72,8 +81,50 @@ export class DeliveryService {
     private readonly options: DeliveryOptions,
     private readonly events: DeliveryEvents,
     private readonly now: () => Date = () => new Date(),
+    private readonly limiter: SendLimiter = SendLimiter.unlimited(),
   ) {
     this.contacts = new Map(contacts.map((c) => [c.id, c]));
+  }
+
+  /**
+   * Submits a message within the caps on sent inquiries: it takes a slot under each cap, then
+   * stores the inquiry (see {@link submit}); a full cap refuses it with nothing stored. A repeat of
+   * the same idempotency key returns the inquiry stored the first time and counts nothing more:
+   * here, repeats wait for one another; across instances, the store's dedupe makes one inquiry and
+   * the repeat gives its slots back.
+   */
+  submitWithinLimits(draft: InquiryDraft, sender: Omit<Sender, 'email'>): Promise<SubmitOutcome> {
+    return this.oneAtATime(draft.dedupeKey, async () => {
+      const reservation = await this.limiter.reserve({ ...sender, email: draft.requester.email }, draft.dedupeKey);
+      if (!reservation.ok) return { kind: 'limited', scope: reservation.scope, cap: reservation.cap };
+      try {
+        const { inquiry, created } = await this.submit(draft);
+        if (!created) await reservation.release().catch(() => undefined);
+        return { kind: 'stored', inquiry, created };
+      } catch (error) {
+        await reservation.release().catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** The first cap the sender has already used up, if any (checked before asking for details). */
+  limitReached(sender: Partial<Sender>): Promise<{ scope: CapScope; cap: number } | undefined> {
+    return this.limiter.reached(sender);
+  }
+
+  private oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.submitting.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.submitting.set(key, settled);
+    void settled.then(() => {
+      if (this.submitting.get(key) === settled) this.submitting.delete(key);
+    });
+    return next;
   }
 
   /**
@@ -85,17 +136,37 @@ export class DeliveryService {
   async submit(draft: InquiryDraft): Promise<{ inquiry: Inquiry; created: boolean }> {
     const now = this.now();
     const at = now.toISOString();
-    const { stored, created } = await this.store.create({
-      ...draft,
-      reference: newReference(),
-      createdAt: at,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      leaseUntil: this.leaseFrom(now),
-    });
+    const reference = newReference();
+    let result;
+    try {
+      result = await this.store.create({
+        ...draft,
+        reference,
+        createdAt: at,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at,
+        leaseUntil: this.leaseFrom(now),
+      });
+    } catch (error) {
+      // The person is told nothing was recorded: a record written before the failure (its dedupe
+      // key could not be claimed) must not be delivered later. Its lease keeps the poll off it.
+      await this.discard(reference);
+      throw error;
+    }
+    const { stored, created } = result;
     if (created) this.track(this.deliver(stored));
     return { inquiry: stored.inquiry, created };
+  }
+
+  /** Deletes a half-created inquiry, if the failing store let one be written. */
+  private async discard(reference: string): Promise<void> {
+    try {
+      const leftover = await this.store.get(reference);
+      if (leftover) await this.store.delete(leftover);
+    } catch {
+      // The store is still failing; the create's own error is the one to report.
+    }
   }
 
   /** Tries to send one inquiry now, if it is pending, due and not held by another attempt. */
@@ -237,6 +308,7 @@ export class DeliveryService {
     if (this.lastPurge !== undefined && now - this.lastPurge < (this.options.purgeEveryMs ?? 3_600_000)) return;
     this.lastPurge = now;
     await this.purge();
+    await this.limiter.purge();
   }
 
   /** Polls now and every `pollMs` until {@link stop}. */

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Language } from '../text/normalize';
+import { isEmailAddress, maxEmailLength } from './emailAddress';
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, U). */
 const referenceAlphabet = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -17,11 +18,17 @@ export const referencePattern = /^PE-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/;
 /** Longest message a person may send, in characters. */
 export const maxInquiryMessageChars = 2000;
 
-/** What a person asks to be sent, validated where it enters the system. */
+/** Longest organization name, in characters. */
+export const maxOrganizationChars = 200;
+
+/**
+ * What a person asks to be sent, validated where it enters the system. E-mail addresses may be
+ * internationalized (see {@link isEmailAddress}); zod's own e-mail format is ASCII only.
+ */
 export const requesterSchema = z.object({
   name: z.string().trim().min(2, 'too short').max(120, 'too long'),
-  email: z.email('not a valid e-mail address').max(254),
-  organization: z.string().trim().max(200).optional(),
+  email: z.string().trim().max(maxEmailLength).refine(isEmailAddress, 'not a valid e-mail address'),
+  organization: z.string().trim().max(maxOrganizationChars).optional(),
 });
 
 export type Requester = z.infer<typeof requesterSchema>;
@@ -39,7 +46,10 @@ export interface Inquiry {
   message: string;
   language: Language;
   channelId: string;
-  /** Identifies the submitting activity, so a channel's retry creates no second inquiry. */
+  /**
+   * The idempotency key of the confirmed summary (made when it was shown), so that however often
+   * and wherever Send arrives, one inquiry is created.
+   */
   dedupeKey: string;
   status: InquiryStatus;
   attempts: number;

@@ -60,6 +60,13 @@ export const messages = {
     messageTooShort: 'Please write a little more, so they know what you need.',
     emailMissingAt: 'it has no @',
     emailMalformed: 'the part after the @ is not a complete domain',
+    emailTooManyAt: 'it has more than one @',
+    emailEmptyLocal: 'there is nothing before the @',
+    emailLocalTooLong: 'the part before the @ is too long (64 characters at most)',
+    emailLocalInvalid: 'the part before the @ has a space, a misplaced dot or a character addresses cannot contain',
+    emailDomainInvalid: 'the part after the @ has a space or a character domain names cannot contain',
+    emailTooLong: 'it is longer than 254 characters',
+    organizationTooLong: 'That is {length} characters long; please keep the organization under {max}.',
     summary:
       'Please check your message to {name}, {title}:\n\n- From: {requester} <{email}>\n- Organization: {organization}\n- Message: {message}\n\nShall I send it?',
     summaryNone: '(none)',
@@ -70,13 +77,22 @@ export const messages = {
     fieldMessage: 'Message',
     fieldRecipient: 'Recipient',
     contactCancelled: 'Cancelled. Nothing was sent.',
+    cancelConfirm: 'Cancel your message to {name}? Nothing will be sent.',
+    inquiryStoreFailed:
+      'I could not record your message just now; choose Send to try again, or write to {name} at {email}.',
+    inquiryLimited:
+      "I can't send a message for you: {reason}. Nothing was sent. You can write to {name} directly at {email}.",
+    limitConversation: 'this conversation has reached its limit of {cap} messages a day',
+    limitUser: 'you have reached the limit of {cap} messages a day',
+    limitEmail: '{cap} messages a day have already been sent from this e-mail address',
+    limitOverall: 'the assistant has reached its limit of messages for this hour',
     inquiryReceived:
       'Thank you. Your message to {name} was received; your reference is {reference}. {name} will reply to {email}.',
     teamsProfileConfirm: "I'll send it as {name} <{email}>, from your Teams profile. Is that right?",
     privateChatHint:
       'To keep your details private, I don\'t collect them in a shared chat. Open a 1:1 chat with me (select my name, then Chat) and type "contact", or write directly using the details above.',
     contactHelp:
-      'I\'m helping you send a message to the mission. Answer the question above, type "cancel" to stop (nothing will be sent), or ask me a question about USAID in Peru and I\'ll come back to this.',
+      'I\'m helping you send a message to the mission. Answer the question above: what you type is taken as your answer, word for word. To stop, type just "cancel" (nothing will be sent). Where I offer buttons, you can also ask me a question about USAID in Peru and I\'ll come back to this.',
     contactCardIntro: 'Contact details of {name}, {title}:',
     inboxSet: 'Done: every new contact request will also be posted in this channel.',
     inboxForbidden: 'Only designated mission staff can choose the channel that receives contact requests.',
@@ -156,6 +172,14 @@ export const messages = {
     messageTooShort: 'Por favor, escriba un poco más, para que sepan lo que necesita.',
     emailMissingAt: 'le falta la @',
     emailMalformed: 'lo que sigue a la @ no es un dominio completo',
+    emailTooManyAt: 'tiene más de una @',
+    emailEmptyLocal: 'no hay nada antes de la @',
+    emailLocalTooLong: 'la parte antes de la @ es demasiado larga (64 caracteres como máximo)',
+    emailLocalInvalid:
+      'la parte antes de la @ tiene un espacio, un punto mal colocado o un carácter que un correo no admite',
+    emailDomainInvalid: 'la parte después de la @ tiene un espacio o un carácter que un dominio no admite',
+    emailTooLong: 'tiene más de 254 caracteres',
+    organizationTooLong: 'Eso tiene {length} caracteres; por favor, escriba la organización en menos de {max}.',
     summary:
       'Por favor, revise su mensaje para {name}, {title}:\n\n- De: {requester} <{email}>\n- Organización: {organization}\n- Mensaje: {message}\n\n¿Lo envío?',
     summaryNone: '(ninguna)',
@@ -166,13 +190,22 @@ export const messages = {
     fieldMessage: 'Mensaje',
     fieldRecipient: 'Destinatario',
     contactCancelled: 'Cancelado. No se envió nada.',
+    cancelConfirm: '¿Cancelar su mensaje para {name}? No se enviará nada.',
+    inquiryStoreFailed:
+      'No pude registrar su mensaje en este momento; elija Enviar para intentarlo de nuevo, o escriba a {name} a {email}.',
+    inquiryLimited:
+      'No puedo enviar un mensaje de su parte: {reason}. No se envió nada. Puede escribir directamente a {name} a {email}.',
+    limitConversation: 'esta conversación alcanzó su límite de {cap} mensajes por día',
+    limitUser: 'usted alcanzó el límite de {cap} mensajes por día',
+    limitEmail: 'ya se enviaron {cap} mensajes hoy desde este correo electrónico',
+    limitOverall: 'el asistente alcanzó su límite de mensajes por esta hora',
     inquiryReceived:
       'Gracias. Recibimos su mensaje para {name}; su número de referencia es {reference}. {name} le responderá a {email}.',
     teamsProfileConfirm: 'Lo enviaré como {name} <{email}>, según su perfil de Teams. ¿Es correcto?',
     privateChatHint:
       'Para proteger sus datos, no los pido en un chat compartido. Abra un chat 1:1 conmigo (seleccione mi nombre y luego Chat) y escriba "contacto", o escriba directamente con los datos de arriba.',
     contactHelp:
-      'Le estoy ayudando a enviar un mensaje a la misión. Responda la pregunta de arriba, escriba "cancelar" para detenerse (no se enviará nada) o hágame una pregunta sobre USAID en el Perú y luego retomamos.',
+      'Le estoy ayudando a enviar un mensaje a la misión. Responda la pregunta de arriba: lo que escriba se toma como su respuesta, tal cual. Para detenerse, escriba solo "cancelar" (no se enviará nada). Donde le ofrezco botones, también puede hacerme una pregunta sobre USAID en el Perú y luego retomamos.',
     contactCardIntro: 'Datos de contacto de {name}, {title}:',
     inboxSet: 'Listo: cada nueva solicitud de contacto también se publicará en este canal.',
     inboxForbidden:

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { foldAccents } from '../text/normalize';
 
 /** Options of a {@link CharNgramIndex}. */
@@ -6,17 +7,29 @@ export interface CharNgramOptions {
   min: number;
   max: number;
   /**
-   * In an index of more than `pruneAbove` documents, n-grams found in more than `maxShare` of them
-   * are left out of queries: they weigh almost nothing and would cost a score for most documents.
+   * Largest number of documents kept in an inverted index, which scores a query against every
+   * document. A larger index scores only the documents it is asked about, from vectors made on
+   * demand, so its cost does not grow with the knowledge. Default 2000.
    */
-  maxShare: number;
-  pruneAbove: number;
+  invertedUpTo: number;
+  /**
+   * Share of documents above which an n-gram is left out of the inverted index's scoring: found
+   * nearly everywhere (" th", "the "), it weighs little and costs a score for most documents.
+   * Default 0.25.
+   */
+  commonShare: number;
 }
 
-export const defaultCharNgramOptions: CharNgramOptions = { min: 3, max: 5, maxShare: 0.05, pruneAbove: 2000 };
+export const defaultCharNgramOptions: CharNgramOptions = { min: 3, max: 5, invertedUpTo: 2000, commonShare: 1 };
 
-/** A sparse vector: n-gram → weight. */
-export type NgramVector = Map<string, number>;
+/** A unit-length sparse vector over the index's n-grams, by n-gram number (ascending in a large index). */
+export interface NgramVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** Document vectors kept for a large index. */
+const vectorCacheSize = 20_000;
 
 /** Text as n-grams see it: lower case, no accents, letters and digits, words one space apart. */
 function prepare(text: string): string {
@@ -25,98 +38,166 @@ function prepare(text: string): string {
     .trim()} `;
 }
 
-/** Counts the character n-grams of a text, words padded with spaces so beginnings and ends count. */
-export function ngramCounts(text: string, options: CharNgramOptions = defaultCharNgramOptions): Map<string, number> {
+/** The code of each character n-grams use, from 1: space, digits, @, letters. */
+const alphabet = ' 0123456789@abcdefghijklmnopqrstuvwxyz';
+const codes = new Uint8Array(128).fill(1);
+[...alphabet].forEach((char, i) => (codes[char.charCodeAt(0)] = i + 1));
+const base = alphabet.length + 1;
+
+/**
+ * Counts the character n-grams of a text, words padded with spaces so beginnings and ends count.
+ * Each n-gram is a number (its characters as digits in base 39, none of them 0, so n-grams of
+ * different lengths never share one): counting them makes no strings.
+ */
+export function ngramCounts(text: string, options: CharNgramOptions = defaultCharNgramOptions): Map<number, number> {
   const prepared = prepare(text);
-  const counts = new Map<string, number>();
-  for (let n = options.min; n <= options.max; n += 1) {
-    for (let i = 0; i + n <= prepared.length; i += 1) {
-      const gram = prepared.slice(i, i + n);
-      if (gram.trim().length === 0) continue;
-      counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < prepared.length; i += 1) {
+    let gram = 0;
+    let letters = 0;
+    for (let n = 1; n <= options.max && i + n <= prepared.length; n += 1) {
+      const code = codes[prepared.charCodeAt(i + n - 1)] ?? 1;
+      gram = gram * base + code;
+      if (code !== 1) letters += 1;
+      if (n >= options.min && letters > 0) counts.set(gram, (counts.get(gram) ?? 0) + 1);
     }
   }
   return counts;
 }
 
+/** Dot product of two vectors, by walking their sorted n-gram numbers together. */
+function dot(a: NgramVector, b: NgramVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) sum += (a.weights[i++] as number) * (b.weights[j++] as number);
+    else if (x < y) i += 1;
+    else j += 1;
+  }
+  return sum;
+}
+
 /**
  * TF-IDF over character 3–5-grams with cosine similarity: a question and a text that share word
  * pieces score high even when the words differ in form, spelling or language ("migrantes",
- * "migrants"; "enviromental"). Documents are numbered in the order they are added.
+ * "migrants"; "enviromental"). Documents are numbered in the order they are given; n-grams are
+ * numbered once, so vectors are typed arrays and compare by merging.
  */
 export class CharNgramIndex {
-  private readonly postings = new Map<string, { docs: number[]; weights: number[] }>();
-  private readonly idf = new Map<string, number>();
-  private documentCount = 0;
+  private readonly numbers = new Map<number, number>();
+  private readonly idf: Float64Array;
   /** What an n-gram no document has weighs in a query: it makes the query less like every document. */
-  private unseenIdf = 1;
-  private scores = new Float64Array(0);
-  private touched: number[] = [];
+  private readonly unseenIdf: number;
+  private readonly postings?: { docs: Int32Array; weights: Float64Array }[];
+  private readonly vectors = new LRUCache<number, NgramVector>({ max: vectorCacheSize });
+  private readonly scores: Float64Array;
+  private readonly touched: number[] = [];
 
   constructor(
-    texts: readonly string[],
+    private readonly texts: readonly string[],
     private readonly options: CharNgramOptions = defaultCharNgramOptions,
   ) {
-    const counted = texts.map((text) => ngramCounts(text, options));
-    this.documentCount = texts.length;
-    const df = new Map<string, number>();
-    for (const counts of counted) for (const gram of counts.keys()) df.set(gram, (df.get(gram) ?? 0) + 1);
-    for (const [gram, n] of df) this.idf.set(gram, Math.log((1 + this.documentCount) / (1 + n)) + 1);
-    this.unseenIdf = Math.log(1 + this.documentCount) + 1;
-    counted.forEach((counts, doc) => {
-      const vector = this.weigh(counts);
-      for (const [gram, weight] of vector) {
-        const list = this.postings.get(gram) ?? { docs: [], weights: [] };
-        list.docs.push(doc);
-        list.weights.push(weight);
-        this.postings.set(gram, list);
+    const n = texts.length;
+    const df: number[] = [];
+    for (const text of texts) {
+      for (const gram of ngramCounts(text, options).keys()) {
+        let id = this.numbers.get(gram);
+        if (id === undefined) {
+          id = this.numbers.size;
+          this.numbers.set(gram, id);
+        }
+        df[id] = (df[id] ?? 0) + 1;
       }
-    });
-    this.scores = new Float64Array(this.documentCount);
-  }
-
-  /** The unit-length TF-IDF vector of a text (sublinear term frequency). */
-  vector(text: string): NgramVector {
-    return this.weigh(ngramCounts(text, this.options));
-  }
-
-  private weigh(counts: Map<string, number>): NgramVector {
-    const vector: NgramVector = new Map();
-    let norm = 0;
-    for (const [gram, count] of counts) {
-      const idf = this.idf.get(gram) ?? this.unseenIdf;
-      const weight = (1 + Math.log(count)) * idf;
-      vector.set(gram, weight);
-      norm += weight * weight;
     }
+    this.idf = Float64Array.from(df, (count) => Math.log((1 + n) / (1 + count)) + 1);
+    this.unseenIdf = Math.log(1 + n) + 1;
+    this.scores = new Float64Array(n);
+    if (n > options.invertedUpTo) return;
+    const gathered: { docs: number[]; weights: number[] }[] = Array.from({ length: df.length }, () => ({
+      docs: [],
+      weights: [],
+    }));
+    texts.forEach((_, doc) => {
+      const { ids, weights } = this.documentVector(doc);
+      ids.forEach((id, k) => {
+        gathered[id]?.docs.push(doc);
+        gathered[id]?.weights.push(weights[k] as number);
+      });
+    });
+    const common = options.commonShare * n;
+    this.postings = gathered.map((g) =>
+      g.docs.length > common
+        ? { docs: new Int32Array(0), weights: new Float64Array(0) }
+        : { docs: Int32Array.from(g.docs), weights: Float64Array.from(g.weights) },
+    );
+  }
+
+  /** The unit-length TF-IDF vector of a text (sublinear term frequency); unseen n-grams count in its length. */
+  vector(text: string): NgramVector {
+    const known: [number, number][] = [];
+    let norm = 0;
+    for (const [gram, count] of ngramCounts(text, this.options)) {
+      const id = this.numbers.get(gram);
+      const weight = (1 + Math.log(count)) * (id === undefined ? this.unseenIdf : (this.idf[id] as number));
+      norm += weight * weight;
+      if (id !== undefined) known.push([id, weight]);
+    }
+    // Only a large index merges vectors, which needs them in order.
+    if (!this.postings) known.sort((a, b) => a[0] - b[0]);
     const length = Math.sqrt(norm) || 1;
-    for (const [gram, weight] of vector) vector.set(gram, weight / length);
-    return vector;
+    return {
+      ids: Int32Array.from(known, ([id]) => id),
+      weights: Float64Array.from(known, ([, weight]) => weight / length),
+    };
   }
 
   /**
-   * Cosine similarity of the query to every document it shares an n-gram with, as a map from
-   * document number to similarity.
+   * Cosine similarity of the query to documents, by document number: to every document it shares
+   * an n-gram with, or, when `among` is given (and always in a large index), to those documents.
    */
-  similarities(query: NgramVector): Map<number, number> {
-    const prune = this.documentCount > this.options.pruneAbove;
-    const limit = this.options.maxShare * this.documentCount;
+  similarities(query: NgramVector, among?: Iterable<number>): Map<number, number> {
+    const result = new Map<number, number>();
+    if (among || !this.postings) {
+      for (const doc of among ?? []) {
+        const score = dot(query, this.documentVector(doc));
+        if (score > 0) result.set(doc, score);
+      }
+      return result;
+    }
     const { scores, touched } = this;
-    for (const [gram, weight] of query) {
-      const list = this.postings.get(gram);
-      if (!list || (prune && list.docs.length > limit)) continue;
+    query.ids.forEach((id, k) => {
+      const list = this.postings?.[id];
+      if (!list) return;
+      const weight = query.weights[k] as number;
       for (let i = 0; i < list.docs.length; i += 1) {
         const doc = list.docs[i] as number;
         if (scores[doc] === 0) touched.push(doc);
         scores[doc] = (scores[doc] ?? 0) + weight * (list.weights[i] as number);
       }
-    }
-    const result = new Map<number, number>();
+    });
     for (const doc of touched) {
       result.set(doc, scores[doc] as number);
       scores[doc] = 0;
     }
     touched.length = 0;
     return result;
+  }
+
+  /** Whether every document is scored by {@link similarities} without being named. */
+  get scoresAll(): boolean {
+    return this.postings !== undefined;
+  }
+
+  private documentVector(doc: number): NgramVector {
+    let vector = this.vectors.get(doc);
+    if (!vector) {
+      vector = this.vector(this.texts[doc] ?? '');
+      // A small index keeps its vectors in its postings; only a large one needs them again.
+      if (!this.postings) this.vectors.set(doc, vector);
+    }
+    return vector;
   }
 }

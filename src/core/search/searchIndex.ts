@@ -6,6 +6,7 @@ import { CharNgramIndex } from './charNgrams';
 import { lunr } from './lunrLanguages';
 import { SpellingCorrector, type WordChecker } from './spelling';
 import { TextAnalyzer } from './textAnalyzer';
+import { WordPostings } from './wordPostings';
 
 /** The artifact written at build time and loaded at start. */
 export interface SerializedSearchIndex {
@@ -40,10 +41,26 @@ export class LanguageIndex {
   readonly speller: SpellingCorrector;
   /** For each unit, the documents that belong to it. */
   readonly unitDocuments: readonly number[][];
+  /** Each unit's stems, over its text and curated questions. */
+  readonly unitStems: readonly ReadonlySet<string>[];
+  /** Each unit's words, folded, over its text and curated questions. */
+  readonly unitWords: readonly ReadonlySet<string>[];
+  /** Each document's own topic weight: the idf of its stems, summed. */
+  readonly documentWeights: Float64Array;
+  /** For each stem, the documents that hold it. */
+  private readonly stemDocuments = new Map<string, number[]>();
+  private readonly heldWeights: Float64Array;
+  private readonly heldStamps: Uint32Array;
+  private heldStamp = 0;
   private readonly unitsWithStem = new Map<string, number>();
-  private readonly lunrIndex: lunr.Index;
-  /** Every word of the units and curated questions, folded. */
-  private readonly vocabulary = new Set<string>();
+  private readonly idfs = new Map<string, number>();
+  private readonly unseenIdf: number;
+  private readonly postings: WordPostings;
+  /** lunr's index as JSON, kept only when built to be saved: lunr's own objects are large. */
+  private readonly serialized?: object;
+  /** Every word of the units and curated questions, folded, sorted (for prefix lookups). */
+  private readonly sortedVocabulary: string[];
+  private readonly vocabulary: ReadonlySet<string>;
 
   private constructor(
     readonly language: Language,
@@ -51,6 +68,7 @@ export class LanguageIndex {
     alternates: (unit: Passage) => readonly string[],
     words: WordChecker,
     lunrIndex?: lunr.Index,
+    serializable = false,
   ) {
     const documents: IndexedDocument[] = [];
     units.forEach((unit, i) => {
@@ -65,10 +83,31 @@ export class LanguageIndex {
     this.documentStems = documents.map((d) => new Set(this.analyzer.stems(d.text)));
     this.unitDocuments = units.map(() => []);
     documents.forEach((d, i) => this.unitDocuments[d.unit]?.push(i));
-    for (const docs of this.unitDocuments) {
-      const stems = new Set(docs.flatMap((d) => [...(this.documentStems[d] ?? [])]));
+    this.unitStems = this.unitDocuments.map((docs) => new Set(docs.flatMap((d) => [...(this.documentStems[d] ?? [])])));
+    this.unitWords = this.unitDocuments.map(
+      (docs) => new Set(docs.flatMap((d) => this.analyzer.words(documents[d]?.text ?? ''))),
+    );
+    for (const stems of this.unitStems) {
       for (const stem of stems) this.unitsWithStem.set(stem, (this.unitsWithStem.get(stem) ?? 0) + 1);
     }
+    const n = units.length;
+    const idfOf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (const [stem, df] of this.unitsWithStem) this.idfs.set(stem, idfOf(df));
+    this.unseenIdf = idfOf(0);
+    this.documentStems.forEach((stems, doc) => {
+      for (const stem of stems) {
+        const docs = this.stemDocuments.get(stem) ?? [];
+        docs.push(doc);
+        this.stemDocuments.set(stem, docs);
+      }
+    });
+    this.heldWeights = new Float64Array(documents.length);
+    this.heldStamps = new Uint32Array(documents.length);
+    this.documentWeights = Float64Array.from(this.documentStems, (stems) => {
+      let sum = 0;
+      for (const stem of stems) sum += this.idf(stem);
+      return sum;
+    });
     this.ngrams = new CharNgramIndex(documents.map((d) => d.text));
     const vocabulary = new Map<string, number>();
     for (const d of documents) {
@@ -80,18 +119,25 @@ export class LanguageIndex {
       vocabulary.set(word, vocabulary.get(word) ?? 1);
     }
     this.speller = new SpellingCorrector(vocabulary, words, language);
-    for (const word of vocabulary.keys()) this.vocabulary.add(word);
-    this.lunrIndex = lunrIndex ?? this.buildLunr();
+    this.vocabulary = new Set(vocabulary.keys());
+    this.sortedVocabulary = [...vocabulary.keys()].sort();
+    const index = lunrIndex ?? this.buildLunr();
+    this.postings = new WordPostings(index, documents.length, { title: titleBoost, body: 1 });
+    if (serializable) this.serialized = index.toJSON();
   }
 
-  /** Builds the index of `units` (all of one language) and their curated questions. */
+  /**
+   * Builds the index of `units` (all of one language) and their curated questions; `serializable`
+   * keeps what {@link toJSON} needs.
+   */
   static build(
     language: Language,
     units: readonly Passage[],
     alternates: (unit: Passage) => readonly string[],
     words: WordChecker,
+    serializable = false,
   ): LanguageIndex {
-    return new LanguageIndex(language, units, alternates, words);
+    return new LanguageIndex(language, units, alternates, words, undefined, serializable);
   }
 
   /** Rebuilds the parts that are cheap to make and loads lunr's from its JSON. */
@@ -125,9 +171,7 @@ export class LanguageIndex {
 
   /** Inverse document frequency of a stem over units; a stem no unit holds gets the highest. */
   idf(stem: string): number {
-    const n = this.units.length;
-    const df = this.unitsWithStem.get(stem) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return this.idfs.get(stem) ?? this.unseenIdf;
   }
 
   /**
@@ -138,8 +182,15 @@ export class LanguageIndex {
     if (this.vocabulary.has(word)) return true;
     const prefix = word.slice(0, Math.max(5, word.length - 2));
     if (prefix.length < 5) return false;
-    for (const known of this.vocabulary) if (known.startsWith(prefix)) return true;
-    return false;
+    // The first word not before the prefix, in sorted order, is the one that could begin with it.
+    let low = 0;
+    let high = this.sortedVocabulary.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.sortedVocabulary[middle] as string) < prefix) low = middle + 1;
+      else high = middle;
+    }
+    return this.sortedVocabulary[low]?.startsWith(prefix) ?? false;
   }
 
   /** Share of units (with their curated questions) that hold the stem. */
@@ -152,21 +203,38 @@ export class LanguageIndex {
     return this.unitsWithStem.has(stem);
   }
 
+  /**
+   * For every document holding any of the stems, the summed weight of those it holds: one pass
+   * over the stems' documents instead of a look at every document.
+   */
+  heldWeight(stems: readonly string[], weights: readonly number[]): Map<number, number> {
+    if (this.heldStamp === 0xffffffff) {
+      this.heldStamps.fill(0);
+      this.heldStamp = 0;
+    }
+    const stamp = (this.heldStamp += 1);
+    const touched: number[] = [];
+    stems.forEach((stem, i) => {
+      for (const doc of this.stemDocuments.get(stem) ?? []) {
+        if (this.heldStamps[doc] !== stamp) {
+          this.heldStamps[doc] = stamp;
+          this.heldWeights[doc] = 0;
+          touched.push(doc);
+        }
+        this.heldWeights[doc] = (this.heldWeights[doc] ?? 0) + (weights[i] ?? 0);
+      }
+    });
+    return new Map(touched.map((doc) => [doc, this.heldWeights[doc] ?? 0]));
+  }
+
   /** lunr's BM25 score of each document holding any of the stems, by document number. */
   wordScores(stems: readonly string[]): Map<number, number> {
-    const scores = new Map<number, number>();
-    if (stems.length === 0) return scores;
-    const known = [...new Set(stems)].filter((s) => this.unitsWithStem.has(s));
-    if (known.length === 0) return scores;
-    const results = this.lunrIndex.query((query) => {
-      for (const stem of known) query.term(stem, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
-    });
-    for (const result of results) scores.set(Number(result.ref), result.score);
-    return scores;
+    return this.postings.score(stems.filter((s) => this.unitsWithStem.has(s)));
   }
 
   toJSON(): object {
-    return this.lunrIndex.toJSON();
+    if (!this.serialized) throw new IndexError('Only an index built to be saved can be serialized.');
+    return this.serialized;
   }
 }
 
@@ -177,12 +245,13 @@ export class SearchIndex {
     private readonly byLanguage: Map<Language, LanguageIndex>,
   ) {}
 
-  /** Builds fresh indexes from the knowledge base. */
-  static build(kb: KnowledgeBase, words: WordChecker): SearchIndex {
+  /** Builds fresh indexes from the knowledge base; `serializable` when they are to be saved. */
+  static build(kb: KnowledgeBase, words: WordChecker, options: { serializable?: boolean } = {}): SearchIndex {
     const map = new Map<Language, LanguageIndex>();
     for (const language of languages) {
       const units = kb.passages.filter((p) => p.language === language);
-      if (units.length > 0) map.set(language, LanguageIndex.build(language, units, alternatesOf(kb, language), words));
+      if (units.length === 0) continue;
+      map.set(language, LanguageIndex.build(language, units, alternatesOf(kb, language), words, options.serializable));
     }
     return new SearchIndex(kb.fingerprint, map);
   }

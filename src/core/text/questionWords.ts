@@ -19,6 +19,8 @@ export interface QuestionWords {
   personCues: readonly string[];
   /** Words that ask for a contact's details without asking for a person ("address"). */
   contactDetails: readonly string[];
+  /** Verbs a request is framed with ("could you tell me"), which are not its topic. */
+  framingVerbs: readonly string[];
   /** Numbers written as words: an answer to "how many" holds a digit or one of these. */
   numberWords: readonly string[];
   /** Phrases that ask to count the thing they come before ("how many migrants"). */
@@ -61,7 +63,35 @@ export const questionWords: Record<Language, QuestionWords> = {
     cardinals: { one: 1, two: 2, three: 3, four: 4, five: 5 },
     numberMarkers: ['number', 'no', 'num', 'nr', '#'],
     personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach'],
-    contactDetails: ['address', 'details', 'information', 'info', 'write', 'phone'],
+    contactDetails: [
+      'address',
+      'details',
+      'information',
+      'info',
+      'write',
+      'phone',
+      'name',
+      'title',
+      'position',
+      'electronic',
+      'called',
+    ],
+    framingVerbs: [
+      'can',
+      'could',
+      'would',
+      'may',
+      'might',
+      'please',
+      'tell',
+      'know',
+      'give',
+      'need',
+      'want',
+      'like',
+      'find',
+      'get',
+    ],
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     numberWords: [
@@ -151,7 +181,41 @@ export const questionWords: Record<Language, QuestionWords> = {
     cardinals: { uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5 },
     numberMarkers: ['numero', 'no', 'nro', 'num', 'n', '#'],
     personCues: ['quien', 'quienes', 'correo', 'email', 'e-mail', 'mail', 'contacto', 'contactar'],
-    contactDetails: ['direccion', 'datos', 'informacion', 'info', 'escribir', 'telefono'],
+    contactDetails: [
+      'direccion',
+      'datos',
+      'informacion',
+      'info',
+      'escribir',
+      'telefono',
+      'nombre',
+      'cargo',
+      'puesto',
+      'electronico',
+      'llama',
+    ],
+    framingVerbs: [
+      'puedo',
+      'puede',
+      'pueden',
+      'podria',
+      'podrias',
+      'podrian',
+      'podemos',
+      'quiero',
+      'quisiera',
+      'necesito',
+      'gustaria',
+      'saber',
+      'decir',
+      'dar',
+      'dame',
+      'deme',
+      'digame',
+      'dime',
+      'conocer',
+      'encontrar',
+    ],
     countCues: ['cuantos', 'cuantas'],
     timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
     numberWords: [

@@ -164,3 +164,43 @@ describe('DeliveryService', () => {
     expect([pending.mock.calls.length, all.mock.calls.length]).toEqual([3, 2]);
   });
 });
+
+describe('DeliveryService within the caps on sent inquiries', () => {
+  const sender = { conversation: 'webchat/c1', user: 'webchat/u1' };
+  const caps = { perConversationPerDay: 1, perUserPerDay: 5, perEmailPerDay: 5, overallPerHour: 50 };
+
+  it('stores one inquiry and uses one slot for concurrent repeats of one summary', async () => {
+    const { service, store, mailer } = deliveryFixture({}, undefined, caps);
+    const once = draft({ dedupeKey: 'summary/a' });
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => service.submitWithinLimits(once, sender)));
+    const references = new Set(outcomes.map((o) => (o.kind === 'stored' ? o.inquiry.reference : o.kind)));
+    expect(references.size).toBe(1);
+    expect(outcomes.filter((o) => o.kind === 'stored' && o.created)).toHaveLength(1);
+    await settle(service);
+    expect(await store.list()).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+    expect(await service.submitWithinLimits(draft({ dedupeKey: 'summary/b' }), sender)).toEqual({
+      kind: 'limited',
+      scope: 'conversation',
+      cap: 1,
+    });
+  });
+
+  it('stores nothing over a cap', async () => {
+    const { service, store } = deliveryFixture({}, undefined, { ...caps, perConversationPerDay: 0, overallPerHour: 2 });
+    for (const key of ['a', 'b', 'c']) await service.submitWithinLimits(draft({ dedupeKey: key }), sender);
+    await settle(service);
+    expect(await store.list()).toHaveLength(2);
+  });
+
+  it('gives its slots back when the store fails, so the retry is not refused', async () => {
+    const { service, store } = deliveryFixture({}, undefined, caps);
+    const failure = Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC' });
+    const create = jest.spyOn(store, 'create').mockRejectedValueOnce(failure);
+    await expect(service.submitWithinLimits(draft({ dedupeKey: 'summary/a' }), sender)).rejects.toBe(failure);
+    create.mockRestore();
+    const retried = await service.submitWithinLimits(draft({ dedupeKey: 'summary/a' }), sender);
+    expect(retried).toMatchObject({ kind: 'stored', created: true });
+    await settle(service);
+  });
+});

@@ -65,6 +65,30 @@ describe('EntityMatcher', () => {
     ]);
   });
 
+  it.each([
+    ['deputy', 'I want to talk to the second in command'],
+    ['deputy', 'contact the number two of the mission'],
+    ['deputy', 'please put me through to the deputy'],
+    ['deputy', 'I would like to write to the vice director'],
+    ['deputy', 'quiero hablar con la subdirectora'],
+    ['deputy', 'quiero escribirle al subdirector'],
+    ['deputy', 'correo de la directora adjunta'],
+    ['deputy', 'necesito hablar con el director adjunto'],
+    ['deputy', 'quiero contactar a la segunda al mando'],
+    ['deputy', 'la número dos de la misión'],
+    ['director', 'I need to reach the head of USAID Peru'],
+    ['director', 'I want to talk to the head of mission'],
+    ['director', 'connect me with the top official'],
+    ['director', "I'd like to speak with who's in charge"],
+    ['director', 'quiero contactar a la jefa de la misión'],
+    ['director', 'quiero hablar con el jefe de la misión'],
+    ['director', 'quiero escribirle a la directora'],
+  ])('resolves the role %s in %p, from the model file shared with CLU', (role, text) => {
+    expect(matcher.match(text).filter((e) => e.category === 'ContactRole')).toEqual([
+      expect.objectContaining({ value: role }),
+    ]);
+  });
+
   it('finds names and e-mail addresses, whole words only', () => {
     const found = matcher.match('Contact Amy Paro, I am ana.perez@example.org');
     expect(found.map((e) => [e.category, e.value])).toEqual([

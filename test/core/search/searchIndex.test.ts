@@ -15,7 +15,7 @@ function bestUnit(index: LanguageIndex, text: string): string | undefined {
 }
 
 describe('SearchIndex', () => {
-  const index = SearchIndex.build(kb, words);
+  const index = SearchIndex.build(kb, words, { serializable: true });
   const english = index.get('en') as LanguageIndex;
 
   it('indexes each unit and each of its curated questions as documents of their own', () => {
