@@ -6,7 +6,7 @@ import {
   type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
 import { contactsNamed } from '../src/core/answers/answering';
-import type { KnowledgeService } from '../src/core/answers/knowledgeService';
+import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
@@ -48,6 +48,8 @@ export interface ConversationRouterOptions {
   contactCues?: Record<Language, string[]>;
   /** Told when counting an unanswered question fails; the turn goes on regardless. */
   onUnansweredError?: (error: unknown) => void;
+  /** Told of each knowledge reply sent (for the curators' report), with the id of its activity. */
+  onKnowledgeReply?: (context: TurnContext, question: string, reply: KnowledgeReply, sentId?: string) => Promise<void>;
 }
 
 /**
@@ -151,7 +153,8 @@ export class ConversationRouter {
         setTurnOutcome(context, route);
         return;
       }
-      await context.sendActivity(knowledgeReply(reply, this.options.contacts));
+      const sent = await context.sendActivity(knowledgeReply(reply, this.options.contacts));
+      await this.options.onKnowledgeReply?.(context, text, reply, sent?.id);
       if (reply.kind === 'answer') {
         setTurnOutcome(context, 'answered');
         return;

@@ -8,6 +8,7 @@ import { ConversationRouter } from '../dialogs/conversationRouter';
 import { createAdapter } from './bot/adapter';
 import { FileInboxStore, InquiryInbox, SharedInboxStore } from './bot/inquiryInbox';
 import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
+import { KnowledgeSignals } from './bot/knowledgeSignals';
 import { UsaidBot } from './bot/usaidBot';
 import { ContactRouter } from './core/contact/contactRouting';
 import type { DeliveryService } from './core/contact/deliveryService';
@@ -36,6 +37,8 @@ import { clientAddress } from './server/clientAddress';
 import { createHttpServer, type HttpServer } from './server/httpServer';
 import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
+import type { SignalLog } from './core/signals/signalLog';
+import { createSignalLog } from './signals/signalStoreFactory';
 
 /** CLU first, the offline recognizer whenever CLU fails; one warning per outage. */
 function withCluFallback(settings: CluSettings, offline: IntentRecognizer, logger: Logger): IntentRecognizer {
@@ -67,6 +70,8 @@ export interface App {
   http: HttpServer;
   knowledge: KnowledgeService;
   delivery: DeliveryService;
+  /** What people asked and how they judged the answers, for the curators' report. */
+  signals: SignalLog;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -129,6 +134,15 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const unanswered = new UnansweredQuestions(join(config.inquiries.dataDir, 'unanswered.json'), {
     retentionDays: config.unanswered.retentionDays,
   });
+  const signalLog = createSignalLog(config, {
+    onError: (error) =>
+      logger.warn({ code: ErrorCodes.signalLogFailed, err: error }, 'could not record signals for the report'),
+  });
+  const unitIds = new Set(kb.passages.map((p) => p.id));
+  const signals = new KnowledgeSignals(conversationState, signalLog, {
+    suggestionFor: (text, language) => knowledge.suggestionFor(text, language),
+    hasUnit: (unit) => unitIds.has(unit),
+  });
   const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config, loggedRecordProblems(logger));
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
   const contactDialog = new ContactDialog({
@@ -156,6 +170,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     contactCues: kb.lexicon.contactCues,
     onUnansweredError: (error) =>
       logger.warn({ code: ErrorCodes.unansweredLogFailed, err: error }, 'could not count an unanswered question'),
+    onKnowledgeReply: (context, question, reply, sentId) => signals.replied(context, question, reply, sentId),
   });
   const bot = new UsaidBot({
     conversationState,
@@ -164,6 +179,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     logger,
     languagePolicy: new LanguagePolicy(),
     inbox,
+    signals,
   });
   let ready = false;
   const webChatMode: WebChatMode = config.webChat.directLineSecret
@@ -213,6 +229,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     http,
     knowledge,
     delivery,
+    signals: signalLog,
     start: async () => {
       // DATA_DIR holds personal data: private to its owner, files left by earlier versions included.
       await makeTreePrivate(config.inquiries.dataDir).catch((error: unknown) =>
@@ -224,6 +241,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
       );
       delivery.start();
       unanswered.startRetention();
+      signalLog.startRetention();
       ready = true;
       return address;
     },
@@ -233,6 +251,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
       await http.stop(config.server.shutdownGraceMs);
       await delivery.stop();
       await unanswered.stop();
+      await signalLog.stop();
     },
   };
 }

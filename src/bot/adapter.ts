@@ -13,6 +13,7 @@ import { hashId, type Logger } from '../logging/logger';
 import { citationLinksMiddleware } from './citationLinks';
 import { CachingBotFrameworkAuthentication } from './clientCache';
 import { preserveEntityProperties } from './connectorEntityPatch';
+import { teamsFeedbackLoopMiddleware } from './feedbackLoop';
 import { textReply } from './replies';
 import { turnLanguage } from './turnLanguage';
 import { setTurnOutcome, turnOutcomeOf } from './turnOutcome';
@@ -48,6 +49,7 @@ export function createAdapter(
   );
   const adapter = new BotAdapter(authentication);
   adapter.use(citationLinksMiddleware);
+  adapter.use(teamsFeedbackLoopMiddleware);
   adapter.onTurnError = turnErrorHandler(conversationState, logger);
   return { adapter, authentication };
 }

@@ -5,9 +5,11 @@ import type { Language } from '../core/text/normalize';
 
 /**
  * A thumbs up or down Web Chat offers under an answer; the click comes back as the entity of a
- * `webchat:activity-status/feedback` event, naming the answer unit it is about.
+ * `webchat:activity-status/feedback` event, naming the answer unit it is about. Its `type` keeps
+ * it among the entities the bot reads when it comes back.
  */
 export interface FeedbackAction {
+  type: 'https://schema.org/LikeAction' | 'https://schema.org/DislikeAction';
   '@type': 'LikeAction' | 'DislikeAction';
   actionStatus: 'PotentialActionStatus';
   /** The answer unit (passage id) and the language it was given in. */
@@ -60,6 +62,7 @@ export function citationEntity(
 /** Thumbs up and down for an answer unit. */
 export function feedbackActions(passageId: string, language: Language): FeedbackAction[] {
   return (['LikeAction', 'DislikeAction'] as const).map((type) => ({
+    type: `https://schema.org/${type}` as const,
     '@type': type,
     actionStatus: 'PotentialActionStatus',
     object: { '@type': 'Answer', '@id': passageId, inLanguage: language },

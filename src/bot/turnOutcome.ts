@@ -18,6 +18,7 @@ export type TurnOutcome =
   | 'duplicate'
   | 'inbox'
   | 'language'
+  | 'feedback'
   | 'error';
 
 const turnOutcomeKey = Symbol('turnOutcome');

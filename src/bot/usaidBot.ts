@@ -2,6 +2,7 @@ import {
   type Activity,
   ActivityHandler,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
@@ -9,6 +10,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { LanguagePolicy } from '../core/language/languagePolicy';
 import type { InquiryInbox } from './inquiryInbox';
+import { type KnowledgeSignals, webChatFeedbackEventName } from './knowledgeSignals';
 import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import { textReply, welcomeReply } from './replies';
@@ -33,6 +35,8 @@ export interface UsaidBotOptions {
   languagePolicy: LanguagePolicy;
   /** The Teams inquiry inbox, whose "set inquiry inbox" command the bot answers. */
   inbox?: InquiryInbox;
+  /** Records feedback on answers (Web Chat thumbs, Teams' feedback loop) for the curators. */
+  signals?: KnowledgeSignals;
 }
 
 /**
@@ -66,6 +70,9 @@ export class UsaidBot extends ActivityHandler {
         await this.chosenLanguage.set(context, chosen);
         await context.sendActivity(textReply(chosen, 'languageSwitched'));
         setTurnOutcome(context, 'language');
+      }
+      if (context.activity.name === webChatFeedbackEventName && (await options.signals?.webChatFeedback(context))) {
+        setTurnOutcome(context, 'feedback');
       }
       await next();
     });
@@ -131,6 +138,13 @@ export class UsaidBot extends ActivityHandler {
       return;
     }
     await this.options.router.run(context, this.dialogState);
+  }
+
+  /** Teams' feedback on an answer; any other invoke as botbuilder handles it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (!this.options.signals?.isTeamsFeedback(context.activity)) return super.onInvokeActivity(context);
+    setTurnOutcome(context, 'feedback');
+    return this.options.signals.teamsFeedback(context);
   }
 
   private async isResend(context: TurnContext): Promise<boolean> {

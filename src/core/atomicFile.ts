@@ -1,4 +1,4 @@
-import { writeFile as writeFileWithCallback } from 'node:fs';
+import { appendFile as appendFileWithCallback, writeFile as writeFileWithCallback } from 'node:fs';
 import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,7 @@ export const privateFileMode = 0o600;
 export const privateFolderMode = 0o700;
 
 const writeFile = promisify(writeFileWithCallback);
+const appendFile = promisify(appendFileWithCallback);
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -53,6 +54,11 @@ export async function writeFileCreatingFolder(
   options: { flag?: string } = {},
 ): Promise<void> {
   await inFolder(path, () => writeFile(path, data, { ...options, mode: privateFileMode }));
+}
+
+/** Appends to a file, which is created private to its owner, and its folder, when missing. */
+export async function appendFileCreatingFolder(path: string, data: string): Promise<void> {
+  await inFolder(path, () => appendFile(path, data, { mode: privateFileMode }));
 }
 
 /**

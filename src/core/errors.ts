@@ -39,6 +39,8 @@ export const ErrorCodes = {
   turnFailed: 'TURN_FAILED',
   /** A declined question could not be counted for the curators' report (DATA_DIR/unanswered.json). */
   unansweredLogFailed: 'UNANSWERED_LOG_FAILED',
+  /** Signals for the curators' report (answers, offers, feedback) could not be written; kept for a retry. */
+  signalLogFailed: 'SIGNAL_LOG_FAILED',
   /** A stored inquiry could not be parsed; it was moved to the quarantine, the others go on. */
   inquiryQuarantined: 'INQUIRY_QUARANTINED',
   /** A stored inquiry could not be read (an I/O error); it is tried again at the next poll. */

@@ -1,8 +1,13 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { axeViolations } from '../helpers/axe';
 import { type BotProcess, startBotProcess } from '../helpers/botProcess';
 import { repoRoot } from '../helpers/core';
+import { runReport } from '../helpers/report';
+import { SignalLog } from '../../src/core/signals/signalLog';
+import { FileSignalStore } from '../../src/signals/fileSignalStore';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -60,6 +65,74 @@ describe('the Web Chat page in Chromium', () => {
       .waitFor({ timeout: 5000 });
     await shot('02-answer-with-citation');
   }, 30_000);
+
+  it('breaks no WCAG 2.2 AA rule after an answer, at desktop and phone widths', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('02b-answer-on-a-phone');
+    await page.setViewportSize({ width: 1024, height: 800 });
+  }, 30_000);
+
+  it('takes a thumbs up under the answer, which the report then shows', async () => {
+    await page.getByRole('button', { name: 'Like', exact: true }).last().click();
+    await expect(
+      page.getByRole('button', { name: 'Like', exact: true }).last().getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    // Web Chat posts the click half a second later; the bot writes it to DATA_DIR/signals at once.
+    const signals = join(bot.dataDir, 'signals');
+    const feedbackLines = () =>
+      (existsSync(signals) ? readdirSync(signals) : [])
+        .flatMap((day) => readdirSync(join(signals, day)).map((f) => readFileSync(join(signals, day, f), 'utf8')))
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"kind":"feedback"'));
+    for (let i = 0; i < 50 && feedbackLines().length === 0; i += 1) await page.waitForTimeout(100);
+    expect(feedbackLines()).toHaveLength(1);
+
+    // What other instances recorded, so every table of the page has rows to check.
+    const others = new SignalLog(new FileSignalStore(signals, 'another-instance'));
+    others.record({ kind: 'decline', language: 'es', reason: 'unknown-name', question: '¿Qué hace USAID en Bolivia?' });
+    others.record({ kind: 'suggest', language: 'en', units: ['usaid-peru#goal'], question: 'What is the aim?' });
+    others.record({
+      kind: 'answer',
+      language: 'en',
+      unit: 'usaid-peru#goal',
+      via: 'suggestion',
+      question: 'What is the aim?',
+    });
+    others.record({
+      kind: 'feedback',
+      language: 'en',
+      unit: 'usaid-peru#goal',
+      reaction: 'dislike',
+      channel: 'msteams',
+      comment: 'Too vague',
+    });
+    await others.flush();
+    const out = join(artifacts, 'report.html');
+    await runReport(bot.dataDir, out);
+    const report = await browser.newPage({ viewport: { width: 1024, height: 800 }, locale: 'en-US' });
+    const requests: string[] = [];
+    report.on('request', (request) => requests.push(request.url()));
+    await report.goto(pathToFileURL(out).href);
+    const liked = report.locator('#feedback-table tbody tr', { hasText: 'usaid-peru#objectives' });
+    await expect(liked.locator('td').allTextContents()).resolves.toEqual(['1', '0']);
+    await report.locator('#unanswered-table', { hasText: '¿Qué hace USAID en Bolivia?' }).waitFor();
+    await report.locator('#proposals-table', { hasText: 'What is the aim?' }).waitFor();
+    for (const id of ['answers-per-unit', 'outcomes-per-week', 'feedback-per-unit']) {
+      const box = await report.locator(`#${id} svg`).boundingBox();
+      expect(box?.width).toBeGreaterThan(100);
+    }
+    await report.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+    expect(await axeViolations(report)).toEqual([]);
+    await report.setViewportSize({ width: 375, height: 740 });
+    expect(await axeViolations(report)).toEqual([]);
+    await report.screenshot({ path: join(artifacts, 'report-phone.png'), fullPage: true });
+    // Nothing but the file itself was loaded.
+    expect(requests).toEqual([pathToFileURL(out).href]);
+    await report.close();
+  }, 60_000);
 
   it('switches to Spanish and answers in Spanish', async () => {
     await page.getByRole('button', { name: 'Español' }).click();

@@ -148,6 +148,8 @@
                   locale: activity.locale,
                   attachments: activity.attachments,
                   channelData: activity.channelData,
+                  /* A thumb clicked under an answer comes as an event whose entity names the answer. */
+                  entities: activity.entities,
                 }),
               });
             })
