@@ -62,7 +62,7 @@ export function fingerprintAnswerModel(knowledgeFingerprint: string, training: u
  * honest "I don't know", and a "did you mean" that holds the answer is nearly as good as it.
  */
 const utility = {
-  answerable: { correct: 1, suggested: 0.5, wrongSuggestion: -0.1, declined: 0, wrong: -4 },
+  answerable: { correct: 1, suggested: 0.5, wrongSuggestion: -0.3, declined: -0.3, wrong: -4 },
   outOfScope: { declined: 1, suggested: -1, wrong: -4 },
 };
 

@@ -5,6 +5,7 @@ import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { questionWords } from '../text/questionWords';
+import { editDistance } from '../text/editDistance';
 import { composeAnswer } from './answerComposer';
 import { type Decision, decide, type ScoredUnit } from './answerDecision';
 import { type CandidateFeatures, questionFeatures, type UnitStructure, unitStructure } from './answerFeatures';
@@ -337,7 +338,10 @@ export class KnowledgeService {
   private isContactWord(word: string): boolean {
     let is = this.contactWordCache.get(word);
     if (is === undefined) {
-      is = this.contactWords.some((cue) => word.startsWith(cue));
+      // Mistyped ("coreo", "emial") is still a contact word.
+      is = this.contactWords.some(
+        (cue) => word.startsWith(cue) || (cue.length >= 4 && editDistance(word, cue, 1) <= 1),
+      );
       this.contactWordCache.set(word, is);
     }
     return is;
@@ -348,12 +352,12 @@ export class KnowledgeService {
     const reference = query.listReference;
     if (!reference) return undefined;
     const { index, structure } = parts;
-    // A list is named by its title ("The four objectives"), not by whatever its lead-in mentions;
-    // the noun nearest the ordinal decides between lists.
+    // A list is named by its title ("The four objectives") and the other names curators give it,
+    // not by whatever its lead-in mentions; the noun nearest the ordinal decides between lists.
     for (const noun of reference.nounStems) {
       for (const [list, items] of structure.itemsOf) {
         const unit = index.units[list] as Passage;
-        if (!index.analyzer.stems(unit.title).includes(noun)) continue;
+        if (!index.analyzer.stems([unit.title, ...(unit.names ?? [])].join(' ')).includes(noun)) continue;
         const position = reference.position === -1 ? items.length : reference.position;
         const item = items[position - 1];
         return item === undefined ? undefined : index.units[item]?.id;

@@ -135,8 +135,10 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 
   const byLanguage = <T>(pick: (language: Language) => T): Record<Language, T> => ({ en: pick('en'), es: pick('es') });
   const titled = passages.map((p) => {
-    const title = questions.questions[p.id]?.title?.[p.language];
-    return title ? { ...p, title } : p;
+    const curated = questions.questions[p.id];
+    const title = curated?.title?.[p.language];
+    const names = curated?.names?.[p.language];
+    return { ...p, ...(title ? { title } : {}), ...(names?.length ? { names } : {}) };
   });
 
   return {

@@ -35,6 +35,10 @@ export const questionsFileSchema = z.object({
       title: z
         .object({ en: z.string().min(1).max(60).optional(), es: z.string().min(1).max(60).optional() })
         .optional(),
+      /** Other words people name a list by ("retos" for "desafíos"), for "the third …". */
+      names: z
+        .object({ en: z.array(z.string().min(2)).default([]), es: z.array(z.string().min(2)).default([]) })
+        .optional(),
       en: z.array(z.string().min(3)).default([]),
       es: z.array(z.string().min(3)).default([]),
     }),

@@ -36,6 +36,8 @@ export interface Passage {
   language: Language;
   /** Short title, shown when the bot offers this unit as a suggestion. */
   title: string;
+  /** Other words people name it by, besides its title (a list: "retos" for "desafíos"). */
+  names?: string[];
   /** The quoted text; a list's lead-in and items, one per line. */
   text: string;
   /** For a list: its lead-in (may hold sentences before the colon) and items, as written. */
