@@ -37,6 +37,8 @@ export const featureNames = [
   'personMatch',
   /** The question asks for a number or a date and the unit holds one. */
   'quantityMatch',
+  /** The unit gives a contact, and the question asks of the person something it does not say. */
+  'contactAsksMore',
   /**
    * The question names the list as the list's title does ("objectives": 1 for the list, -1 for
    * its items) or in another form ("objective": -1 for the list, 1 for its items).
@@ -88,6 +90,8 @@ export interface FeatureContext {
   contactUnits?: ReadonlySet<number>;
   /** Units that hold a number or a date. */
   quantityUnits?: ReadonlySet<number>;
+  /** Whether the question asks of a contact's unit something the unit does not say. */
+  asksMoreOf?: (unit: number) => boolean;
 }
 
 /** How units relate: lists and their items. */
@@ -250,6 +254,7 @@ export function questionFeatures(
       contactMatch,
       personMatch: query.asksPerson && context.contactUnits?.has(r.unit) ? 1 : 0,
       quantityMatch: query.asksQuantity && context.quantityUnits?.has(r.unit) ? 1 : 0,
+      contactAsksMore: context.asksMoreOf?.(r.unit) ? 1 : 0,
       listNounForm: items ? nounForm(r.unit) : list !== undefined ? -nounForm(list) : 0,
     };
     return { unit: r.unit, values: featureNames.map((name) => values[name]) };

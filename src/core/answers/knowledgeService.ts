@@ -275,7 +275,14 @@ export class KnowledgeService {
     const naming = new Set((hints.contactWords ?? []).flatMap((text) => index.analyzer.words(text)));
     const listItem = this.listItem(query, parts);
     if (query.terms.length === 0 && !listItem) return { language, query, hints, candidates: [], question: [] };
-    const contact = named.size === 1 ? this.contactAsked(query, [...named][0] as number, index) : undefined;
+    const scope = new ScopeRule(query, index, {
+      otherContactUnits: others,
+      namesContact: named.size > 0,
+      contactUnits: parts.allContactUnits,
+      isContactWord: (word) => naming.has(word) || this.isContactWord(word),
+    });
+    const only = named.size === 1 ? ([...named][0] as number) : undefined;
+    const contact = only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index) : undefined;
     let exclude: Set<number> | undefined;
     if (excludeOwnCopy) {
       const own = normalizeForSearch(question);
@@ -288,12 +295,7 @@ export class KnowledgeService {
       structure,
       contactUnits: parts.allContactUnits,
       quantityUnits: parts.quantityUnits,
-    });
-    const scope = new ScopeRule(query, index, {
-      otherContactUnits: others,
-      namesContact: named.size > 0,
-      contactUnits: parts.allContactUnits,
-      isContactWord: (word) => naming.has(word) || this.isContactWord(word),
+      asksMoreOf: (unit) => scope.asksMoreOf(unit),
     });
     const candidates = features.candidates.map((c) => ({
       unit: c.unit,

@@ -59,6 +59,17 @@ export class ScopeRule {
     );
   }
 
+  /**
+   * Whether the question asks of a contact's unit something it does not say: the unit gives a
+   * name, a title and an address, so a word it lacks (where she studied, who assists her) may ask
+   * for more. A signal for the answer model, and a bar to answering a named contact by rule.
+   */
+  asksMoreOf(unit: number): boolean {
+    return (
+      this.context.contactUnits.has(unit) && this.aboutPerson.some((t) => !this.index.unitStems[unit]?.has(t.stem))
+    );
+  }
+
   /** Why the unit may not answer the question, or nothing when it may. */
   veto(unit: number): DeclineReason | undefined {
     const { query, index, context } = this;
@@ -76,9 +87,6 @@ export class ScopeRule {
       if (this.numbers.some(unmatched)) return 'unmatched-number';
     }
     if (this.attributes.some((t) => !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
-    // A contact's unit gives a name, a title and an address; a question about anything else of the
-    // person (where she studied, who replaces her) is not answered by it.
-    if (context.contactUnits.has(unit) && this.aboutPerson.some((t) => !held(t))) return 'unmatched-attribute';
     if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
     if (query.counted && !countsIt(passage, query.counted, index)) return 'no-quantity';
     if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
