@@ -31,7 +31,7 @@ describe('question sets over HTTP', () => {
 
   it('reaches the same rates on questions the answer model was never trained on', async () => {
     expectRequiredRates(
-      await runEval(`${running.baseUrl}/api/messages`, readCases(join(fixtures, 'fresh-d.json')), units),
+      await runEval(`${running.baseUrl}/api/messages`, readCases(join(fixtures, 'fresh-g.json')), units),
     );
   });
 });
