@@ -10,7 +10,7 @@ import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowl
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
-import { type Language, languages } from '../src/core/text/normalize';
+import { languages } from '../src/core/text/normalize';
 import { format } from '../src/core/i18n/messages';
 import type { IntentRecognizer, IntentResult } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
@@ -44,8 +44,6 @@ export interface ConversationRouterOptions {
   contactDialog?: ContactDialog;
   /** Counts the questions the knowledge could not answer, for the curators' report. */
   unanswered?: UnansweredQuestions;
-  /** Word beginnings that mark a wish to get in touch, by language (knowledge/lexicon.json). */
-  contactCues?: Record<Language, string[]>;
   /** Told when counting an unanswered question fails; the turn goes on regardless. */
   onUnansweredError?: (error: unknown) => void;
   /** Told of each knowledge reply sent (for the curators' report), with the id of its activity. */
@@ -129,7 +127,7 @@ export class ConversationRouter {
     const text = context.activity.text ?? '';
     const route = this.contactActionLabels.has(text)
       ? 'contact'
-      : refineContactRoute(routeFor(recognized, this.threshold), text, this.options.contactCues?.[language] ?? []);
+      : refineContactRoute(routeFor(recognized, this.threshold), text);
 
     // "Thanks", "hello there", "cancel": a short message that is not shaped as a question stands alone.
     if (route !== 'contact' && route !== 'question' && !/[?¿]/.test(text) && text.trim().split(/\s+/).length <= 3) {

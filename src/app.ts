@@ -167,7 +167,6 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     intentThreshold: config.intents.threshold,
     contactDialog,
     unanswered,
-    contactCues: kb.lexicon.contactCues,
     onUnansweredError: (error) =>
       logger.warn({ code: ErrorCodes.unansweredLogFailed, err: error }, 'could not count an unanswered question'),
     onKnowledgeReply: (context, question, reply, sentId) => signals.replied(context, question, reply, sentId),

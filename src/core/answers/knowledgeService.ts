@@ -152,10 +152,11 @@ export class KnowledgeService {
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
-    this.contactWords = [
-      ...Object.values(kb.lexicon.contactCues).flat(),
-      ...Object.values(questionWords).flatMap((w) => [...w.personCues, ...w.contactDetails]),
-    ];
+    this.contactWords = Object.values(questionWords).flatMap((w) => [
+      ...w.contactCues,
+      ...w.personCues,
+      ...w.contactDetails,
+    ]);
     for (const language of index.languages) {
       const languageIndex = index.get(language) as LanguageIndex;
       const contactUnits = new Map<string, number>();

@@ -1,5 +1,6 @@
 import type { IntentName, IntentResult } from '../intents/intentTypes';
 import { normalizeForSearch } from '../text/normalize';
+import { questionWords } from '../text/questionWords';
 
 /** Where a message goes. */
 export type Route = 'question' | 'contact' | 'greeting' | 'help' | 'cancel' | 'goodbye';
@@ -26,19 +27,21 @@ export function routeFor(result: IntentResult, threshold = defaultIntentThreshol
   return routeOfIntent[result.topIntent];
 }
 
-const questionOpeners =
-  /^(what|who|whom|whose|which|where|when|why|how|is|are|was|were|does|do|did|can|could|should|que|quien|quienes|cual|cuales|cuanto|cuantos|cuanta|cuantas|donde|cuando|por que|como)\b/;
+/** Words a question may open with, in either language. */
+const questionOpeners: ReadonlySet<string> = new Set(
+  Object.values(questionWords).flatMap((w) => [...w.interrogatives, ...w.auxiliaries]),
+);
+const contactCues = Object.values(questionWords).flatMap((w) => w.contactCues);
 
 /**
  * A question that names a contact ("how much does the director earn?") is still a question: the
  * contact flow starts only for a message that is not shaped as a question, or that says it wants
- * to get in touch (`cues`: word beginnings such as "contact", "write", "escrib").
+ * to get in touch (a word beginning like "contact", "write", "escrib").
  */
-export function refineContactRoute(route: Route, text: string, cues: readonly string[]): Route {
+export function refineContactRoute(route: Route, text: string): Route {
   if (route !== 'contact') return route;
-  const folded = normalizeForSearch(text);
-  const questionShaped = /[?¿]/.test(text) || questionOpeners.test(folded);
+  const words = normalizeForSearch(text).split(/\s+/);
+  const questionShaped = /[?¿]/.test(text) || questionOpeners.has(words[0] ?? '');
   if (!questionShaped) return route;
-  const words = folded.split(/\s+/);
-  return words.some((word) => cues.some((cue) => word.startsWith(cue))) ? route : 'question';
+  return words.some((word) => contactCues.some((cue) => word.startsWith(cue))) ? route : 'question';
 }

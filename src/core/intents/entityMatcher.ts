@@ -1,3 +1,4 @@
+import { foldAccents } from '../text/normalize';
 import type { CluProject } from './cluModel';
 import type { EntityCategory, EntityMatch } from './intentTypes';
 
@@ -15,7 +16,7 @@ function foldKeepingOffsets(text: string): string {
   let folded = '';
   for (let i = 0; i < text.length; i += 1) {
     const unit = text[i] as string;
-    folded += unit.charCodeAt(0) < 0x80 ? unit.toLowerCase() : (unit.toLowerCase().normalize('NFD')[0] ?? unit);
+    folded += unit.charCodeAt(0) < 0x80 ? unit.toLowerCase() : (foldAccents(unit.toLowerCase())[0] ?? unit);
   }
   return folded;
 }

@@ -1,14 +1,12 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Passage } from './knowledgeTypes';
-import type { Language } from '../text/normalize';
+import { foldAccents, type Language } from '../text/normalize';
 
 const headingIdPattern = /\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$/;
 
 /** Makes a URL-style id from heading text ("Our Strategy" → "our-strategy"). */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

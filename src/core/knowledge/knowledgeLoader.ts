@@ -148,8 +148,6 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     alternateQuestions: new Map(Object.entries(questions.questions).map(([id, q]) => [id, { en: q.en, es: q.es }])),
     lexicon: {
       attributeWords: byLanguage((l) => lexicon.attributeWords[l].map((word) => normalizeForSearch(word))),
-      quantityCues: byLanguage((l) => lexicon.quantityCues[l].map((word) => normalizeForSearch(word))),
-      contactCues: byLanguage((l) => lexicon.contactCues[l].map((word) => normalizeForSearch(word))),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };

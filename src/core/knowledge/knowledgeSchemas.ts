@@ -49,8 +49,6 @@ export const questionsFileSchema = z.object({
 export const lexiconFileSchema = z.object({
   about: z.string().optional(),
   attributeWords: perLanguage(z.array(z.string().min(1))),
-  quantityCues: perLanguage(z.array(z.string().min(1))),
-  contactCues: perLanguage(z.array(z.string().min(1))),
 });
 
 /** A labelled question: what the bot should answer it with, or that it should decline. */

@@ -61,10 +61,6 @@ export interface Lexicon {
    * unit answers a question naming one only if it holds the word too.
    */
   attributeWords: Record<Language, string[]>;
-  /** Phrases that ask for a number or date ("how many", "cuándo"): the answer must hold one. */
-  quantityCues: Record<Language, string[]>;
-  /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
-  contactCues: Record<Language, string[]>;
 }
 
 /** Everything loaded from knowledge/, validated. */

@@ -1,5 +1,6 @@
 import { detectAll } from 'tinyld';
 import { foldAccents, type Language } from '../text/normalize';
+import { questionWords } from '../text/questionWords';
 
 /** What is known about the language of a message. */
 export interface LanguageSignals {
@@ -76,64 +77,8 @@ export class LanguagePolicy {
 
 /** Short words that mark a language; counting them is far cheaper than running a detector. */
 const functionWords: Record<Language, ReadonlySet<string>> = {
-  en: new Set([
-    'the',
-    'is',
-    'are',
-    'what',
-    'who',
-    'how',
-    'why',
-    'when',
-    'where',
-    'which',
-    'of',
-    'and',
-    'does',
-    'do',
-    'in',
-    'to',
-    'a',
-    'an',
-    'i',
-    'you',
-    'can',
-    'about',
-    'with',
-    'for',
-    'this',
-    'that',
-  ]),
-  es: new Set([
-    'el',
-    'la',
-    'los',
-    'las',
-    'que',
-    'quien',
-    'como',
-    'cual',
-    'cuales',
-    'cuando',
-    'donde',
-    'de',
-    'del',
-    'y',
-    'es',
-    'son',
-    'en',
-    'un',
-    'una',
-    'por',
-    'para',
-    'con',
-    'sobre',
-    'hace',
-    'al',
-    'lo',
-    'se',
-    'mi',
-  ]),
+  en: new Set(questionWords.en.functionWords),
+  es: new Set(questionWords.es.functionWords),
 };
 
 function functionWordCount(words: readonly string[], language: Language): number {

@@ -94,7 +94,7 @@ export class QueryAnalyzer {
     this.greetingWords = new Set(all.flatMap((w) => w.greetings));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
-    this.quantityCues = lexicon.quantityCues[index.language].map((cue) => ` ${cue} `);
+    this.quantityCues = this.words.quantityCues.map((cue) => ` ${cue} `);
   }
 
   analyze(message: string): AnalyzedQuery {

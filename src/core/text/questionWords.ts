@@ -1,12 +1,21 @@
 import type { Language } from './normalize';
 
 /**
- * The closed-class words the answer rules read the shape of a question by, in one place: question
- * words, first-person words (a clause in the first person that asks nothing is context, not the
- * question), greetings, and ordinals. All lower case, without accents.
+ * The closed-class words the bot reads the shape of a message by, in one place: question words,
+ * first-person words (a clause in the first person that asks nothing is context, not the
+ * question), greetings, ordinals, cues of a count or a wish to get in touch, and the short words
+ * that tell the language. All lower case, without accents.
  */
 export interface QuestionWords {
   interrogatives: readonly string[];
+  /** Auxiliary and modal verbs a question may open with ("does USAID…", "can I…"). */
+  auxiliaries: readonly string[];
+  /** Phrases that ask for a number or a date ("how many", "cuándo"): the answer must hold one. */
+  quantityCues: readonly string[];
+  /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
+  contactCues: readonly string[];
+  /** Short words that mark the language of a text; counting them is far cheaper than a detector. */
+  functionWords: readonly string[];
   firstPerson: readonly string[];
   greetings: readonly string[];
   /** Ordinal words and the position they name; `-1` is "the last". */
@@ -31,6 +40,57 @@ export interface QuestionWords {
 
 export const questionWords: Record<Language, QuestionWords> = {
   en: {
+    auxiliaries: ['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'should'],
+    quantityCues: ['how many', 'how much', 'how long', 'what year', 'which year', 'when', 'what percentage', 'how old'],
+    contactCues: [
+      'contact',
+      'write',
+      'talk',
+      'speak',
+      'reach',
+      'send',
+      'message',
+      'forward',
+      'pass',
+      'meet',
+      'meeting',
+      'call',
+      'touch',
+      'inquiry',
+      'inquire',
+      'request',
+      'complaint',
+      'note',
+      'letter',
+    ],
+    functionWords: [
+      'the',
+      'is',
+      'are',
+      'what',
+      'who',
+      'how',
+      'why',
+      'when',
+      'where',
+      'which',
+      'of',
+      'and',
+      'does',
+      'do',
+      'in',
+      'to',
+      'a',
+      'an',
+      'i',
+      'you',
+      'can',
+      'about',
+      'with',
+      'for',
+      'this',
+      'that',
+    ],
     interrogatives: ['what', 'who', 'whom', 'whose', 'which', 'where', 'when', 'why', 'how', 'whats', 'whos'],
     firstPerson: ['i', 'im', 'ive', 'my', 'we', 'our', 'us'],
     greetings: [
@@ -121,6 +181,56 @@ export const questionWords: Record<Language, QuestionWords> = {
     ],
   },
   es: {
+    auxiliaries: [],
+    quantityCues: ['cuantos', 'cuantas', 'cuanto', 'cuanta', 'que ano', 'cuando', 'que porcentaje'],
+    contactCues: [
+      'contact',
+      'escrib',
+      'habl',
+      'comunic',
+      'envi',
+      'mand',
+      'mensaje',
+      'reen',
+      'pas',
+      'reun',
+      'llam',
+      'consulta',
+      'solicit',
+      'queja',
+      'carta',
+      'nota',
+    ],
+    functionWords: [
+      'el',
+      'la',
+      'los',
+      'las',
+      'que',
+      'quien',
+      'como',
+      'cual',
+      'cuales',
+      'cuando',
+      'donde',
+      'de',
+      'del',
+      'y',
+      'es',
+      'son',
+      'en',
+      'un',
+      'una',
+      'por',
+      'para',
+      'con',
+      'sobre',
+      'hace',
+      'al',
+      'lo',
+      'se',
+      'mi',
+    ],
     interrogatives: [
       'que',
       'quien',
