@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../boundedMemo';
+import { LRUCache } from 'lru-cache';
 import type { Language } from '../text/normalize';
 
 /**
@@ -248,16 +248,17 @@ const dateFormats: Record<Language, Intl.DateTimeFormat> = {
   es: new Intl.DateTimeFormat('es-PE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
+/** Knowledge documents carry a handful of dates: each is formatted once per language. */
+const formattedDates = new LRUCache<string, string>({ max: 256 });
+
 /** Formats an ISO date (2023-10-06) for people: "6 October 2023" / "6 de octubre de 2023". */
 export function formatDate(language: Language, isoDate: string): string {
-  return formattedDates.get(`${language}:${isoDate}`);
+  const key = `${language}:${isoDate}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    const date = new Date(`${isoDate}T00:00:00Z`);
+    formatted = Number.isNaN(date.getTime()) ? isoDate : dateFormats[language].format(date);
+    formattedDates.set(key, formatted);
+  }
+  return formatted;
 }
-
-/** Knowledge documents carry a handful of dates: each is formatted once per language. */
-const formattedDates = new BoundedMemo((key: string) => {
-  const at = key.indexOf(':');
-  const language = key.slice(0, at) as Language;
-  const isoDate = key.slice(at + 1);
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[language].format(date);
-}, 256);

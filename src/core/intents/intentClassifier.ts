@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../boundedMemo';
+import { LRUCache } from 'lru-cache';
 import { foldAccents } from '../text/normalize';
 
 /** A trained softmax-regression text classifier, serializable as JSON. */
@@ -148,9 +148,9 @@ export class IntentClassifier {
   private readonly bias: Float64Array;
   /**
    * What each word's own features (word, trigrams, prefix) add to the class scores, worked out
-   * once per word: messages repeat words far more than they bring new ones. `null`: none known.
+   * once per word: messages repeat words far more than they bring new ones. Empty: none known.
    */
-  private readonly wordScores = new BoundedMemo((word: string) => this.scoreWord(word), 20_000);
+  private readonly wordScores = new LRUCache<string, Float64Array>({ max: 20_000 });
 
   constructor(private readonly model: IntentClassifierModel) {
     this.rows = new Map(Object.entries(model.weights).map(([feature, row]) => [feature, Float64Array.from(row)]));
@@ -168,8 +168,8 @@ export class IntentClassifier {
     };
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as string;
-      const own = this.wordScores.get(word);
-      if (own) add(own, 1);
+      const own = this.scoresOfWord(word);
+      if (own.length > 0) add(own, 1);
       const next = words[i + 1];
       const pair = next ? this.rows.get(`b:${word}_${next}`) : undefined;
       if (pair) add(pair, featureWeights.bigram);
@@ -181,7 +181,16 @@ export class IntentClassifier {
     return Object.fromEntries(classes.map((c, i) => [c, probabilities[i] ?? 0]));
   }
 
-  private scoreWord(word: string): Float64Array | null {
+  private scoresOfWord(word: string): Float64Array {
+    let scores = this.wordScores.get(word);
+    if (!scores) {
+      scores = this.scoreWord(word);
+      this.wordScores.set(word, scores);
+    }
+    return scores;
+  }
+
+  private scoreWord(word: string): Float64Array {
     let sum: Float64Array | null = null;
     visitWordFeatures(word, (feature, weight) => {
       const row = this.rows.get(feature);
@@ -189,7 +198,7 @@ export class IntentClassifier {
       sum ??= new Float64Array(row.length);
       for (let c = 0; c < row.length; c += 1) sum[c] = (sum[c] as number) + (row[c] as number) * weight;
     });
-    return sum;
+    return sum ?? new Float64Array(0);
   }
 }
 
