@@ -8,4 +8,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/globalSetup.ts',
   // Integration tests start servers; run files in parallel but keep workers few on 2-core machines.
   maxWorkers: 2,
+  // Each test file loads the dictionaries and models afresh: a worker that has grown past this
+  // is replaced rather than left to slow down and then fail to exit.
+  workerIdleMemoryLimit: '1GB',
 };

@@ -84,13 +84,21 @@ describe('a turn failing inside the contact dialog', () => {
     for (const fragment of fragments) expect(output).not.toContain(fragment);
   };
 
+  /** Complete log lines with a code; the child process writes them a moment after it answers. */
   const logLines = (code: string) =>
     bot
       .output()
       .split('\n')
-      .filter((line) => line.includes(`"${code}"`))
+      .filter((line) => line.includes(`"${code}"`) && line.endsWith('}'))
       .map((line) => JSON.parse(line) as { err?: Record<string, unknown>; cause?: string });
   const turnFailures = () => logLines('TURN_FAILED');
+  /** The lines with a code logged after the first `before`, once there are some (or after 10 s). */
+  const linesAfter = async (code: string, before: number) => {
+    for (let waited = 0; waited < 10_000 && logLines(code).length <= before; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return logLines(code).slice(before);
+  };
 
   it('logs no personal data when the channel answers 500 as the summary is posted', async () => {
     const say = conversation('conv-channel-500');
@@ -99,7 +107,7 @@ describe('a turn failing inside the contact dialog', () => {
     // botbuilder tries a post four times in all before giving up.
     channel.failing = 4;
     await say(person.message);
-    const failures = turnFailures().slice(before);
+    const failures = await linesAfter('TURN_FAILED', before);
     // The turn did fail, and its error is there: type, message, status code and stack, no more.
     expect(failures.length).toBeGreaterThan(0);
     expect(failures[0]?.err).toMatchObject({ statusCode: 500, stack: expect.any(String) });
@@ -123,7 +131,7 @@ describe('a turn failing inside the contact dialog', () => {
       rmSync(records);
     }
     // The person keeps the draft; the log names the cause, and nothing they typed.
-    const failures = logLines('INQUIRY_STORE_FAILED').slice(before);
+    const failures = await linesAfter('INQUIRY_STORE_FAILED', before);
     expect(failures.map((f) => f.cause)).toContain('ENOTDIR');
     expectNoPersonalData();
   });
