@@ -16,6 +16,11 @@ export interface DecisionThresholds {
   margin: number;
   /** Least probability of the best unit for a "did you mean". */
   suggest: number;
+  /**
+   * The same for a question every word of which the knowledge knows: lower, since a question made
+   * of the page's own words is rarely about something else.
+   */
+  suggestKnown: number;
 }
 
 /** What the bot does with a question. */
@@ -32,18 +37,19 @@ export const maxSuggestions = 3;
  * ahead of the next; a "did you mean" with the two or three likeliest when it is only plausible;
  * otherwise a decline, giving the scope rule's reason when it is what ruled the best unit out.
  */
-export function decide(scored: readonly ScoredUnit[], thresholds: DecisionThresholds): Decision {
+export function decide(scored: readonly ScoredUnit[], thresholds: DecisionThresholds, allKnown = false): Decision {
   const ranked = [...scored].sort((a, b) => b.probability - a.probability);
   const open = ranked.filter((s) => !s.veto);
   const best = open[0];
   const vetoedBest = ranked[0]?.veto;
-  if (!best || best.probability < thresholds.suggest) {
+  const suggest = allKnown ? Math.min(thresholds.suggest, thresholds.suggestKnown) : thresholds.suggest;
+  if (!best || best.probability < suggest) {
     return { kind: 'decline', reason: vetoedBest ?? (best ? 'low-confidence' : 'no-match') };
   }
   const lead = best.probability - (open[1]?.probability ?? 0);
   if (best.probability >= thresholds.answer && lead >= thresholds.margin) {
     return { kind: 'answer', passageId: best.passageId, probability: best.probability };
   }
-  const offered = open.filter((s, i) => i === 0 || s.probability >= thresholds.suggest / 2).slice(0, maxSuggestions);
+  const offered = open.filter((s, i) => i === 0 || s.probability >= suggest / 2).slice(0, maxSuggestions);
   return { kind: 'suggest', passageIds: offered.map((s) => s.passageId) };
 }

@@ -108,17 +108,23 @@ function outcomeOf({ prepared, open }: Ordered, thresholds: DecisionThresholds):
   const { ranking, gold } = prepared;
   if (ranking.direct) return gold.has(ranking.direct) ? 'correct' : 'wrong';
   const best = open[0];
-  if (!best || best.probability < thresholds.suggest) return 'declined';
+  const suggest = allKnown(prepared) ? Math.min(thresholds.suggest, thresholds.suggestKnown) : thresholds.suggest;
+  if (!best || best.probability < suggest) return 'declined';
   if (best.probability >= thresholds.answer && best.probability - (open[1]?.probability ?? 0) >= thresholds.margin) {
     return gold.has(best.passageId) ? 'correct' : 'wrong';
   }
   if (gold.size === 0) return 'suggested';
   for (let i = 0; i < Math.min(open.length, maxSuggestions); i += 1) {
     const c = open[i] as { passageId: string; probability: number };
-    if (i > 0 && c.probability < thresholds.suggest / 2) break;
+    if (i > 0 && c.probability < suggest / 2) break;
     if (gold.has(c.passageId)) return 'suggested';
   }
   return 'wrongSuggestion';
+}
+
+/** Whether every topic word of the question is one the knowledge holds. */
+function allKnown(prepared: Prepared): boolean {
+  return prepared.ranking.allKnown;
 }
 
 function worth(prepared: Prepared, outcome: Outcome): number {
@@ -139,16 +145,23 @@ const range = (from: number, to: number, step: number) =>
 
 /** The thresholds that do best over out-of-fold probabilities. */
 function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
-  let best = { thresholds: { answer: 0.5, margin: 0, suggest: 0.3 }, value: -Infinity };
+  const evaluate = (thresholds: DecisionThresholds) =>
+    ordered.reduce((value, o) => value + worth(o.prepared, outcomeOf(o, thresholds)), 0);
+  let best = { thresholds: { answer: 0.5, margin: 0, suggest: 0.3, suggestKnown: 0.3 }, value: -Infinity };
   for (const answer of range(0.2, 0.98, 0.02)) {
     for (const margin of range(0, 0.6, 0.05)) {
       for (const suggest of range(0.02, answer, 0.02)) {
-        const thresholds = { answer, margin, suggest };
-        let value = 0;
-        for (const o of ordered) value += worth(o.prepared, outcomeOf(o, thresholds));
+        const thresholds = { answer, margin, suggest, suggestKnown: suggest };
+        const value = evaluate(thresholds);
         if (value > best.value) best = { thresholds, value };
       }
     }
+  }
+  // Then the lower bar for questions made of the page's own words.
+  for (const suggestKnown of range(0.02, best.thresholds.suggest, 0.02)) {
+    const thresholds = { ...best.thresholds, suggestKnown };
+    const value = evaluate(thresholds);
+    if (value > best.value) best = { thresholds, value };
   }
   return best.thresholds;
 }

@@ -74,6 +74,8 @@ export interface Ranking {
   candidates: (CandidateFeatures & { passageId: string; veto?: DeclineReason })[];
   /** Signals of the question alone. */
   question: number[];
+  /** Every topic word of the question is one the knowledge holds. */
+  allKnown: boolean;
   /**
    * A unit the question names outright, answered without the model: an item by its position in a
    * list ("the third objective"), or a contact by role or name ("the deputy's e-mail").
@@ -205,7 +207,7 @@ export class KnowledgeService {
       if (!ranking) continue;
       if (ranking.direct) return this.answerUnit(ranking.direct, language);
       const scored = this.score(ranking);
-      const decision = decide(scored, this.model.thresholds);
+      const decision = decide(scored, this.model.thresholds, ranking.allKnown);
       if (decision.kind === 'answer') return this.reply(decision, ranking, language);
       // A name, number or attribute the knowledge does not hold is as absent in every language.
       if (!best && decision.kind === 'decline' && !rereadable.has(decision.reason)) {
@@ -275,7 +277,10 @@ export class KnowledgeService {
     const others = new Set([...parts.contactUnits.values()].filter((u) => !named.has(u)));
     const naming = new Set((hints.contactWords ?? []).flatMap((text) => index.analyzer.words(text)));
     const listItem = this.listItem(query, parts);
-    if (query.terms.length === 0 && !listItem) return { language, query, hints, candidates: [], question: [] };
+    const allKnown = query.terms.every((t) => index.knows(t.stem));
+    if (query.terms.length === 0 && !listItem) {
+      return { language, query, hints, candidates: [], question: [], allKnown };
+    }
     const scope = new ScopeRule(query, index, {
       otherContactUnits: others,
       namesContact: named.size > 0,
@@ -306,7 +311,15 @@ export class KnowledgeService {
     }));
     const direct = listItem ?? contact;
     const directVeto = direct ? candidates.find((c) => c.passageId === direct)?.veto : undefined;
-    return { language, query, hints, candidates, question: features.question, direct: directVeto ? undefined : direct };
+    return {
+      language,
+      query,
+      hints,
+      candidates,
+      question: features.question,
+      allKnown,
+      direct: directVeto ? undefined : direct,
+    };
   }
 
   /** The answer model's probability for each candidate the scope rule allows (0 for the others). */

@@ -1,6 +1,6 @@
 import { decide } from '../../../src/core/answers/answerDecision';
 
-const thresholds = { answer: 0.7, margin: 0.1, suggest: 0.3 };
+const thresholds = { answer: 0.7, margin: 0.1, suggest: 0.3, suggestKnown: 0.15 };
 const unit = (passageId: string, probability: number, veto?: 'unknown-name') => ({ passageId, probability, veto });
 
 describe('decide', () => {
@@ -23,6 +23,11 @@ describe('decide', () => {
   it('offers three units at most', () => {
     const many = ['a', 'b', 'c', 'd'].map((id) => unit(id, 0.4));
     expect(decide(many, thresholds)).toMatchObject({ kind: 'suggest', passageIds: ['a', 'b', 'c'] });
+  });
+
+  it('offers a "did you mean" on less for a question made of the page\'s own words', () => {
+    expect(decide([unit('a', 0.2)], thresholds)).toMatchObject({ kind: 'decline' });
+    expect(decide([unit('a', 0.2)], thresholds, true)).toEqual({ kind: 'suggest', passageIds: ['a'] });
   });
 
   it('declines when nothing is plausible', () => {
