@@ -4,33 +4,46 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { fillManifest, pngSize, teamsManifestSchema } from '../../src/teams/teamsManifest';
+import { fillManifest, manifestProblems, pngSize } from '../../scripts/lib/teamsManifest';
 import { repoRoot } from '../helpers/core';
 
 const template = readFileSync(join(repoRoot, 'teams', 'manifest.json'), 'utf8');
 const appId = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
 
 describe('the Teams app package', () => {
-  it('has a manifest that meets schema 1.22 once filled in', () => {
-    const result = teamsManifestSchema.safeParse(
-      fillManifest(template, { appId, domain: 'usaid-peru-bot.azurewebsites.net' }),
-    );
-    expect(result.success ? [] : result.error.issues).toEqual([]);
+  it('has a manifest that meets the official schema 1.22 once filled in', () => {
+    expect(manifestProblems(fillManifest(template, { appId, domain: 'usaid-peru-bot.azurewebsites.net' }))).toEqual([]);
   });
 
   it('offers the bot in personal, group chat and team scopes', () => {
-    const manifest = teamsManifestSchema.parse(fillManifest(template, { appId, domain: 'bot.example.org' }));
+    const manifest = fillManifest(template, { appId, domain: 'bot.example.org' }) as {
+      bots: { botId: string; scopes: string[] }[];
+    };
     expect(manifest.bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(manifest.bots[0]?.botId).toBe(appId);
   });
 
-  it('rejects a manifest whose id is not a GUID or whose domain has a scheme', () => {
-    const result = teamsManifestSchema.safeParse(
-      fillManifest(template, { appId: 'not-a-guid', domain: 'https://bot.example.org' }),
+  it('names what breaks the schema: an id that is not a GUID, a missing field', () => {
+    const manifest = fillManifest(template, { appId: 'not-a-guid', domain: 'bot.example.org' }) as Record<
+      string,
+      unknown
+    >;
+    delete manifest.developer;
+    expect(manifestProblems(manifest)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^manifest\.json\.id: must match pattern/),
+        expect.stringMatching(/^manifest\.json: must have required property 'developer'/),
+      ]),
     );
-    expect(result.success).toBe(false);
-    const paths = result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['id', 'bots.0.botId', 'validDomains.0']));
+  });
+
+  it('refuses a domain with a scheme before writing anything', async () => {
+    const run = promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/teamsPackage.ts', '--app-id', appId, '--domain', 'https://bot.example.org'],
+      { cwd: repoRoot, env: { PATH: process.env.PATH } },
+    );
+    await expect(run).rejects.toMatchObject({ stderr: expect.stringMatching(/--domain must be a host name/) });
   });
 
   it('has a 192×192 colour icon and a 32×32 outline icon', () => {
