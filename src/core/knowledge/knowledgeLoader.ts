@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { describeIssues, KnowledgeError } from '../errors';
@@ -10,7 +11,6 @@ import { chunkMarkdown } from './chunker';
 import type { KnowledgeBase, KnowledgeDocument, Passage } from './knowledgeTypes';
 import { contactsFileSchema, frontMatterSchema, lexiconFileSchema, questionsFileSchema } from './knowledgeSchemas';
 
-const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 const dataFiles = ['contacts.json', 'questions.json', 'lexicon.json'] as const;
 
 /** Lists the files that make up the knowledge, sorted, relative to `dir`. */
@@ -43,35 +43,33 @@ function parseJson<S extends z.ZodType>(
   return undefined;
 }
 
+/** gray-matter with the `yaml` package's failsafe schema: dates stay strings, validated as written. */
+const matterOptions = { engines: { yaml: (text: string) => parseYaml(text, { schema: 'failsafe' }) as object } };
+
 function parseDocument(
   dir: string,
   name: string,
   problems: string[],
 ): { doc: KnowledgeDocument; body: string } | undefined {
-  const content = readFileSync(join(dir, name), 'utf8');
-  const match = frontMatterPattern.exec(content);
-  if (!match) {
-    problems.push(`${name}: missing front matter (--- id, title, source, published, language ---)`);
-    return undefined;
-  }
-  let meta: unknown;
+  let file: { data: Record<string, unknown>; content: string; matter: string };
   try {
-    // Dates stay strings so "2023-10-06" is validated as written.
-    meta = parseYaml(match[1] ?? '', { schema: 'failsafe' });
+    file = matter(readFileSync(join(dir, name), 'utf8'), matterOptions);
   } catch (error) {
     problems.push(`${name}: front matter is not valid YAML: ${(error as Error).message}`);
     return undefined;
   }
-  if (meta && typeof meta === 'object' && 'unofficialTranslation' in meta) {
-    const record = meta as Record<string, unknown>;
-    record.unofficialTranslation = record.unofficialTranslation === 'true';
+  if (!file.matter.trim()) {
+    problems.push(`${name}: missing front matter (--- id, title, source, published, language ---)`);
+    return undefined;
   }
+  const meta = { ...file.data };
+  if ('unofficialTranslation' in meta) meta.unofficialTranslation = meta.unofficialTranslation === 'true';
   const parsed = frontMatterSchema.safeParse(meta);
   if (!parsed.success) {
     problems.push(...describeIssues(`${name}: front matter`, parsed.error.issues));
     return undefined;
   }
-  return { doc: { ...parsed.data, file: name }, body: content.slice(match[0].length) };
+  return { doc: { ...parsed.data, file: name }, body: file.content };
 }
 
 /**

@@ -96,6 +96,18 @@ describe('loadKnowledge', () => {
     );
   });
 
+  it('names a document without front matter, and front matter that is not YAML', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(join(dir, 'bare.md'), '## Heading {#h}\n\nText.\n');
+    writeFileSync(join(dir, 'broken.md'), '---\nid: [unclosed\n---\n\n## Heading {#h}\n\nText.\n');
+    expect(problemsOf(dir)).toEqual(
+      expect.arrayContaining([
+        'bare.md: missing front matter (--- id, title, source, published, language ---)',
+        expect.stringMatching(/^broken\.md: front matter is not valid YAML/),
+      ]),
+    );
+  });
+
   it('names a missing data file', () => {
     const dir = copyOfKnowledge();
     rmSync(join(dir, 'lexicon.json'));
