@@ -72,6 +72,14 @@ describe('private files', () => {
     expect(readdirSync(dir)).toEqual(['taken']);
   });
 
+  it('applies writes to one file in the order they were asked for, leaving no temporary file', async () => {
+    const dir = fresh();
+    const file = join(dir, 'unanswered.json');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => writeFileAtomically(file, `version ${i}`)));
+    expect(readFileSync(file, 'utf8')).toBe('version 19');
+    expect(readdirSync(dir)).toEqual(['unanswered.json']);
+  });
+
   it('tightens a tree written before, without following links', async () => {
     const dir = fresh();
     mkdirSync(join(dir, 'data', 'outbox'), { recursive: true, mode: 0o755 });

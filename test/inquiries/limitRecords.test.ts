@@ -73,6 +73,20 @@ describe('limit records as files', () => {
     expect(statSync(join(dir, 'limits', 'day', '2026-11-30', 'user', 'abc', '1')).mode & 0o777).toBe(0o600);
   });
 
+  it('creates in a folder a listing found missing, whether or not another process made it since', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'limit-records-'));
+    const here = new FileLimitRecords(dir);
+    const elsewhere = new FileLimitRecords(dir);
+    expect(await here.children('day/2026-11-30/user/abc')).toEqual([]);
+    expect(await here.children('day/2026-11-30/user/def')).toEqual([]);
+    expect(await elsewhere.create('day/2026-11-30/user/def/1', 'theirs')).toBe(true);
+    expect(await here.create('day/2026-11-30/user/abc/1', 'ours')).toBe(true);
+    expect(await here.create('day/2026-11-30/user/def/1', 'ours')).toBe(false);
+    expect(await here.create('day/2026-11-30/user/def/2', 'ours')).toBe(true);
+    expect(statSync(join(dir, 'day', '2026-11-30', 'user', 'abc')).mode & 0o777).toBe(0o700);
+    expect(await here.read('day/2026-11-30/user/def/1')).toBe('theirs');
+  });
+
   it('refuses a record name that could leave its folder', async () => {
     const records = new FileLimitRecords(mkdtempSync(join(tmpdir(), 'limit-records-')));
     await expect(records.create('../escape', 'x')).rejects.toThrow('invalid limit record name');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /** Caps on inquiries sent through the assistant; 0 turns a cap off. */
 export interface SendCaps {
@@ -55,6 +56,9 @@ interface Bucket {
   cap: number;
 }
 
+/** Folders whose taken slots a limiter remembers as a hint (a few per contact request in progress). */
+const rememberedFolders = 2000;
+
 const tagOf = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 const hourOf = (at: Date) => at.toISOString().slice(0, 13);
@@ -67,6 +71,13 @@ const hourOf = (at: Date) => at.toISOString().slice(0, 13);
  */
 export class SendLimiter {
   private readonly active: boolean;
+  /**
+   * The slots this limiter last saw taken in each folder (listed when a cap was checked, claimed,
+   * or found taken by a create). Only a hint of where a claim starts: slots are taken by exclusive
+   * creates alone, and a cap is declared full only after listing the folder afresh, so claims and
+   * releases by other processes are always respected.
+   */
+  private readonly seenTaken = new LRUCache<string, Set<string>>({ max: rememberedFolders });
 
   constructor(
     private readonly records: LimitRecords | undefined,
@@ -106,7 +117,14 @@ export class SendLimiter {
     const records = this.records;
     const tag = tagOf(submission);
     const taken: string[] = [];
-    const release = () => Promise.all(taken.map((name) => records.remove(name))).then(() => undefined);
+    const release = () =>
+      Promise.all(
+        taken.map(async (name) => {
+          await records.remove(name);
+          const slot = name.lastIndexOf('/');
+          this.seenTaken.get(name.slice(0, slot))?.delete(name.slice(slot + 1));
+        }),
+      ).then(() => undefined);
     if (!this.active) return { ok: true, release };
     for (const bucket of this.buckets(sender)) {
       const slot = await this.claim(bucket, tag);
@@ -125,18 +143,50 @@ export class SendLimiter {
   async reached(sender: Partial<Sender>): Promise<{ scope: CapScope; cap: number } | undefined> {
     if (!this.records || !this.active) return undefined;
     for (const bucket of this.buckets(sender)) {
-      if ((await this.records.children(bucket.folder)).length >= bucket.cap) return bucket;
+      if ((await this.list(bucket.folder)).size >= bucket.cap) return bucket;
     }
     return undefined;
   }
 
+  /** The slots taken in `folder` now, remembered as the hint for the next claim there. */
+  private async list(folder: string): Promise<Set<string>> {
+    const taken = new Set(await (this.records as LimitRecords).children(folder));
+    this.seenTaken.set(folder, taken);
+    return taken;
+  }
+
+  /**
+   * Takes the lowest free slot. A folder checked or claimed in lately is not listed again: its
+   * slots not seen taken are tried straight away (a create that finds one taken moves on), and
+   * only when none is left is the folder listed, for a slot given back since, and then for one
+   * this submission already holds. A folder not seen before is listed first.
+   */
   private async claim(bucket: Bucket, tag: string): Promise<string | 'shared' | 'full'> {
+    const seen = this.seenTaken.get(bucket.folder);
+    const claimed = seen && (await this.claimFree(bucket, tag, seen));
+    if (claimed) return claimed;
+    const taken = await this.list(bucket.folder);
+    const listed = await this.claimFree(bucket, tag, taken);
+    if (listed) return listed;
+    return this.holds(bucket, tag);
+  }
+
+  /** Creates the first slot not in `taken`, noting in it the ones found taken meanwhile. */
+  private async claimFree(bucket: Bucket, tag: string, taken: Set<string>): Promise<string | undefined> {
     const records = this.records as LimitRecords;
-    const used = new Set(await records.children(bucket.folder));
     for (let slot = 1; slot <= bucket.cap; slot += 1) {
-      const name = `${bucket.folder}/${slot}`;
-      if (!used.has(String(slot)) && (await records.create(name, tag))) return name;
+      const number = String(slot);
+      if (taken.has(number)) continue;
+      const created = await records.create(`${bucket.folder}/${number}`, tag);
+      taken.add(number);
+      if (created) return `${bucket.folder}/${number}`;
     }
+    return undefined;
+  }
+
+  /** 'shared' when a slot of the full folder is held by this same submission (a repeat). */
+  private async holds(bucket: Bucket, tag: string): Promise<'shared' | 'full'> {
+    const records = this.records as LimitRecords;
     for (let slot = 1; slot <= bucket.cap; slot += 1) {
       if ((await records.read(`${bucket.folder}/${slot}`)) === tag) return 'shared';
     }

@@ -117,6 +117,48 @@ describe('SendLimiter', () => {
     );
   });
 
+  it('refuses a cap another limiter filled after this one checked it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'limits-'));
+    const a = limiter({ perConversationPerDay: 2 }, dir).limiter;
+    const b = limiter({ perConversationPerDay: 2 }, dir).limiter;
+    expect(await a.reached({ conversation: 'webchat/c1' })).toBeUndefined();
+    expect((await b.reserve(sender(), submission())).ok).toBe(true);
+    expect((await b.reserve(sender(), submission())).ok).toBe(true);
+    expect(await a.reserve(sender(), submission())).toMatchObject({ ok: false, scope: 'conversation' });
+  });
+
+  it('claims a slot another limiter gave back, though this one saw it taken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'limits-'));
+    const a = limiter({ perConversationPerDay: 2 }, dir).limiter;
+    const b = limiter({ perConversationPerDay: 2 }, dir).limiter;
+    const held = await b.reserve(sender(), submission());
+    expect((await a.reserve(sender(), submission())).ok).toBe(true);
+    expect(await a.reached({ conversation: 'webchat/c1' })).toMatchObject({ scope: 'conversation' });
+    if (!held.ok) throw new Error('refused');
+    await held.release();
+    expect((await a.reserve(sender(), submission())).ok).toBe(true);
+    expect(await a.reserve(sender(), submission())).toMatchObject({ ok: false, scope: 'conversation' });
+  });
+
+  it('does not list a folder again to claim in it right after checking it', async () => {
+    const records = new FileLimitRecords(mkdtempSync(join(tmpdir(), 'limits-')));
+    const listed: string[] = [];
+    const children = records.children.bind(records);
+    records.children = (prefix) => (listed.push(prefix), children(prefix));
+    const l = new SendLimiter(
+      records,
+      { ...noCaps, perConversationPerDay: 3, perUserPerDay: 3 },
+      {
+        overallCapReached: () => undefined,
+      },
+    );
+    expect(await l.reached({ conversation: 'webchat/c1', user: 'webchat/u1' })).toBeUndefined();
+    expect(listed).toHaveLength(2);
+    expect((await l.reserve(sender(), submission())).ok).toBe(true);
+    expect((await l.reserve(sender(), submission())).ok).toBe(true);
+    expect(listed).toHaveLength(2);
+  });
+
   it('admits everything when every cap is 0, writing nothing', async () => {
     const { limiter: l, dir } = limiter({});
     for (let i = 0; i < 5; i += 1) expect((await l.reserve(sender(), submission())).ok).toBe(true);
