@@ -43,12 +43,29 @@ export function takeHandBack(context: TurnContext): HandBack | undefined {
   return handBack;
 }
 
-/** How the choices offered by the prompt now waiting read `text`, if they recognize it. */
+const recognizedChoiceKey = Symbol('recognizedChoice');
+
+/** The last choice recognition of a turn: asked twice (a cancel? an answer?) for one message. */
+interface RecognizedChoice {
+  offered: Choice[];
+  text: string;
+  value: string | undefined;
+}
+
+/**
+ * How the choices offered by the prompt now waiting read `text`, if they recognize it. Worked out
+ * once per turn: the ordinal recognizer ("the second one") costs tens of microseconds a call.
+ */
 export function recognizedChoice(innerDc: DialogContext, text: string): string | undefined {
   const offered = (innerDc.activeDialog?.state as { options?: { choices?: Choice[] } } | undefined)?.options?.choices;
   if (!offered) return undefined;
+  const { turnState } = innerDc.context;
+  const last = turnState.get(recognizedChoiceKey) as RecognizedChoice | undefined;
+  if (last?.offered === offered && last.text === text) return last.value;
   const found = recognizeChoices(text, offered, { noValue: false, recognizeOrdinals: true, recognizeNumbers: false });
-  return found[0]?.resolution.value;
+  const value = found[0]?.resolution.value;
+  turnState.set(recognizedChoiceKey, { offered, text, value } satisfies RecognizedChoice);
+  return value;
 }
 
 /**
