@@ -1,37 +1,96 @@
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+
+/** An item as stored: its JSON without the eTag, and the eTag apart. */
+export interface StoredJson {
+  json: string;
+  eTag: string;
+}
 
 /**
- * botbuilder's MemoryStorage, with a cap: beyond `maxKeys` stored items (conversation
- * state), the least recently written are forgotten, so a long-running single instance does not
- * grow without end. A forgotten conversation simply starts afresh. Several instances use Blob
- * storage instead.
+ * A storage that keeps items as JSON text and can hand it over as such: a reader that needs the
+ * text anyway (to tell later whether the item changed) need not serialize what it just parsed,
+ * and a writer that serialized an item need not have it serialized again.
  */
-export class BoundedMemoryStorage extends MemoryStorage {
-  private readonly items: Record<string, string>;
-  /** Keys in the order they were last written, oldest first. */
-  private readonly recency = new Map<string, true>();
+export interface JsonItemStorage extends Storage {
+  readJson(key: string): Promise<StoredJson | undefined>;
+  /**
+   * Stores `json` (an item without its eTag) under `key`, if `eTag` is the stored one, `*` or
+   * missing; otherwise fails with an eTag conflict, as `write` does.
+   */
+  writeJson(key: string, json: string, eTag: string | undefined): Promise<void>;
+}
 
-  constructor(private readonly maxKeys: number) {
-    const items: Record<string, string> = {};
-    super(items);
-    this.items = items;
+/** Whether `storage` takes and gives items as JSON text (see {@link JsonItemStorage}). */
+export function isJsonItemStorage(storage: Storage): storage is JsonItemStorage {
+  return typeof (storage as Partial<JsonItemStorage>).readJson === 'function';
+}
+
+/**
+ * Conversation state in this process's memory, as botbuilder's MemoryStorage keeps it (JSON text,
+ * eTags checked on write), with a cap: beyond `maxKeys` stored items, the least recently written
+ * are forgotten, so a long-running single instance does not grow without end. A forgotten
+ * conversation simply starts afresh. Several instances use Blob storage instead.
+ *
+ * The eTag is kept beside the text rather than in it, so checking it costs no parse (MemoryStorage
+ * parses the stored item again on every conditional write).
+ */
+export class BoundedMemoryStorage implements JsonItemStorage {
+  /** Items by key, least recently written first (a Map iterates in insertion order). */
+  private readonly items = new Map<string, StoredJson>();
+  private nextETag = 1;
+
+  constructor(private readonly maxKeys: number) {}
+
+  read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
+    for (const key of keys) {
+      const stored = this.items.get(key);
+      if (stored) found[key] = Object.assign(JSON.parse(stored.json) as StoreItem, { eTag: stored.eTag });
+    }
+    return Promise.resolve(found);
   }
 
-  override async write(changes: StoreItems): Promise<void> {
-    await super.write(changes);
-    for (const key of Object.keys(changes)) {
-      this.recency.delete(key);
-      this.recency.set(key, true);
-    }
-    for (const key of this.recency.keys()) {
-      if (this.recency.size <= this.maxKeys) break;
-      this.recency.delete(key);
-      delete this.items[key];
+  write(changes: StoreItems): Promise<void> {
+    try {
+      for (const [key, item] of Object.entries(changes)) {
+        const { eTag, ...rest } = item as StoreItem;
+        this.store(key, JSON.stringify(rest), eTag);
+      }
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
   }
 
-  override async delete(keys: string[]): Promise<void> {
-    await super.delete(keys);
-    for (const key of keys) this.recency.delete(key);
+  delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.items.delete(key);
+    return Promise.resolve();
+  }
+
+  readJson(key: string): Promise<StoredJson | undefined> {
+    return Promise.resolve(this.items.get(key));
+  }
+
+  writeJson(key: string, json: string, eTag: string | undefined): Promise<void> {
+    try {
+      this.store(key, json, eTag);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private store(key: string, json: string, eTag: string | undefined): void {
+    const current = this.items.get(key);
+    if (current && eTag && eTag !== '*' && eTag !== current.eTag) {
+      // MemoryStorage's wording, which the turn error handler recognizes as a conflict.
+      throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+    }
+    this.items.delete(key);
+    this.items.set(key, { json, eTag: String(this.nextETag++) });
+    for (const oldest of this.items.keys()) {
+      if (this.items.size <= this.maxKeys) break;
+      this.items.delete(oldest);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { ConversationState, type StoreItem, type TurnContext } from 'botbuilder';
+import { isJsonItemStorage } from './boundedMemoryStorage';
 
 /** A conversation's state as loaded this turn, and its JSON when loaded (undefined: must be written). */
 interface Loaded {
@@ -21,19 +22,32 @@ function snapshotOf(state: StoreItem): string {
  * resend, and the stored state stays the one a whole turn produced.
  *
  * Whether the turn changed the state is told by comparing its JSON with the JSON at load
- * (botbuilder hashes a replacer-driven serialization with SHA-256 three times per turn).
+ * (botbuilder hashes a replacer-driven serialization with SHA-256 three times per turn). A storage
+ * that keeps JSON text (the in-memory one) hands over the text it holds and takes the text compared,
+ * so a turn parses its state once and serializes it once.
  */
 export class OptimisticConversationState extends ConversationState {
   private readonly loadedKey = Symbol('loadedConversationState');
 
   override async load(context: TurnContext, force = false): Promise<StoreItem> {
-    const loaded = this.loaded(context);
-    if (loaded && !force) return loaded.state;
-    const key = await this.storageKey(context);
+    const current = this.loaded(context);
+    if (current && !force) return current.state;
+    const loaded = await this.read(await this.storageKey(context));
+    context.turnState.set(this.loadedKey, loaded);
+    return loaded.state;
+  }
+
+  private async read(key: string): Promise<Loaded> {
+    if (isJsonItemStorage(this.storage)) {
+      const stored = await this.storage.readJson(key);
+      if (!stored) return { state: {}, snapshot: snapshotOf({}) };
+      // Parsed from the text and serialized again, an object gives back that same text.
+      const state = Object.assign(JSON.parse(stored.json) as StoreItem, { eTag: stored.eTag });
+      return { state, snapshot: stored.json };
+    }
     const items = await this.storage.read([key]);
     const state = (items[key] as StoreItem | undefined) ?? {};
-    context.turnState.set(this.loadedKey, { state, snapshot: snapshotOf(state) } satisfies Loaded);
-    return state;
+    return { state, snapshot: snapshotOf(state) };
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
@@ -43,7 +57,8 @@ export class OptimisticConversationState extends ConversationState {
     if (!force && snapshot === loaded.snapshot) return;
     const key = await this.storageKey(context);
     // The eTag read at load (none for a new conversation) makes the write conditional.
-    await this.storage.write({ [key]: loaded.state });
+    if (isJsonItemStorage(this.storage)) await this.storage.writeJson(key, snapshot, loaded.state.eTag);
+    else await this.storage.write({ [key]: loaded.state });
     // Storages do not return the new eTag; a later write in this same turn is this turn's own.
     loaded.state.eTag = '*';
     loaded.snapshot = snapshot;

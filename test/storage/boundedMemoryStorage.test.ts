@@ -10,6 +10,31 @@ describe('BoundedMemoryStorage', () => {
     expect(Object.keys(await storage.read(['a', 'b', 'c'])).sort()).toEqual(['a', 'c']);
   });
 
+  it('gives an item back as written, with a new eTag on each write', async () => {
+    const storage = new BoundedMemoryStorage(10);
+    await storage.write({ k: { v: 1, eTag: '*' } });
+    const first = (await storage.read(['k'])).k as { v: number; eTag: string };
+    expect(first.v).toBe(1);
+    await storage.write({ k: { v: 2, eTag: first.eTag } });
+    const second = (await storage.read(['k'])).k as { v: number; eTag: string };
+    expect(second.v).toBe(2);
+    expect(second.eTag).not.toBe(first.eTag);
+    await storage.delete(['k']);
+    expect(await storage.read(['k'])).toEqual({});
+  });
+
+  it('takes and gives items as JSON text, checking eTags as on write', async () => {
+    const storage = new BoundedMemoryStorage(10);
+    await storage.writeJson('k', '{"v":1}', undefined);
+    const stored = await storage.readJson('k');
+    expect(stored?.json).toBe('{"v":1}');
+    expect((await storage.read(['k'])).k).toEqual({ v: 1, eTag: stored?.eTag });
+    await storage.writeJson('k', '{"v":2}', stored?.eTag);
+    await expect(storage.writeJson('k', '{"v":3}', stored?.eTag)).rejects.toThrow(/eTag conflict/);
+    await expect(storage.write({ k: { v: 3, eTag: stored?.eTag } })).rejects.toThrow(/eTag conflict/);
+    expect(await storage.readJson('k')).toMatchObject({ json: '{"v":2}' });
+  });
+
   it('keeps MemoryStorage eTag checks', async () => {
     const storage = new BoundedMemoryStorage(10);
     await storage.write({ k: { v: 1 } });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Activity, MemoryStorage, type Storage, TestAdapter, TurnContext } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { isStorageConflict } from '../../src/bot/adapter';
+import { BoundedMemoryStorage } from '../../src/storage/boundedMemoryStorage';
 import { OptimisticConversationState } from '../../src/storage/optimisticConversationState';
 import { Azurite } from '../helpers/azurite';
 
@@ -16,6 +17,9 @@ function turn(conversationId: string): TurnContext {
   } as Partial<Activity> as Activity;
   return new TurnContext(new TestAdapter(), activity);
 }
+
+/** The method a storage's writes go through: `writeJson` where the storage keeps JSON text. */
+const writeMethod = (storage: Storage) => ('writeJson' in storage ? 'writeJson' : 'write') as 'write';
 
 function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>) {
   describe(`OptimisticConversationState on ${name}`, () => {
@@ -49,7 +53,7 @@ function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>
 
     it('writes nothing when the turn changed nothing, and may write twice in one turn', async () => {
       const { storage, state, step, id } = await fresh();
-      const write = jest.spyOn(storage, 'write');
+      const write = jest.spyOn(storage, writeMethod(storage));
       const context = turn(id);
       await step.set(context, 'a');
       await state.saveChanges(context);
@@ -76,6 +80,32 @@ function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>
 }
 
 behavesOptimistically('MemoryStorage', () => Promise.resolve(new MemoryStorage()));
+behavesOptimistically('BoundedMemoryStorage', () => Promise.resolve(new BoundedMemoryStorage(100)));
+
+describe('OptimisticConversationState on a storage that keeps JSON text', () => {
+  it('stores the text it compared, which a plain read gives back as the same state', async () => {
+    const storage = new BoundedMemoryStorage(10);
+    const state = new OptimisticConversationState(storage);
+    const stack = state.createProperty<{ id: string; options: Record<string, unknown> }[]>('stack');
+    const id = randomUUID();
+    const context = turn(id);
+    const written = [{ id: 'contact', options: { é: 'Ana Pérez', '2': [1, 'x'], nested: { n: -0, big: 1e21 } } }];
+    await stack.set(context, written);
+    await state.saveChanges(context);
+    const key = state.getStorageKey(context) ?? '';
+    const stored = await storage.readJson(key);
+    expect(JSON.parse(stored?.json ?? '')).toEqual({ stack: JSON.parse(JSON.stringify(written)) });
+    expect((await storage.read([key]))[key]).toEqual({
+      stack: JSON.parse(JSON.stringify(written)),
+      eTag: stored?.eTag,
+    });
+    const unchanged = turn(id);
+    expect(await stack.get(unchanged)).toEqual(JSON.parse(JSON.stringify(written)));
+    const writeJson = jest.spyOn(storage, 'writeJson');
+    await state.saveChanges(unchanged);
+    expect(writeJson).not.toHaveBeenCalled();
+  });
+});
 
 describe('on Azurite', () => {
   const azurite = new Azurite();
