@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { access, constants, readdir, readFile, rm } from 'node:fs/promises';
+import { readFile as readFileWithCallback } from 'node:fs';
+import { access, constants, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ensurePrivateFolder, writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
 import type { Inquiry } from '../core/contact/inquiry';
@@ -20,6 +22,9 @@ interface Record {
   version: number;
   inquiry: Inquiry;
 }
+
+/** With a callback: no `FileHandle` per record read (every status change reads one). */
+const readFile = promisify(readFileWithCallback);
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
