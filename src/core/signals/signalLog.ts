@@ -114,8 +114,12 @@ export class SignalLog {
     try {
       while (this.pending.length > 0) {
         const byDay = new Map<string, SignalEvent[]>();
-        for (const event of this.pending.splice(0))
-          byDay.set(dayOf(event.at), [...(byDay.get(dayOf(event.at)) ?? []), event]);
+        for (const event of this.pending.splice(0)) {
+          const day = dayOf(event.at);
+          const events = byDay.get(day);
+          if (events) events.push(event);
+          else byDay.set(day, [event]);
+        }
         const days = [...byDay];
         for (const [i, [day, events]] of days.entries()) {
           try {
