@@ -133,14 +133,13 @@ export function questionFeatures(
   const words = index.wordScores(stems);
   // A large index scores n-grams only for the units lunr found; a small one, for every document.
   const found = index.ngrams.scoresAll ? undefined : candidateUnits(index, [words], exclude);
-  const ngram = index.ngrams.similarities(
-    query.ngrams,
-    found?.flatMap((u) => index.unitDocuments[u] ?? []),
-  );
+  const foundDocs = found?.flatMap((u) => index.unitDocuments[u] ?? []);
+  const ngram = index.ngrams.similarities(query.ngrams, foundDocs);
   let bestWords = 0;
   for (const [doc, score] of words) if (!exclude.has(doc) && score > bestWords) bestWords = score;
 
-  const held = index.heldWeight(stems, weights);
+  // In a large index only the candidates' documents are weighed; a common stem's documents are many.
+  const held = index.heldWeight(stems, weights, foundDocs);
   const coverage = (doc: number) => (held.get(doc) ?? 0) / total;
   const precision = (doc: number) => {
     const own = index.documentWeights[doc] ?? 0;

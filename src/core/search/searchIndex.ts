@@ -207,10 +207,23 @@ export class LanguageIndex {
   }
 
   /**
-   * For every document holding any of the stems, the summed weight of those it holds: one pass
-   * over the stems' documents instead of a look at every document.
+   * For every document holding any of the stems (or only those `among`), the summed weight of
+   * those it holds: in a small index one pass over the stems' documents instead of a look at
+   * every document; in a large one, a look at the few documents asked about.
    */
-  heldWeight(stems: readonly string[], weights: readonly number[]): Map<number, number> {
+  heldWeight(stems: readonly string[], weights: readonly number[], among?: readonly number[]): Map<number, number> {
+    if (among) {
+      const held = new Map<number, number>();
+      for (const doc of among) {
+        const docStems = this.documentStems[doc];
+        let sum = 0;
+        stems.forEach((stem, i) => {
+          if (docStems?.has(stem)) sum += weights[i] ?? 0;
+        });
+        if (sum > 0) held.set(doc, sum);
+      }
+      return held;
+    }
     if (this.heldStamp === 0xffffffff) {
       this.heldStamps.fill(0);
       this.heldStamp = 0;

@@ -16,6 +16,8 @@ interface Postings {
 /** In an index larger than this, a term's postings are read only so far, best first. */
 const largeIndex = 2000;
 const readAtMost = 1000;
+/** Documents a query in a large index returns, best first. */
+const keptInLargeIndex = 200;
 /** Share of documents above which a term is too common to rank by (it still counts for coverage). */
 const commonShare = 0.3;
 
@@ -30,6 +32,7 @@ export class WordPostings {
   private readonly scores: Float64Array;
   private readonly stamps: Uint32Array;
   private readonly touched: Int32Array;
+  private readonly selection: Float64Array;
   private stamp = 0;
 
   constructor(
@@ -65,6 +68,7 @@ export class WordPostings {
     this.scores = new Float64Array(documentCount);
     this.stamps = new Uint32Array(documentCount);
     this.touched = new Int32Array(documentCount);
+    this.selection = new Float64Array(documentCount);
   }
 
   /**
@@ -96,11 +100,49 @@ export class WordPostings {
         this.scores[doc] = (this.scores[doc] ?? 0) + (weights[i] as number);
       }
     }
-    for (let t = 0; t < touched; t += 1) {
+    if (!large || touched <= keptInLargeIndex) {
+      for (let t = 0; t < touched; t += 1) {
+        const doc = this.touched[t] as number;
+        result.set(doc, this.scores[doc] as number);
+      }
+      return result;
+    }
+    // A large index hands on only its best documents: what follows looks at candidates, not at all.
+    const threshold = this.kthLargest(touched, keptInLargeIndex);
+    for (let t = 0; t < touched && result.size < keptInLargeIndex; t += 1) {
       const doc = this.touched[t] as number;
-      result.set(doc, this.scores[doc] as number);
+      if ((this.scores[doc] as number) >= threshold) result.set(doc, this.scores[doc] as number);
     }
     return result;
+  }
+
+  /** The k-th largest score of the touched documents, by selection in a reused buffer (no sort). */
+  private kthLargest(touched: number, k: number): number {
+    const values = this.selection;
+    for (let t = 0; t < touched; t += 1) values[t] = this.scores[this.touched[t] as number] as number;
+    let low = 0;
+    let high = touched - 1;
+    const target = k - 1;
+    while (low < high) {
+      const pivot = values[(low + high) >>> 1] as number;
+      let i = low;
+      let j = high;
+      while (i <= j) {
+        while ((values[i] as number) > pivot) i += 1;
+        while ((values[j] as number) < pivot) j -= 1;
+        if (i <= j) {
+          const swap = values[i] as number;
+          values[i] = values[j] as number;
+          values[j] = swap;
+          i += 1;
+          j -= 1;
+        }
+      }
+      if (target <= j) high = j;
+      else if (target >= i) low = i;
+      else break;
+    }
+    return values[target] as number;
   }
 
   private nextStamp(): number {

@@ -34,6 +34,21 @@ describe('SearchIndex', () => {
     expect(bestUnit(english, 'who runs the program')).toBe('contact');
   });
 
+  it('sums the weight of the stems each document holds, for all documents or for those asked about', () => {
+    const stems = english.analyzer.stems('restored wetlands water');
+    const weights = stems.map((s) => english.idf(s));
+    const all = english.heldWeight(stems, weights);
+    expect(all.size).toBeGreaterThan(1);
+    for (const [doc, sum] of all) {
+      const expected = stems.reduce((t, s, i) => t + (english.documentStems[doc]?.has(s) ? (weights[i] ?? 0) : 0), 0);
+      expect(sum).toBeCloseTo(expected, 10);
+    }
+    const some = [...all.keys()].slice(0, 2);
+    const none = english.documents.findIndex((_, d) => !all.has(d));
+    const among = english.heldWeight(stems, weights, [...some, none]);
+    expect([...among]).toEqual(some.map((doc) => [doc, all.get(doc)]));
+  });
+
   it('weighs rare stems more than common ones, and knows which stems it holds', () => {
     expect(english.idf(english.analyzer.stem('wetlands'))).toBeGreaterThan(english.idf(english.analyzer.stem('water')));
     expect(english.knows(english.analyzer.stem('wetlands'))).toBe(true);
