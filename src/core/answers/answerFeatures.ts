@@ -136,7 +136,9 @@ export function questionFeatures(
   const foundDocs = found?.flatMap((u) => index.unitDocuments[u] ?? []);
   const ngram = index.ngrams.similarities(query.ngrams, foundDocs);
   let bestWords = 0;
-  for (const [doc, score] of words) if (!exclude.has(doc) && score > bestWords) bestWords = score;
+  words.forEach((score, doc) => {
+    if (!exclude.has(doc) && score > bestWords) bestWords = score;
+  });
 
   // In a large index only the candidates' documents are weighed; a common stem's documents are many.
   const held = index.heldWeight(stems, weights, foundDocs);
@@ -269,17 +271,26 @@ export function questionFeatures(
   return { candidates, question: questionFeatureNames.map((name) => question[name]) };
 }
 
-/** The `k` best entries by score, best first, in one pass (no sort of every document). */
-function best<T>(entries: Iterable<[T, number]>, k: number, skip?: ReadonlySet<T>): [T, number][] {
-  const top: [T, number][] = [];
-  for (const entry of entries) {
-    if (entry[1] <= 0 || (top.length === k && entry[1] <= (top[k - 1]?.[1] ?? 0))) continue;
-    if (skip?.has(entry[0])) continue;
-    const at = top.findIndex((t) => entry[1] > t[1]);
-    top.splice(at === -1 ? top.length : at, 0, entry);
-    if (top.length > k) top.pop();
-  }
-  return top;
+/**
+ * The `k` best keys by score, best first, in one pass (no sort of every document). Maps are read
+ * with `forEach`, which hands over each key and value without making an entry.
+ */
+function best(scores: ReadonlyMap<number, number>, k: number, skip?: ReadonlySet<number>): number[] {
+  const keys: number[] = [];
+  const values: number[] = [];
+  scores.forEach((score, key) => {
+    if (score <= 0 || (keys.length === k && score <= (values[k - 1] as number))) return;
+    if (skip?.has(key)) return;
+    let at = keys.length;
+    while (at > 0 && score > (values[at - 1] as number)) at -= 1;
+    keys.splice(at, 0, key);
+    values.splice(at, 0, score);
+    if (keys.length > k) {
+      keys.pop();
+      values.pop();
+    }
+  });
+  return keys;
 }
 
 /** Every unit of a small index; in a large one, the best placed by any of the given scores. */
@@ -293,12 +304,12 @@ function candidateUnits(
   const chosen = new Set<number>();
   for (const scores of sources) {
     const byUnit = new Map<number, number>();
-    for (const [doc, score] of scores) {
-      if (exclude.has(doc)) continue;
+    scores.forEach((score, doc) => {
+      if (exclude.has(doc)) return;
       const unit = index.documents[doc]?.unit ?? -1;
       if (score > (byUnit.get(unit) ?? 0)) byUnit.set(unit, score);
-    }
-    for (const [unit] of best(byUnit, share)) chosen.add(unit);
+    });
+    for (const unit of best(byUnit, share)) chosen.add(unit);
   }
   return [...chosen];
 }
@@ -314,7 +325,7 @@ function neighbourVotes(
 ): Map<number, number> {
   const nearest = best(scores, neighbours, exclude);
   const votes = new Map<number, number>();
-  for (const [doc] of nearest) {
+  for (const doc of nearest) {
     const unit = index.documents[doc]?.unit ?? -1;
     votes.set(unit, (votes.get(unit) ?? 0) + 1 / neighbours);
   }

@@ -50,8 +50,21 @@ const base = alphabet.length + 1;
  * different lengths never share one): counting them makes no strings.
  */
 export function ngramCounts(text: string, options: CharNgramOptions = defaultCharNgramOptions): Map<number, number> {
-  const prepared = prepare(text);
   const counts = new Map<number, number>();
+  const grams = ngramList(prepare(text), options);
+  for (let i = 0; i < grams.length; i += 1) {
+    const gram = grams[i] as number;
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Every n-gram of a prepared text, in order of position, in a buffer reused from call to call. */
+let gramBuffer = new Int32Array(1024);
+function ngramList(prepared: string, options: CharNgramOptions): Int32Array {
+  const most = prepared.length * (options.max - options.min + 1);
+  if (most > gramBuffer.length) gramBuffer = new Int32Array(most * 2);
+  let found = 0;
   for (let i = 0; i < prepared.length; i += 1) {
     let gram = 0;
     let letters = 0;
@@ -59,25 +72,48 @@ export function ngramCounts(text: string, options: CharNgramOptions = defaultCha
       const code = codes[prepared.charCodeAt(i + n - 1)] ?? 1;
       gram = gram * base + code;
       if (code !== 1) letters += 1;
-      if (n >= options.min && letters > 0) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+      if (n >= options.min && letters > 0) gramBuffer[found++] = gram;
     }
   }
-  return counts;
+  return gramBuffer.subarray(0, found);
 }
 
 /** Dot product of two vectors, by walking their sorted n-gram numbers together. */
 function dot(a: NgramVector, b: NgramVector): number {
+  const { ids: aIds, weights: aWeights } = a;
+  const { ids: bIds, weights: bWeights } = b;
+  const aLength = aIds.length;
+  const bLength = bIds.length;
   let i = 0;
   let j = 0;
   let sum = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) sum += (a.weights[i++] as number) * (b.weights[j++] as number);
-    else if (x < y) i += 1;
+  while (i < aLength && j < bLength) {
+    const x = aIds[i] as number;
+    const y = bIds[j] as number;
+    if (x === y) {
+      sum += (aWeights[i] as number) * (bWeights[j] as number);
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
     else j += 1;
   }
   return sum;
+}
+
+/** Sorts the first `count` ids ascending, moving each weight with its id (insertion sort: a query's few). */
+function sortTogether(ids: Int32Array, weights: Float64Array, count: number): void {
+  for (let i = 1; i < count; i += 1) {
+    const id = ids[i] as number;
+    const weight = weights[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (ids[j] as number) > id) {
+      ids[j + 1] = ids[j] as number;
+      weights[j + 1] = weights[j] as number;
+      j -= 1;
+    }
+    ids[j + 1] = id;
+    weights[j + 1] = weight;
+  }
 }
 
 /**
@@ -137,21 +173,31 @@ export class CharNgramIndex {
 
   /** The unit-length TF-IDF vector of a text (sublinear term frequency); unseen n-grams count in its length. */
   vector(text: string): NgramVector {
-    const known: [number, number][] = [];
+    // Sorted, equal n-grams are neighbours: each run is one n-gram and its count.
+    const grams = ngramList(prepare(text), this.options).sort();
+    const ids = new Int32Array(grams.length);
+    const weights = new Float64Array(grams.length);
+    let known = 0;
     let norm = 0;
-    for (const [gram, count] of ngramCounts(text, this.options)) {
+    for (let start = 0; start < grams.length;) {
+      const gram = grams[start] as number;
+      let end = start + 1;
+      while (end < grams.length && grams[end] === gram) end += 1;
       const id = this.numbers.get(gram);
-      const weight = (1 + Math.log(count)) * (id === undefined ? this.unseenIdf : (this.idf[id] as number));
+      const weight = (1 + Math.log(end - start)) * (id === undefined ? this.unseenIdf : (this.idf[id] as number));
       norm += weight * weight;
-      if (id !== undefined) known.push([id, weight]);
+      if (id !== undefined) {
+        ids[known] = id;
+        weights[known] = weight;
+        known += 1;
+      }
+      start = end;
     }
-    // Only a large index merges vectors, which needs them in order.
-    if (!this.postings) known.sort((a, b) => a[0] - b[0]);
+    // Only a large index merges vectors, which needs them in order of n-gram number.
+    if (!this.postings) sortTogether(ids, weights, known);
     const length = Math.sqrt(norm) || 1;
-    return {
-      ids: Int32Array.from(known, ([id]) => id),
-      weights: Float64Array.from(known, ([, weight]) => weight / length),
-    };
+    for (let k = 0; k < known; k += 1) weights[k] = (weights[k] as number) / length;
+    return { ids: ids.slice(0, known), weights: weights.slice(0, known) };
   }
 
   /**

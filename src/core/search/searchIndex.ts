@@ -216,10 +216,9 @@ export class LanguageIndex {
       const held = new Map<number, number>();
       for (const doc of among) {
         const docStems = this.documentStems[doc];
+        if (!docStems) continue;
         let sum = 0;
-        stems.forEach((stem, i) => {
-          if (docStems?.has(stem)) sum += weights[i] ?? 0;
-        });
+        for (let i = 0; i < stems.length; i += 1) if (docStems.has(stems[i] as string)) sum += weights[i] ?? 0;
         if (sum > 0) held.set(doc, sum);
       }
       return held;

@@ -16,8 +16,8 @@ interface Postings {
 /** In an index larger than this, a term's postings are read only so far, best first. */
 const largeIndex = 2000;
 const readAtMost = 1000;
-/** Documents a query in a large index returns, best first. */
-const keptInLargeIndex = 200;
+/** Documents a query in a large index returns, best first: four times the candidate units and more. */
+export const keptInLargeIndex = 100;
 /** Share of documents above which a term is too common to rank by (it still counts for coverage). */
 const commonShare = 0.3;
 
