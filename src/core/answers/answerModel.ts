@@ -45,18 +45,6 @@ export interface AnswerModel {
 /** Version of the features and training; part of the fingerprint. */
 export const answerModelVersion = 'v2';
 
-/** Hash of what the model is trained from. */
-export function fingerprintAnswerModel(knowledgeFingerprint: string, training: unknown, entities: unknown): string {
-  return createHash('sha256')
-    .update(answerModelVersion)
-    .update(featureNames.join(','))
-    .update(questionFeatureNames.join(','))
-    .update(knowledgeFingerprint)
-    .update(JSON.stringify(training))
-    .update(JSON.stringify(entities))
-    .digest('hex');
-}
-
 /**
  * What each outcome is worth when thresholds are chosen: a wrong fact costs far more than an
  * honest "I don't know", and a "did you mean" that holds the answer is nearly as good as it.
@@ -65,6 +53,19 @@ const utility = {
   answerable: { correct: 1, suggested: 0.5, wrongSuggestion: -0.3, declined: -0.3, wrong: -4 },
   outOfScope: { declined: 1, suggested: -1, wrong: -4 },
 };
+
+/** Hash of what the model is trained from. */
+export function fingerprintAnswerModel(knowledgeFingerprint: string, training: unknown, entities: unknown): string {
+  return createHash('sha256')
+    .update(answerModelVersion)
+    .update(featureNames.join(','))
+    .update(questionFeatureNames.join(','))
+    .update(JSON.stringify(utility))
+    .update(knowledgeFingerprint)
+    .update(JSON.stringify(training))
+    .update(JSON.stringify(entities))
+    .digest('hex');
+}
 
 interface Prepared {
   question: TrainingQuestion;
