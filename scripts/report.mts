@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { loadAnswering } from '../src/core/answers/answering.js';
-import { writeFileAtomically } from '../src/core/atomicFile.js';
+import { writeFileAtomically } from '../src/core/privateFiles.js';
 import { loadCluProject } from '../src/core/intents/cluModel.js';
 import { buildReport } from '../src/core/signals/signalReport.js';
 import { stripControlCharacters } from '../src/core/text/controlCharacters.js';

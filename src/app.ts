@@ -15,7 +15,7 @@ import type { DeliveryService } from './core/contact/deliveryService';
 import type { Mailer } from './core/contact/inquiryMail';
 import type { InquiryStore } from './core/contact/inquiryStore';
 import { createDelivery, createInquiryStore, loggedRecordProblems } from './inquiries/deliveryFactory';
-import { makeTreePrivate } from './core/atomicFile';
+import { makeTreePrivate } from './core/privateFiles';
 import type { LimitRecords } from './core/contact/sendLimits';
 import { describeStorageFailure } from './core/contact/storageFailure';
 import { LocalDirectLine } from './web/localDirectLine';

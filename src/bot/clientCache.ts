@@ -9,30 +9,28 @@ import {
   AuthenticationConstants,
   type UserTokenClient,
 } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 
 /** Most clients kept; beyond it the oldest is dropped (a new service URL is rare). */
 const defaultMaxClients = 256;
 
-/** A small insertion-ordered cache of promised clients; a failed creation is not kept. */
-class ClientMap<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+/**
+ * Clients by key, least recently used dropped first. Concurrent requests for one key share one
+ * creation, and a creation that fails is not kept, so the next turn tries again.
+ */
+class ClientCache<T extends object> {
+  private readonly cache: LRUCache<string, T, () => Promise<T>>;
 
-  constructor(private readonly max: number) {}
+  constructor(max: number) {
+    this.cache = new LRUCache({ max, fetchMethod: (_key, _stale, { context }) => context() });
+  }
 
-  get(key: string, create: () => Promise<T>): Promise<T> {
-    const cached = this.entries.get(key);
-    if (cached) return cached;
-    const created = create();
-    created.catch(() => {
-      if (this.entries.get(key) === created) this.entries.delete(key);
-    });
-    this.entries.set(key, created);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
-    return created;
+  async get(key: string, create: () => Promise<T>): Promise<T> {
+    return (await this.cache.fetch(key, { context: create })) as T;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }
 
@@ -41,7 +39,7 @@ class CachingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
-    private readonly clients: ClientMap<ConnectorClient>,
+    private readonly clients: ClientCache<ConnectorClient>,
   ) {
     super();
   }
@@ -60,16 +58,16 @@ class CachingConnectorFactory extends ConnectorFactory {
  * app id and service URL serves every turn. Everything else is the wrapped authentication's.
  */
 export class CachingBotFrameworkAuthentication extends BotFrameworkAuthentication {
-  private readonly connectors: ClientMap<ConnectorClient>;
-  private readonly userTokenClients: ClientMap<UserTokenClient>;
+  private readonly connectors: ClientCache<ConnectorClient>;
+  private readonly userTokenClients: ClientCache<UserTokenClient>;
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     maxClients = defaultMaxClients,
   ) {
     super();
-    this.connectors = new ClientMap(maxClients);
-    this.userTokenClients = new ClientMap(maxClients);
+    this.connectors = new ClientCache(maxClients);
+    this.userTokenClients = new ClientCache(maxClients);
   }
 
   /** Connector clients held now. */

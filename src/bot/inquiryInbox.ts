@@ -7,7 +7,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
-import { writeFileAtomically } from '../core/atomicFile';
+import { writeFileAtomically } from '../core/privateFiles';
 import { ErrorCodes } from '../core/errors';
 import type { Inquiry } from '../core/contact/inquiry';
 import { format } from '../core/i18n/messages';

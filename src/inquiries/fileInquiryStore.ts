@@ -4,7 +4,7 @@ import { access, constants, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ensurePrivateFolder, writeFileAtomically, writeFileCreatingFolder } from '../core/atomicFile';
+import { ensurePrivateFolder, writeFileAtomically, writeFileCreatingFolder } from '../core/privateFiles';
 import type { Inquiry } from '../core/contact/inquiry';
 import {
   ConflictError,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ensurePrivateFolder, writeFileAtomically } from '../core/atomicFile';
+import { ensurePrivateFolder, writeFileAtomically } from '../core/privateFiles';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer, OutgoingMail } from '../core/contact/inquiryMail';

@@ -1,6 +1,6 @@
 import { chmod, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensurePrivateFolder, privateFileMode } from '../core/atomicFile';
+import { ensurePrivateFolder, privateFileMode } from '../core/privateFiles';
 import type { RecordProblemEvents } from '../core/contact/inquiryStore';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';

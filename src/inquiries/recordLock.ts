@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { ensurePrivateFolder, privateFolderMode } from '../core/atomicFile';
+import { ensurePrivateFolder, privateFolderMode } from '../core/privateFiles';
 
 type Callback = (error: NodeJS.ErrnoException | null) => void;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { appendFileCreatingFolder } from '../core/atomicFile';
+import { appendFileCreatingFolder } from '../core/privateFiles';
 import type { SignalStore } from '../core/signals/signalLog';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;

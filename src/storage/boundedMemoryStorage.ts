@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 
 /** An item as stored: its JSON without the eTag, and the eTag apart. */
@@ -35,16 +36,18 @@ export function isJsonItemStorage(storage: Storage): storage is JsonItemStorage 
  * parses the stored item again on every conditional write).
  */
 export class BoundedMemoryStorage implements JsonItemStorage {
-  /** Items by key, least recently written first (a Map iterates in insertion order). */
-  private readonly items = new Map<string, StoredJson>();
+  /** Items by key; reads peek, so the order is that of writes. */
+  private readonly items: LRUCache<string, StoredJson>;
   private nextETag = 1;
 
-  constructor(private readonly maxKeys: number) {}
+  constructor(maxKeys: number) {
+    this.items = new LRUCache({ max: maxKeys });
+  }
 
   read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = {};
     for (const key of keys) {
-      const stored = this.items.get(key);
+      const stored = this.items.peek(key);
       if (stored) found[key] = Object.assign(JSON.parse(stored.json) as StoreItem, { eTag: stored.eTag });
     }
     return Promise.resolve(found);
@@ -68,7 +71,7 @@ export class BoundedMemoryStorage implements JsonItemStorage {
   }
 
   readJson(key: string): Promise<StoredJson | undefined> {
-    return Promise.resolve(this.items.get(key));
+    return Promise.resolve(this.items.peek(key));
   }
 
   writeJson(key: string, json: string, eTag: string | undefined): Promise<void> {
@@ -81,16 +84,11 @@ export class BoundedMemoryStorage implements JsonItemStorage {
   }
 
   private store(key: string, json: string, eTag: string | undefined): void {
-    const current = this.items.get(key);
+    const current = this.items.peek(key);
     if (current && eTag && eTag !== '*' && eTag !== current.eTag) {
       // MemoryStorage's wording, which the turn error handler recognizes as a conflict.
       throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
     }
-    this.items.delete(key);
     this.items.set(key, { json, eTag: String(this.nextETag++) });
-    for (const oldest of this.items.keys()) {
-      if (this.items.size <= this.maxKeys) break;
-      this.items.delete(oldest);
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Request, Response, Server } from 'restify';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { type Next, plugins, type Request, type Response, type Server } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { messages } from '../core/i18n/messages';
 import type { Logger } from '../logging/logger';
@@ -70,20 +70,18 @@ export function registerWebChat(server: Server, options: WebChatOptions): void {
     res.end(html);
   });
 
-  const asset = (path: string, file: string, type: string) =>
-    server.get(path, async (_req: Request, res: Response) => {
-      res.writeHead(200, {
-        'content-type': type,
-        'cache-control': 'public, max-age=3600',
-        'x-content-type-options': 'nosniff',
-      });
-      await new Promise<void>((resolve, reject) =>
-        createReadStream(file).on('error', reject).on('end', resolve).pipe(res),
-      );
-    });
-  asset('/static/webchat.js', webChatBundle, 'text/javascript; charset=utf-8');
-  asset('/static/app.js', join(publicDir, 'app.js'), 'text/javascript; charset=utf-8');
-  asset('/static/styles.css', join(publicDir, 'styles.css'), 'text/css; charset=utf-8');
+  const asset = (path: string, file: string) =>
+    server.get(
+      path,
+      (_req: Request, res: Response, next: Next) => {
+        res.header('x-content-type-options', 'nosniff');
+        next();
+      },
+      plugins.serveStatic({ directory: dirname(file), file: basename(file), maxAge: 3600, charSet: 'utf-8' }),
+    );
+  asset('/static/webchat.js', webChatBundle);
+  asset('/static/app.js', join(publicDir, 'app.js'));
+  asset('/static/styles.css', join(publicDir, 'styles.css'));
 
   // Each token costs a call to Direct Line and nothing authenticates the page: limit by address.
   const limiter = new KeyedLimit(options.tokenRequestsPerMinute);

@@ -44,4 +44,22 @@ describe('CachingBotFrameworkAuthentication', () => {
     for (let i = 0; i < 10; i += 1) await factory.create(`https://host-${i}.example/`);
     expect(auth.connectorClients).toBe(3);
   });
+
+  it('shares one creation between concurrent turns and forgets a creation that failed', async () => {
+    const inner = new ConfigurationBotFrameworkAuthentication({});
+    const create = jest
+      .spyOn(inner, 'createUserTokenClient')
+      .mockRejectedValueOnce(new Error('token service unreachable'));
+    const auth = new CachingBotFrameworkAuthentication(inner);
+    const identity = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: 'app-1' }], true);
+    const failed = await Promise.allSettled([
+      auth.createUserTokenClient(identity),
+      auth.createUserTokenClient(identity),
+    ]);
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(create).toHaveBeenCalledTimes(1);
+    const client = await auth.createUserTokenClient(identity);
+    expect(await auth.createUserTokenClient(identity)).toBe(client);
+    expect(create).toHaveBeenCalledTimes(2);
+  });
 });

@@ -144,7 +144,12 @@ describe('the page in local mode', () => {
       expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
       const bundle = await fetch(`${running.baseUrl}/static/webchat.js`);
       expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('content-type')).toMatch(/^(text|application)\/javascript; charset=utf-8$/);
+      expect(bundle.headers.get('x-content-type-options')).toBe('nosniff');
       expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+      const styles = await fetch(`${running.baseUrl}/static/styles.css`);
+      expect([styles.status, styles.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
+      expect((await fetch(`${running.baseUrl}/static/..%2f..%2f..%2fpackage.json`)).status).toBe(404);
       expect((await post(`${running.baseUrl}/api/directline/token`, {})).status).toBe(404);
     } finally {
       await running.app.stop();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomically } from '../atomicFile';
+import { writeFileAtomically } from '../privateFiles';
 import { stripControlCharacters } from '../text/controlCharacters';
 import type { Language } from '../text/normalize';
 import type { DeclineReason } from './scopeGuard';

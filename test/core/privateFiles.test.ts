@@ -6,7 +6,7 @@ import {
   makeTreePrivate,
   writeFileAtomically,
   writeFileCreatingFolder,
-} from '../../src/core/atomicFile';
+} from '../../src/core/privateFiles';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
