@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   } else if (config.server.allowUnauthenticated) {
     logger.warn(
       { host: address.address, port: address.port, setting: 'ALLOW_UNAUTHENTICATED' },
-      'ALLOW_UNAUTHENTICATED=true: no MicrosoftAppId, requests are not authenticated, and this interface may be reachable from other machines',
+      'ALLOW_UNAUTHENTICATED=true: no MicrosoftAppId, requests are not authenticated, and this interface may be ' +
+        'reachable from other machines',
     );
   } else {
     logger.warn(

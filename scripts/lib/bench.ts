@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -53,13 +53,24 @@ export interface BenchReport {
   options: Pick<BenchOptions, 'durationSeconds' | 'warmupSeconds' | 'connections' | 'syntheticFactor'> & {
     loadRounds: number;
   };
-  expectReplies: { echo: LoadResult; bot: LoadResult; ratio: number };
-  connector: { echo: LoadResult; bot: LoadResult; ratio: number };
+  expectReplies: Comparison;
+  /** The same load with the answer cache off: every question answered from scratch. */
+  expectRepliesUncached: Comparison;
+  connector: Comparison;
+  /** Inquiries the bot stored during the load: each pass's contact conversation reached Send. */
+  inquiriesStored: number;
   coldStartMs: number;
   rssMiB: { echo: number; bot: number };
   indexBuildMs: { real: number; synthetic: number };
   passages: { real: number; synthetic: number };
   retrievalMs: { real: Percentiles; synthetic: Percentiles; syntheticCold: Percentiles };
+}
+
+/** The echo bot and this bot under one load. */
+export interface Comparison {
+  echo: LoadResult;
+  bot: LoadResult;
+  ratio: number;
 }
 
 export interface Percentiles {
@@ -301,7 +312,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const botEnv = {
-    DATA_DIR: dataDir,
     RATE_LIMIT_PER_CLIENT_PER_MINUTE: '100000000',
     RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
     DELIVERY_POLL_MS: '60000',
@@ -310,9 +320,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     INQUIRY_LIMIT_PER_EMAIL_PER_DAY: '0',
     INQUIRY_LIMIT_PER_HOUR: '0',
   };
-  const bot = await startTarget(join(options.distDir, 'src', 'index.js'), botEnv, options.repoRoot);
+  const botScript = join(options.distDir, 'src', 'index.js');
+  const bot = await startTarget(botScript, { ...botEnv, DATA_DIR: join(dataDir, 'bot') }, options.repoRoot);
   await waitHealthy(bot.url);
   const coldStartMs = round(performance.now() - bot.startedAt, 0);
+  // The load repeats its questions, which the answer cache then answers; real visitors word theirs anew.
+  const uncached = await startTarget(
+    botScript,
+    { ...botEnv, DATA_DIR: join(dataDir, 'uncached'), ANSWER_CACHE_SIZE: '0' },
+    options.repoRoot,
+  );
+  await waitHealthy(uncached.url);
   const echo = await startTarget(join(options.distDir, 'scripts', 'benchEchoBot.js'), {}, options.repoRoot);
   const channel = await fakeChannel();
   const noChannel = 'http://127.0.0.1:9/';
@@ -320,7 +338,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   try {
     const rounds = Math.max(1, Math.round(options.loadRounds ?? 4));
     /** Warms both up, then alternates them round by round for the measured time. */
-    const compare = async (serviceUrl: string, deliveryMode?: string) => {
+    const compare = async (bot: Target, serviceUrl: string, deliveryMode?: string): Promise<Comparison> => {
       for (const target of [echo, bot])
         await load(target, script, options, serviceUrl, deliveryMode, options.warmupSeconds);
       const results = new Map<Target, RoundResult[]>([
@@ -343,9 +361,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         ratio: round2(botResult.turnsPerSecond / echoResult.turnsPerSecond),
       };
     };
-    const expectReplies = await compare(noChannel, 'expectReplies');
-    const connector = await compare(channel.url);
+    const expectReplies = await compare(bot, noChannel, 'expectReplies');
+    const expectRepliesUncached = await compare(uncached, noChannel, 'expectReplies');
+    const connector = await compare(bot, channel.url);
     const rss = { echo: rssMiB(echo.child.pid), bot: rssMiB(bot.child.pid) };
+    const records = join(dataDir, 'bot', 'inquiries', 'records');
+    const inquiriesStored = readdirSync(records).filter((name) => name.endsWith('.json')).length;
 
     const words = new HunspellWords();
     const answering = loadAnswering(
@@ -379,7 +400,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         loadRounds: rounds,
       },
       expectReplies,
+      expectRepliesUncached,
       connector,
+      inquiriesStored,
       coldStartMs,
       rssMiB: rss,
       indexBuildMs: { real: real.buildMs, synthetic: synthetic.buildMs },
@@ -388,6 +411,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
   } finally {
     bot.child.kill('SIGTERM');
+    uncached.child.kill('SIGTERM');
     echo.child.kill('SIGTERM');
     channel.server.close();
     channel.server.closeAllConnections();
@@ -396,28 +420,55 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
 /** The report as a Markdown table. */
 export function markdownTable(report: BenchReport): string {
-  const row = (name: string, echo: LoadResult, bot: LoadResult, ratio: number) =>
-    `| ${name} | ${echo.turnsPerSecond} | ${bot.turnsPerSecond} | **${Math.round(ratio * 100)}%** | ${echo.p50Ms} / ${echo.p99Ms} | ${bot.p50Ms} / ${bot.p99Ms} | ${echo.cpuMsPerTurn} / ${bot.cpuMsPerTurn} |`;
+  const line = (...cells: unknown[]) => `| ${cells.join(' | ')} |`;
+  const row = (name: string, { echo, bot, ratio }: Comparison) =>
+    line(
+      name,
+      echo.turnsPerSecond,
+      bot.turnsPerSecond,
+      `**${Math.round(ratio * 100)}%**`,
+      `${echo.p50Ms} / ${echo.p99Ms}`,
+      `${bot.p50Ms} / ${bot.p99Ms}`,
+      `${echo.cpuMsPerTurn} / ${bot.cpuMsPerTurn}`,
+    );
+  const { machine, options, retrievalMs, passages } = report;
+  const factor = options.syntheticFactor;
   return [
-    `Measured ${report.date.slice(0, 10)} on ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ${report.options.connections} connections, ${report.options.durationSeconds} s per bot and mode after ${report.options.warmupSeconds} s warm-up, in ${report.options.loadRounds} rounds alternating the two bots (p50: median of the rounds; p99: worst round).`,
+    `Measured ${report.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
+      `Node ${machine.node}; ${options.connections} connections, ${options.durationSeconds} s per bot and mode ` +
+      `after ${options.warmupSeconds} s warm-up, in ${options.loadRounds} rounds alternating the two bots ` +
+      '(p50: median of the rounds; p99: worst round).',
     '',
-    '| load (dev questions + a contact conversation) | echo bot turns/s | this bot turns/s | ratio | echo p50 / p99 ms | this bot p50 / p99 ms | CPU ms per turn, echo / this bot |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    row(
-      '`deliveryMode: expectReplies`',
-      report.expectReplies.echo,
-      report.expectReplies.bot,
-      report.expectReplies.ratio,
+    line(
+      'load (dev questions + a contact conversation)',
+      'echo bot turns/s',
+      'this bot turns/s',
+      'ratio',
+      'echo p50 / p99 ms',
+      'this bot p50 / p99 ms',
+      'CPU ms per turn, echo / this bot',
     ),
-    row('Connector path to a channel on loopback', report.connector.echo, report.connector.bot, report.connector.ratio),
+    line('---', '---', '---', '---', '---', '---', '---'),
+    row('`deliveryMode: expectReplies`', report.expectReplies),
+    row('same, answer cache off (every question answered afresh)', report.expectRepliesUncached),
+    row('Connector path to a channel on loopback', report.connector),
     '',
-    '| measure | value |',
-    '| --- | --- |',
-    `| retrieval per query, real knowledge (${report.passages.real} passages), p50 / p99 | ${report.retrievalMs.real.p50} / ${report.retrievalMs.real.p99} ms |`,
-    `| retrieval per query, ${report.options.syntheticFactor}× knowledge (${report.passages.synthetic} passages), p50 / p99 | ${report.retrievalMs.synthetic.p50} / ${report.retrievalMs.synthetic.p99} ms |`,
-    `| same, first time each question is seen (cold caches), p50 / p99 | ${report.retrievalMs.syntheticCold.p50} / ${report.retrievalMs.syntheticCold.p99} ms |`,
-    `| index build, real / ${report.options.syntheticFactor}× | ${report.indexBuildMs.real} / ${report.indexBuildMs.synthetic} ms |`,
-    `| cold start to /healthz | ${report.coldStartMs} ms |`,
-    `| resident memory after the runs, echo / this bot | ${report.rssMiB.echo} / ${report.rssMiB.bot} MiB |`,
+    line('measure', 'value'),
+    line('---', '---'),
+    line(
+      `retrieval per query, real knowledge (${passages.real} passages), p50 / p99`,
+      `${retrievalMs.real.p50} / ${retrievalMs.real.p99} ms`,
+    ),
+    line(
+      `retrieval per query, ${factor}× knowledge (${passages.synthetic} passages), p50 / p99`,
+      `${retrievalMs.synthetic.p50} / ${retrievalMs.synthetic.p99} ms`,
+    ),
+    line(
+      'same, first time each question is seen (cold caches), p50 / p99',
+      `${retrievalMs.syntheticCold.p50} / ${retrievalMs.syntheticCold.p99} ms`,
+    ),
+    line(`index build, real / ${factor}×`, `${report.indexBuildMs.real} / ${report.indexBuildMs.synthetic} ms`),
+    line('cold start to /healthz', `${report.coldStartMs} ms`),
+    line('resident memory after the runs, echo / this bot', `${report.rssMiB.echo} / ${report.rssMiB.bot} MiB`),
   ].join('\n');
 }

@@ -29,8 +29,13 @@ const commaList = (fallback: string) =>
     );
 
 /** Teams and Bot Framework service hosts the inquiry inbox may post to (public cloud, GCC, GCC High, DoD). */
-const defaultInboxServiceHosts =
-  'smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us,smba.infra.dod.teams.microsoft.us,*.botframework.com';
+const defaultInboxServiceHosts = [
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+  '*.botframework.com',
+].join(',');
 
 /** Whether HOST is a loopback interface, which only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -38,7 +43,10 @@ export function isLoopbackHost(host: string): boolean {
   return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::ffff:127.0.0.1';
 }
 
-/** The environment variables the service reads, with their defaults; each has a commented line in the example environment file. */
+/**
+ * The environment variables the service reads, with their defaults; each has a commented line in
+ * the example environment file.
+ */
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -265,7 +273,8 @@ function exposureProblems(env: Record<string, string | undefined>): string[] {
     return [];
   }
   return [
-    'HOST: must be a loopback address without MicrosoftAppId (requests are not authenticated); set ALLOW_UNAUTHENTICATED=true to serve them on another interface anyway',
+    'HOST: must be a loopback address without MicrosoftAppId (requests are not authenticated); set ' +
+      'ALLOW_UNAUTHENTICATED=true to serve them on another interface anyway',
   ];
 }
 

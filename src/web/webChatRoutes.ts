@@ -59,7 +59,14 @@ export function registerWebChat(server: Server, options: WebChatOptions): void {
   const connect =
     mode.kind === 'directline' ? ` ${new URL(mode.endpoint).origin} wss://${new URL(mode.endpoint).host}` : '';
   const securityHeaders = {
-    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'${connect}; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com`,
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      `connect-src 'self'${connect}`,
+      "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com",
+    ].join('; '),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };

@@ -18,7 +18,10 @@ export const featureNames = [
   'questionNgram',
   /** lunr's BM25 score of the unit's best document, over the best score of any document. */
   'bm25',
-  /** Share of the question's nearest documents (by n-grams, then by lunr) that are this unit's: a vote of its neighbours. */
+  /**
+   * Share of the question's nearest documents (by n-grams, then by lunr) that are this unit's: a
+   * vote of its neighbours.
+   */
   'ngramNeighbours',
   'wordNeighbours',
   /** How far the unit's best n-gram score leads the best other unit's (negative when behind). */

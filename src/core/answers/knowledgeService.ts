@@ -188,7 +188,8 @@ export class KnowledgeService {
   answer(question: string, language: Language, hints: QuestionHints = {}): KnowledgeReply {
     if (!this.answers) return this.decideAnswer(question, language, hints);
     // The reply depends only on the words asked, the language and the contacts named.
-    const key = `${language}\u0000${normalizeForSearch(question)}\u0000${[...(hints.contactIds ?? [])].sort().join(',')}`;
+    const contacts = [...(hints.contactIds ?? [])].sort().join(',');
+    const key = `${language}\u0000${normalizeForSearch(question)}\u0000${contacts}`;
     let reply = this.answers.get(key);
     if (!reply) {
       reply = this.decideAnswer(question, language, hints);

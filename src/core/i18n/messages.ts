@@ -8,17 +8,24 @@ import type { Language } from '../text/normalize';
 export const messages = {
   en: {
     welcome:
-      "Hello! I'm the USAID Peru assistant. I answer questions about USAID's work in Peru, from its published strategy, and I can put you in touch with the Mission Director or the Deputy Mission Director.",
+      "Hello! I'm the USAID Peru assistant. I answer questions about USAID's work in Peru, from its published " +
+      'strategy, and I can put you in touch with the Mission Director or the Deputy Mission Director.',
     welcomeTry: 'Try one of these questions, or type your own:',
-    help: 'I answer questions about USAID\'s mission in Peru: its goal, its objectives, the challenges it addresses, its regional programs and its leadership. Ask in English or Spanish. Type "contact" to reach the Mission Director or the Deputy Mission Director, "cancel" to stop what we are doing, or "español" to switch language.',
+    help:
+      "I answer questions about USAID's mission in Peru: its goal, its objectives, the challenges it addresses, " +
+      'its regional programs and its leadership. Ask in English or Spanish. Type "contact" to reach the Mission ' +
+      'Director or the Deputy Mission Director, "cancel" to stop what we are doing, or "español" to switch ' +
+      'language.',
     greeting: "Hello! What would you like to know about USAID's work in Peru?",
     goodbye: "You're welcome, and thank you for your interest in USAID in Peru. Come back any time!",
     nothingToCancel: 'There is nothing to cancel. What would you like to know?',
     decline:
-      "I'm sorry, the information I have about USAID's work in Peru does not answer that. I can pass your question to the mission's contacts if you like.",
+      "I'm sorry, the information I have about USAID's work in Peru does not answer that. I can pass your " +
+      "question to the mission's contacts if you like.",
     declineContactAction: 'Contact the mission',
     declineWithContacts:
-      "I'm sorry, the information I have about USAID's work in Peru does not answer that. These are the mission's published contacts:",
+      "I'm sorry, the information I have about USAID's work in Peru does not answer that. These are the " +
+      "mission's published contacts:",
     suggest: "I'm not sure I understood. Did you mean:",
     emptyMessage: "I didn't catch a question there. What would you like to know about USAID in Peru?",
     attachmentOnly: 'Thanks for the file, but I can only read text. Please type your question about USAID in Peru.',
@@ -53,7 +60,8 @@ export const messages = {
     emailInvalid:
       "That doesn't look like an e-mail address ({reason}). Please type it again, for example ana@example.org.",
     emailGiveUp:
-      "I still couldn't read an e-mail address, so I haven't sent anything. You can write to {name} directly at {email}.",
+      "I still couldn't read an e-mail address, so I haven't sent anything. You can write to {name} directly at " +
+      '{email}.',
     askOrganization: 'Which organization do you represent, if any? Choose "Skip" if none.',
     askMessage: 'What would you like to tell {name}? (up to {max} characters)',
     messageTooLong: 'That message is {length} characters long; please keep it under {max}.',
@@ -68,7 +76,8 @@ export const messages = {
     emailTooLong: 'it is longer than 254 characters',
     organizationTooLong: 'That is {length} characters long; please keep the organization under {max}.',
     summary:
-      'Please check your message to {name}, {title}:\n\n- From: {requester} <{email}>\n- Organization: {organization}\n- Message: {message}\n\nShall I send it?',
+      'Please check your message to {name}, {title}:\n\n- From: {requester} <{email}>\n- Organization: ' +
+      '{organization}\n- Message: {message}\n\nShall I send it?',
     summaryNone: '(none)',
     editWhich: 'What would you like to change?',
     fieldName: 'Name',
@@ -90,9 +99,12 @@ export const messages = {
       'Thank you. Your message to {name} was received; your reference is {reference}. {name} will reply to {email}.',
     teamsProfileConfirm: "I'll send it as {name} <{email}>, from your Teams profile. Is that right?",
     privateChatHint:
-      'To keep your details private, I don\'t collect them in a shared chat. Open a 1:1 chat with me (select my name, then Chat) and type "contact", or write directly using the details above.',
+      "To keep your details private, I don't collect them in a shared chat. Open a 1:1 chat with me (select my " +
+      'name, then Chat) and type "contact", or write directly using the details above.',
     contactHelp:
-      'I\'m helping you send a message to the mission. Answer the question above: what you type is taken as your answer, word for word. To stop, type just "cancel" (nothing will be sent). Where I offer buttons, you can also ask me a question about USAID in Peru and I\'ll come back to this.',
+      "I'm helping you send a message to the mission. Answer the question above: what you type is taken as your " +
+      'answer, word for word. To stop, type just "cancel" (nothing will be sent). Where I offer buttons, you can ' +
+      "also ask me a question about USAID in Peru and I'll come back to this.",
     contactCardIntro: 'Contact details of {name}, {title}:',
     inboxSet: 'Done: every new contact request will also be posted in this channel.',
     inboxForbidden: 'Only designated mission staff can choose the channel that receives contact requests.',
@@ -118,26 +130,36 @@ export const messages = {
   },
   es: {
     welcome:
-      '¡Hola! Soy el asistente de USAID Perú. Respondo preguntas sobre el trabajo de USAID en el Perú a partir de su estrategia publicada, y puedo ponerle en contacto con la Directora o la Subdirectora de la Misión.',
+      '¡Hola! Soy el asistente de USAID Perú. Respondo preguntas sobre el trabajo de USAID en el Perú a partir ' +
+      'de su estrategia publicada, y puedo ponerle en contacto con la Directora o la Subdirectora de la Misión.',
     welcomeTry: 'Pruebe una de estas preguntas o escriba la suya:',
-    help: 'Respondo preguntas sobre la misión de USAID en el Perú: su meta, sus objetivos, los desafíos que aborda, sus programas regionales y su dirección. Puede escribir en español o en inglés. Escriba "contacto" para comunicarse con la Directora o la Subdirectora de la Misión, "cancelar" para detener lo que estamos haciendo, o "english" para cambiar de idioma.',
+    help:
+      'Respondo preguntas sobre la misión de USAID en el Perú: su meta, sus objetivos, los desafíos que aborda, ' +
+      'sus programas regionales y su dirección. Puede escribir en español o en inglés. Escriba "contacto" para ' +
+      'comunicarse con la Directora o la Subdirectora de la Misión, "cancelar" para detener lo que estamos ' +
+      'haciendo, o "english" para cambiar de idioma.',
     greeting: '¡Hola! ¿Qué le gustaría saber sobre el trabajo de USAID en el Perú?',
     goodbye: '¡De nada! Gracias por su interés en USAID en el Perú. Vuelva cuando quiera.',
     nothingToCancel: 'No hay nada que cancelar. ¿Qué le gustaría saber?',
     decline:
-      'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Si lo desea, puedo hacer llegar su pregunta a los contactos de la misión.',
+      'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Si lo desea, ' +
+      'puedo hacer llegar su pregunta a los contactos de la misión.',
     declineContactAction: 'Contactar a la misión',
     declineWithContacts:
-      'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Estos son los contactos que publica la misión:',
+      'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Estos son los ' +
+      'contactos que publica la misión:',
     suggest: 'No estoy seguro de haber entendido. ¿Quiso decir:',
     emptyMessage: 'No encontré una pregunta en su mensaje. ¿Qué le gustaría saber sobre USAID en el Perú?',
     attachmentOnly:
       'Gracias por el archivo, pero solo puedo leer texto. Por favor, escriba su pregunta sobre USAID en el Perú.',
-    tooLong: 'Ese mensaje es demasiado largo para mí (máximo {max} caracteres). ¿Podría formularlo de forma más breve?',
+    tooLong:
+      'Ese mensaje es demasiado largo para mí (máximo {max} caracteres). ' + '¿Podría formularlo de forma más breve?',
     concurrentMessages:
-      'Dos de sus mensajes llegaron al mismo tiempo y solo pude atender uno. Por favor, envíe de nuevo su último mensaje.',
+      'Dos de sus mensajes llegaron al mismo tiempo y solo pude atender uno. Por favor, envíe de nuevo su último ' +
+      'mensaje.',
     turnError:
-      'Lo siento, algo salió mal de mi lado. Por favor, inténtelo de nuevo; su próximo mensaje funcionará con normalidad.',
+      'Lo siento, algo salió mal de mi lado. Por favor, inténtelo de nuevo; su próximo mensaje funcionará con ' +
+      'normalidad.',
     citationTitle: '{title} (publicado el {date})',
     citationTitleTranslated: '{title} (publicado el {date}; cita de una traducción no oficial)',
     contactsIntro: 'Puede escribir directamente a la misión:',
@@ -165,7 +187,8 @@ export const messages = {
     emailInvalid:
       'Eso no parece un correo electrónico ({reason}). Por favor, escríbalo de nuevo, por ejemplo ana@ejemplo.pe.',
     emailGiveUp:
-      'Todavía no pude leer un correo electrónico, así que no envié nada. Puede escribir directamente a {name} a {email}.',
+      'Todavía no pude leer un correo electrónico, así que no envié nada. Puede escribir directamente a {name} a ' +
+      '{email}.',
     askOrganization: '¿A qué organización representa, si corresponde? Elija "Omitir" si ninguna.',
     askMessage: '¿Qué le gustaría decirle a {name}? (hasta {max} caracteres)',
     messageTooLong: 'Ese mensaje tiene {length} caracteres; por favor, no supere los {max}.',
@@ -181,7 +204,8 @@ export const messages = {
     emailTooLong: 'tiene más de 254 caracteres',
     organizationTooLong: 'Eso tiene {length} caracteres; por favor, escriba la organización en menos de {max}.',
     summary:
-      'Por favor, revise su mensaje para {name}, {title}:\n\n- De: {requester} <{email}>\n- Organización: {organization}\n- Mensaje: {message}\n\n¿Lo envío?',
+      'Por favor, revise su mensaje para {name}, {title}:\n\n- De: {requester} <{email}>\n- Organización: ' +
+      '{organization}\n- Mensaje: {message}\n\n¿Lo envío?',
     summaryNone: '(ninguna)',
     editWhich: '¿Qué desea cambiar?',
     fieldName: 'Nombre',
@@ -192,20 +216,26 @@ export const messages = {
     contactCancelled: 'Cancelado. No se envió nada.',
     cancelConfirm: '¿Cancelar su mensaje para {name}? No se enviará nada.',
     inquiryStoreFailed:
-      'No pude registrar su mensaje en este momento; elija Enviar para intentarlo de nuevo, o escriba a {name} a {email}.',
+      'No pude registrar su mensaje en este momento; elija Enviar para intentarlo de nuevo, o escriba a {name} a ' +
+      '{email}.',
     inquiryLimited:
-      'No puedo enviar un mensaje de su parte: {reason}. No se envió nada. Puede escribir directamente a {name} a {email}.',
+      'No puedo enviar un mensaje de su parte: {reason}. No se envió nada. Puede escribir directamente a {name} ' +
+      'a {email}.',
     limitConversation: 'esta conversación alcanzó su límite de {cap} mensajes por día',
     limitUser: 'usted alcanzó el límite de {cap} mensajes por día',
     limitEmail: 'ya se enviaron {cap} mensajes hoy desde este correo electrónico',
     limitOverall: 'el asistente alcanzó su límite de mensajes por esta hora',
     inquiryReceived:
-      'Gracias. Recibimos su mensaje para {name}; su número de referencia es {reference}. {name} le responderá a {email}.',
+      'Gracias. Recibimos su mensaje para {name}; su número de referencia es {reference}. {name} le responderá a ' +
+      '{email}.',
     teamsProfileConfirm: 'Lo enviaré como {name} <{email}>, según su perfil de Teams. ¿Es correcto?',
     privateChatHint:
-      'Para proteger sus datos, no los pido en un chat compartido. Abra un chat 1:1 conmigo (seleccione mi nombre y luego Chat) y escriba "contacto", o escriba directamente con los datos de arriba.',
+      'Para proteger sus datos, no los pido en un chat compartido. Abra un chat 1:1 conmigo (seleccione mi ' +
+      'nombre y luego Chat) y escriba "contacto", o escriba directamente con los datos de arriba.',
     contactHelp:
-      'Le estoy ayudando a enviar un mensaje a la misión. Responda la pregunta de arriba: lo que escriba se toma como su respuesta, tal cual. Para detenerse, escriba solo "cancelar" (no se enviará nada). Donde le ofrezco botones, también puede hacerme una pregunta sobre USAID en el Perú y luego retomamos.',
+      'Le estoy ayudando a enviar un mensaje a la misión. Responda la pregunta de arriba: lo que escriba se toma ' +
+      'como su respuesta, tal cual. Para detenerse, escriba solo "cancelar" (no se enviará nada). Donde le ' +
+      'ofrezco botones, también puede hacerme una pregunta sobre USAID en el Perú y luego retomamos.',
     contactCardIntro: 'Datos de contacto de {name}, {title}:',
     inboxSet: 'Listo: cada nueva solicitud de contacto también se publicará en este canal.',
     inboxForbidden:
@@ -229,7 +259,8 @@ export const messages = {
     pageChatLabel: 'Chat con el asistente de USAID Perú',
     pageUnavailable: 'El chat no está disponible en este momento. Por favor, inténtelo más tarde.',
     suggestedQuestions:
-      '¿Cuál es la meta de USAID en el Perú?|¿Cuáles son los objetivos de USAID en el Perú?|¿Quién es la directora de la misión?',
+      '¿Cuál es la meta de USAID en el Perú?|¿Cuáles son los objetivos de USAID en el Perú?|¿Quién es la ' +
+      'directora de la misión?',
   },
 } as const satisfies Record<Language, Record<string, string>>;
 

@@ -45,7 +45,8 @@ describe('KnowledgeService answers with the unit asked about', () => {
   it('quotes one item after its list lead-in, marking what is left out', () => {
     const r = reply('What is the third objective?');
     expect(r.kind === 'answer' && r.lead).toBe(
-      'USAID will collaborate with Peruvian partners to pursue four objectives: … 3. Peru increases climate resilience; …',
+      'USAID will collaborate with Peruvian partners to pursue four objectives: … 3. Peru increases climate ' +
+        'resilience; …',
     );
   });
 

@@ -21,7 +21,7 @@ describe('DeliveryService', () => {
     const { inquiry, created } = await service.submit(draft());
     expect(created).toBe(true);
     expect(inquiry.reference).toMatch(referencePattern);
-    expect((await store.get(inquiry.reference))?.inquiry.status).toBeDefined();
+    expect((await store.get(inquiry.reference))?.inquiry.status).toBe('pending');
     await settle(service);
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]).toMatchObject({
@@ -130,7 +130,9 @@ describe('DeliveryService', () => {
     // Instance A stores the inquiry, then stops answering before its send completes.
     a.mailer.send = () => new Promise<void>(() => undefined);
     const { inquiry } = await a.service.submit(draft());
-    expect((await a.store.get(inquiry.reference))?.inquiry.leaseUntil).toBeDefined();
+    expect(Date.parse((await a.store.get(inquiry.reference))?.inquiry.leaseUntil ?? '')).toBeGreaterThan(
+      a.clock.now().getTime(),
+    );
     const { service: b, mailer: bMailer } = anotherInstance(a);
     await b.runDue();
     expect(bMailer.sent).toHaveLength(0);

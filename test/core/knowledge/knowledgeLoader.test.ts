@@ -54,7 +54,8 @@ describe('loadKnowledge', () => {
     const dir = copyOfKnowledge();
     writeFileSync(
       join(dir, 'extra.md'),
-      '---\nid: extra\ntitle: Extra\nsource: https://example.org/extra\npublished: 2024-01-02\nlanguage: en\n---\n\n## Fisheries {#fisheries}\n\nA new paragraph about fisheries.\n',
+      '---\nid: extra\ntitle: Extra\nsource: https://example.org/extra\npublished: 2024-01-02\nlanguage: ' +
+        'en\n---\n\n## Fisheries {#fisheries}\n\nA new paragraph about fisheries.\n',
     );
     const kb = loadKnowledge(dir);
     expect(kb.passages.map((p) => p.id)).toContain('extra#fisheries');
