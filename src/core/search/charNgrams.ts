@@ -78,28 +78,6 @@ function ngramList(prepared: string, options: CharNgramOptions): Int32Array {
   return gramBuffer.subarray(0, found);
 }
 
-/** Dot product of two vectors, by walking their sorted n-gram numbers together. */
-function dot(a: NgramVector, b: NgramVector): number {
-  const { ids: aIds, weights: aWeights } = a;
-  const { ids: bIds, weights: bWeights } = b;
-  const aLength = aIds.length;
-  const bLength = bIds.length;
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < aLength && j < bLength) {
-    const x = aIds[i] as number;
-    const y = bIds[j] as number;
-    if (x === y) {
-      sum += (aWeights[i] as number) * (bWeights[j] as number);
-      i += 1;
-      j += 1;
-    } else if (x < y) i += 1;
-    else j += 1;
-  }
-  return sum;
-}
-
 /** Sorts the first `count` ids ascending, moving each weight with its id (insertion sort: a query's few). */
 function sortTogether(ids: Int32Array, weights: Float64Array, count: number): void {
   for (let i = 1; i < count; i += 1) {
@@ -207,8 +185,21 @@ export class CharNgramIndex {
   similarities(query: NgramVector, among?: Iterable<number>): Map<number, number> {
     const result = new Map<number, number>();
     if (among || !this.postings) {
+      const { ids: queryIds, weights: queryWeights } = query;
       for (const doc of among ?? []) {
-        const score = dot(query, this.documentVector(doc));
+        // The dot product, walking the two sorted n-gram lists together; written inline, since a
+        // score returned from a function is a heap number, one per document compared.
+        const { ids, weights } = this.documentVector(doc);
+        let i = 0;
+        let j = 0;
+        let score = 0;
+        while (i < queryIds.length && j < ids.length) {
+          const x = queryIds[i] as number;
+          const y = ids[j] as number;
+          if (x === y) score += (queryWeights[i++] as number) * (weights[j++] as number);
+          else if (x < y) i += 1;
+          else j += 1;
+        }
         if (score > 0) result.set(doc, score);
       }
       return result;
