@@ -27,6 +27,7 @@ function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessage
     maxMessageChars,
     logger,
     languagePolicy: new LanguagePolicy(),
+    onTurnError: turnErrorHandler(conversationState, logger),
   });
   const adapter = new TestAdapter((context) => bot.run(context), {
     channelId: 'test',
@@ -34,7 +35,6 @@ function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessage
     from: userAccount,
     locale,
   });
-  adapter.onTurnError = turnErrorHandler(conversationState, logger);
   return { adapter, lines, raw };
 }
 

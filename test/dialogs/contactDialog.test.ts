@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { ContactDialog } from '../../dialogs/contactDialog';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
-import type { ProfileLookup } from '../../src/bot/profileLookup';
+import type { ProfileLookup } from '../../dialogs/profileLookup';
 import { ContactRouter } from '../../src/core/contact/contactRouting';
 import { format, type MessageKey } from '../../src/core/i18n/messages';
 import type { EntityMatch } from '../../src/core/intents/intentTypes';
