@@ -35,11 +35,6 @@ export interface NewTopic {
   newTopic: RouteDecision;
 }
 
-/** Whether a dialog's result is a {@link NewTopic}. */
-export function isNewTopic(result: unknown): result is NewTopic {
-  return typeof result === 'object' && result !== null && 'newTopic' in result;
-}
-
 const recognizedChoiceKey = Symbol('recognizedChoice');
 
 /** The last choice recognition of a turn: asked twice (a cancel? an answer?) for one message. */

@@ -66,7 +66,6 @@ export interface ContactRequestState {
 }
 
 export interface ContactDialogOptions extends InterruptionOptions {
-  contacts: readonly Contact[];
   router: ContactRouter;
   delivery: DeliveryService;
   profiles: ProfileLookup;

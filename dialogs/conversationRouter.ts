@@ -13,7 +13,7 @@ import type { Turn, TurnOutcomeRecord } from '../src/core/conversation/turn';
 import type { IntentRecognizer } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { contactsReply, knowledgeReply, textReply } from './activities/replies';
-import { isNewTopic } from './cancelAndHelpDialog';
+import type { NewTopic } from './cancelAndHelpDialog';
 import type { ContactDialog, ContactRequestState } from './contactDialog';
 import { DialogIds } from './dialogIds';
 import { giveTurn } from './dialogTurn';
@@ -73,10 +73,9 @@ export class ConversationRouter {
     if (state.dialogStack.some((instance) => !dialogs.find(instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {
       dialogContext = await this.createDialogContext(dialogs, context, turn);
-      const { result } = await dialogContext.continueDialog();
       // A dialog the message moved on from (a question at an offer) ends with the route decided.
-      if (!isNewTopic(result)) return { outcome: turn.outcome, detail: turn.detail };
-      decision = result.newTopic;
+      decision = ((await dialogContext.continueDialog()).result as Partial<NewTopic> | undefined)?.newTopic;
+      if (!decision) return { outcome: turn.outcome, detail: turn.detail };
     }
     decision ??= decideRoute({
       text: context.activity.text ?? '',

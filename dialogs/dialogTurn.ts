@@ -21,7 +21,5 @@ export function turnOf(dc: DialogContext): Turn {
 
 /** Reports what the turn ended in, for the request log. */
 export function reportOutcome(dc: DialogContext, outcome: TurnOutcome, detail?: string): void {
-  const turn = turnOf(dc);
-  turn.outcome = outcome;
-  turn.detail = detail;
+  Object.assign(turnOf(dc), { outcome, detail });
 }

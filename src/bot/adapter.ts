@@ -23,20 +23,13 @@ import { textReply } from '../../dialogs/activities/replies';
  * 401 there rather than an error inside the adapter.
  */
 export class BotAdapter extends CloudAdapter {
-  /**
-   * Runs a turn for an activity whose request was authenticated as `authenticated`, and gives the
-   * turn's outcome with the invoke response; a turn that never returned failed.
-   */
-  async processAuthenticated(
+  /** Runs a turn for an activity whose request was authenticated as `authenticated`. */
+  processAuthenticated(
     authenticated: AuthenticateRequestResult,
     activity: Activity,
-    logic: (context: TurnContext) => Promise<TurnOutcomeRecord>,
-  ): Promise<{ invokeResponse?: InvokeResponse; outcome: TurnOutcomeRecord }> {
-    let outcome: TurnOutcomeRecord = { outcome: 'error' };
-    const invokeResponse = await this.processActivity(authenticated, activity, async (context) => {
-      outcome = await logic(context);
-    });
-    return { invokeResponse, outcome };
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
   }
 }
 

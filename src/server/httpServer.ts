@@ -160,16 +160,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
     body.entities = readableEntities(body.entities) as Activity['entities'];
     const started = process.hrtime.bigint();
-    let outcome: TurnOutcomeRecord = {};
+    // A turn that never returns failed (the adapter's error handler took it).
+    let outcome: TurnOutcomeRecord = { outcome: 'error' };
     inFlight += 1;
     try {
       const activity = { ...body, timestamp: body.timestamp ? new Date(body.timestamp) : undefined };
-      let invokeResponse;
-      ({ invokeResponse, outcome } = await adapter.processAuthenticated(
+      const invokeResponse = await adapter.processAuthenticated(
         authenticated,
         activity as Activity,
-        (context) => bot.runTurn(context),
-      ));
+        async (context) => {
+          outcome = await bot.runTurn(context);
+        },
+      );
       res.status(invokeResponse?.status ?? 200);
       if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
       else res.end();

@@ -45,11 +45,10 @@ const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => fo
  * contact flow starts only for a message that is not shaped as a question, or that says it wants
  * to get in touch (a word beginning like "contact", "write", "escrib").
  */
-function refineContactRoute(text: string): Route {
+function staysContact(text: string): boolean {
   const words = normalizeForSearch(text).split(/\s+/);
-  const questionShaped = /[?¿]/.test(text) || questionOpeners.has(words[0] ?? '');
-  if (!questionShaped) return 'contact';
-  return words.some((word) => contactCues.some((cue) => word.startsWith(cue))) ? 'contact' : 'question';
+  if (!/[?¿]/.test(text) && !questionOpeners.has(words[0] ?? '')) return true;
+  return words.some((word) => contactCues.some((cue) => word.startsWith(cue)));
 }
 
 /** What the route of a message is decided from. */
@@ -82,7 +81,7 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
   const hints = contactsNamed(recognized.entities, contacts);
   const intent = routeFor(recognized, input.threshold);
-  if (contactActionLabels.has(text) || (intent === 'contact' && refineContactRoute(text) === 'contact')) {
+  if (contactActionLabels.has(text) || (intent === 'contact' && staysContact(text))) {
     const wanted = new Set(hints.contactIds);
     return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
   }
