@@ -257,6 +257,17 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     expect(await openDialogs()).toBe(0);
   });
 
+  it('acts on the route the dialog decided when it leaves the offer, recognising the message once', async () => {
+    const { say, outcomes } = setup({ language });
+    await say(w.deputy);
+    const recognize = jest.spyOn(recognizer, 'recognize');
+    await say(w.question);
+    const calls = [...recognize.mock.calls];
+    recognize.mockRestore();
+    expect(calls).toEqual([[w.question, language]]);
+    expect(outcomes).toEqual([{ outcome: 'contact', detail: 'started' }, { outcome: 'answered' }]);
+  });
+
   it('leaves the offer for a question the knowledge cannot answer, and says so', async () => {
     const { say, openDialogs, t } = setup({ language });
     await say(w.deputy);
