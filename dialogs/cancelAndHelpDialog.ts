@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import {
   ChoicePrompt,
   type Choice,
@@ -12,35 +12,27 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { knowledgeReply, textReply } from '../src/bot/replies';
-import { messageLanguage, turnLanguage } from '../src/bot/turnLanguage';
-import { setTurnOutcome } from '../src/bot/turnOutcome';
+import { knowledgeReply, textReply } from './activities/replies';
 import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import { explicitCommand, type ExplicitCommand } from '../src/core/contact/explicitCommands';
-import { routeFor } from '../src/core/conversation/routing';
-import type { IntentRecognizer, IntentResult } from '../src/core/intents/intentTypes';
+import { decideRoute, type RouteDecision } from '../src/core/conversation/routing';
+import type { IntentRecognizer } from '../src/core/intents/intentTypes';
+import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { choices, yesNo } from './choices';
 import { DialogIds, freeTextPrompts } from './dialogIds';
+import { reportOutcome, turnOf } from './dialogTurn';
 
 /** What interruptions need. */
 export interface InterruptionOptions {
   recognizer: IntentRecognizer;
   knowledge: KnowledgeService;
   intentThreshold: number;
+  contacts: readonly Contact[];
 }
 
-const handBackKey = Symbol('handBack');
-
-/** A message a dialog ended on and returned to the router, with its recognized intent. */
-export interface HandBack {
-  recognized: IntentResult;
-}
-
-/** Takes (and clears) the message a dialog handed back to the router this turn, if any. */
-export function takeHandBack(context: TurnContext): HandBack | undefined {
-  const handBack = context.turnState.get(handBackKey) as HandBack | undefined;
-  context.turnState.delete(handBackKey);
-  return handBack;
+/** What a dialog ends with when a message starts something new: the router acts on the decision. */
+export interface NewTopic {
+  newTopic: RouteDecision;
 }
 
 const recognizedChoiceKey = Symbol('recognizedChoice');
@@ -78,8 +70,8 @@ export function recognizedChoice(innerDc: DialogContext, text: string): string |
  * - At the other prompts (choices, the e-mail address), a message that is not an answer goes
  *   through the recognizer: cancel and help as above, and a question about the mission is answered
  *   before the dialog asks again. Where nothing has been entered yet (see
- *   {@link leavesForNewTopic}), a message that is not an answer ends the dialog and goes back to the
- *   router, as a person who moves on from an offer expects.
+ *   {@link leavesForNewTopic}), a message that is not an answer ends the dialog with its route
+ *   decided ({@link NewTopic}), for the router to act on, as a person who moves on from an offer expects.
  * - Cancelling once something has been entered asks first (see {@link cancelConfirmation}); "No"
  *   returns to the same prompt with everything kept.
  */
@@ -97,7 +89,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         async (step) =>
           step.prompt(DialogIds.confirmCancelPrompt, {
             prompt: (step.options as { question: string }).question,
-            choices: choices(turnLanguage(step.context), yesNo),
+            choices: choices(turnOf(step).language, yesNo),
           }),
         async (step) => this.confirmedCancel(step),
       ]),
@@ -137,34 +129,32 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (this.answersCurrentPrompt(innerDc, text)) return undefined;
 
     // The message is read in its own language, even where the dialog keeps another.
-    const language = messageLanguage(innerDc.context);
-    const recognized = await this.interruptions.recognizer.recognize(text, language);
-    const route = routeFor(recognized, this.interruptions.intentThreshold);
+    const language = turnOf(innerDc).messageLanguage;
+    const { recognizer, knowledge, intentThreshold: threshold, contacts } = this.interruptions;
+    const recognized = await recognizer.recognize(text, language);
+    const decision = decideRoute({ text, language, recognized, threshold, contacts, knowledge });
     // Free text that cannot be the answer (a question where a name is asked) may still be a
     // question about the mission; only explicit commands cancel or help there.
     const freeText = freeTextPrompts.has(promptId);
-    if (route === 'cancel' && !freeText) return this.cancel(innerDc);
-    if (route === 'help' && !freeText) return this.help(innerDc);
+    if (decision.route === 'cancel' && !freeText) return this.cancel(innerDc);
+    if (decision.route === 'help' && !freeText) return this.help(innerDc);
     if (this.leavesForNewTopic(promptId)) {
-      innerDc.context.turnState.set(handBackKey, { recognized } satisfies HandBack);
-      return innerDc.cancelAllDialogs();
+      await innerDc.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete, result: { newTopic: decision } satisfies NewTopic };
     }
-    if (route === 'question') {
-      const reply = this.interruptions.knowledge.answer(text, language);
-      if (reply.kind === 'answer') {
-        await innerDc.context.sendActivity(knowledgeReply(reply));
-        await innerDc.repromptDialog();
-        setTurnOutcome(innerDc.context, 'answered');
-        return { status: DialogTurnStatus.waiting };
-      }
+    if (decision.route === 'question' && decision.reply.kind === 'answer') {
+      await innerDc.context.sendActivity(knowledgeReply(decision.reply));
+      await innerDc.repromptDialog();
+      reportOutcome(innerDc, 'answered');
+      return { status: DialogTurnStatus.waiting };
     }
     return undefined;
   }
 
   private async help(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await innerDc.context.sendActivity(textReply(turnLanguage(innerDc.context), 'contactHelp'));
+    await innerDc.context.sendActivity(textReply(turnOf(innerDc).language, 'contactHelp'));
     await innerDc.repromptDialog();
-    setTurnOutcome(innerDc.context, 'help');
+    reportOutcome(innerDc, 'help');
     return { status: DialogTurnStatus.waiting };
   }
 
@@ -173,22 +163,22 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const question =
       innerDc.activeDialog?.id === DialogIds.confirmCancelPrompt ? undefined : this.cancelConfirmation(innerDc);
     if (question) {
-      setTurnOutcome(innerDc.context, 'cancel', 'confirming');
+      reportOutcome(innerDc, 'cancel', 'confirming');
       return innerDc.beginDialog(DialogIds.confirmCancel, { question });
     }
     return this.cancelNow(innerDc);
   }
 
   private async cancelNow(dc: DialogContext): Promise<DialogTurnResult> {
-    await dc.context.sendActivity(textReply(turnLanguage(dc.context), 'contactCancelled'));
-    setTurnOutcome(dc.context, 'cancel');
+    await dc.context.sendActivity(textReply(turnOf(dc).language, 'contactCancelled'));
+    reportOutcome(dc, 'cancel');
     return dc.cancelAllDialogs();
   }
 
   /** "Yes" ends everything with nothing sent; "No" goes back to the prompt the cancel came from. */
   private async confirmedCancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((step.result as FoundChoice).value === 'yes') return this.cancelNow(step);
-    setTurnOutcome(step.context, 'cancel', 'declined');
+    reportOutcome(step, 'cancel', 'declined');
     // The prompt underneath asks its question again when this dialog ends.
     return step.endDialog();
   }

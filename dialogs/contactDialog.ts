@@ -6,16 +6,15 @@ import {
   type FindChoicesOptions,
   type FoundChoice,
   ListStyle,
+  type PromptOptions,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { contactCard } from '../src/bot/cards';
-import { citationEntity } from '../src/bot/citationEntity';
-import type { ProfileLookup } from '../src/bot/profileLookup';
-import { escapeMarkdown } from '../src/bot/replies';
-import { pinTurnLanguage, turnLanguage, turnLanguageChosen } from '../src/bot/turnLanguage';
-import { setTurnOutcome } from '../src/bot/turnOutcome';
+import { contactCard } from './activities/cards';
+import { citationEntity } from './activities/citationEntity';
+import type { ProfileLookup } from './profileLookup';
+import { escapeMarkdown } from './activities/replies';
 import type { ContactRouter } from '../src/core/contact/contactRouting';
 import type { DeliveryService } from '../src/core/contact/deliveryService';
 import { type Inquiry, maxInquiryMessageChars, requesterSchema } from '../src/core/contact/inquiry';
@@ -38,6 +37,7 @@ import {
 } from './contactInput';
 import { limitedReply, receivedReply, senderOf, summaryPrompt } from './contactReplies';
 import { DialogIds } from './dialogIds';
+import { reportOutcome, turnOf } from './dialogTurn';
 
 /** What the contact dialog has gathered so far; also how it is started and restarted. */
 export interface ContactRequestState {
@@ -66,7 +66,6 @@ export interface ContactRequestState {
 }
 
 export interface ContactDialogOptions extends InterruptionOptions {
-  contacts: readonly Contact[];
   router: ContactRouter;
   delivery: DeliveryService;
   profiles: ProfileLookup;
@@ -137,9 +136,12 @@ export class ContactDialog extends CancelAndHelpDialog {
   protected override keepLanguage(innerDc: DialogContext): void {
     const state = this.requestState(innerDc);
     if (!state) return;
-    const { context } = innerDc;
-    if (!state.language || turnLanguageChosen(context)) state.language = turnLanguage(context);
-    else pinTurnLanguage(context, state.language);
+    const turn = turnOf(innerDc);
+    if (!state.language || turn.languageChosen) state.language = turn.language;
+    else turn.language = state.language;
+    // Prompt validators see only their prompt's options: the waiting prompt is told the language there.
+    const prompt = innerDc.activeDialog?.state as { options?: PromptOptions } | undefined;
+    if (prompt?.options) prompt.options.validations = { language: turn.language };
   }
 
   /** What the dialog has gathered, read from the waterfall under way. */
@@ -153,7 +155,7 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (!state) return undefined;
     const { name, email, organization } = state.requester;
     if (!name && !email && !organization && !state.message) return undefined;
-    return format(turnLanguage(innerDc.context), 'cancelConfirm', { name: this.contact(state).name });
+    return format(turnOf(innerDc).language, 'cancelConfirm', { name: this.contact(state).name });
   }
 
   private state(step: WaterfallStepContext): ContactRequestState {
@@ -166,7 +168,7 @@ export class ContactDialog extends CancelAndHelpDialog {
 
   private async chooseContactStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     state.language ??= language;
     if (!state.contactId && state.topicText) {
       const routed = this.options.router.matchRule(state.topicText, language);
@@ -190,7 +192,7 @@ export class ContactDialog extends CancelAndHelpDialog {
 
   private async offerStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     if (step.result) state.contactId = (step.result as FoundChoice).value;
     const contact = this.contact(state);
     if (!state.cardShown) {
@@ -209,7 +211,7 @@ export class ContactDialog extends CancelAndHelpDialog {
     if (step.context.activity.conversation?.isGroup) {
       // Names and e-mail addresses are not asked for in front of a whole channel.
       await step.context.sendActivity(format(language, 'privateChatHint'));
-      setTurnOutcome(step.context, 'contact', 'group-chat');
+      reportOutcome(step, 'contact', 'group-chat');
       return step.endDialog();
     }
     return step.prompt(DialogIds.offerPrompt, {
@@ -220,14 +222,14 @@ export class ContactDialog extends CancelAndHelpDialog {
 
   private async profileStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     const contact = this.contact(state);
     const answer = (step.result as FoundChoice | undefined)?.value;
     if (answer === 'no') {
       await step.context.sendActivity(
         format(language, 'contactWriteDirectly', { name: contact.name, email: contact.email }),
       );
-      setTurnOutcome(step.context, 'contact', 'direct');
+      reportOutcome(step, 'contact', 'direct');
       return step.endDialog();
     }
     if (answer === 'yes') {
@@ -261,10 +263,10 @@ export class ContactDialog extends CancelAndHelpDialog {
     }
     state.profile = undefined;
     if (state.requester.name) return step.next();
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     return step.prompt(DialogIds.namePrompt, {
-      prompt: withCancelButton(step.context, format(language, 'askName')),
-      retryPrompt: withCancelButton(step.context, format(language, 'nameInvalid')),
+      prompt: withCancelButton(language, format(language, 'askName')),
+      retryPrompt: withCancelButton(language, format(language, 'nameInvalid')),
     });
   }
 
@@ -272,43 +274,42 @@ export class ContactDialog extends CancelAndHelpDialog {
     const state = this.state(step);
     if (typeof step.result === 'string' && !state.requester.name) state.requester.name = step.result;
     if (state.requester.email) return step.next();
-    const prompt = format(turnLanguage(step.context), 'askEmail', { name: this.contact(state).name });
-    return step.prompt(DialogIds.emailPrompt, { prompt: withCancelButton(step.context, prompt) });
+    const language = turnOf(step).language;
+    const prompt = format(language, 'askEmail', { name: this.contact(state).name });
+    return step.prompt(DialogIds.emailPrompt, { prompt: withCancelButton(language, prompt) });
   }
 
   private async organizationStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     if (typeof step.result === 'string' && !state.requester.email) {
       if (step.result === '') {
         const contact = this.contact(state);
         await step.context.sendActivity(format(language, 'emailGiveUp', { name: contact.name, email: contact.email }));
-        setTurnOutcome(step.context, 'contact', 'no-email');
+        reportOutcome(step, 'contact', 'no-email');
         return step.endDialog();
       }
       state.requester.email = step.result;
     }
     if (state.requester.organization !== undefined) return step.next();
-    const prompt = withCancelButton(step.context, format(language, 'askOrganization'), [
-      format(language, 'choiceSkip'),
-    ]);
+    const prompt = withCancelButton(language, format(language, 'askOrganization'), [format(language, 'choiceSkip')]);
     return step.prompt(DialogIds.organizationPrompt, { prompt });
   }
 
   private async messageStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     if (typeof step.result === 'string' && state.requester.organization === undefined) {
       state.requester.organization = organizationFrom(step.result);
     }
     if (state.message) return step.next();
     const prompt = format(language, 'askMessage', { name: this.contact(state).name, max: maxInquiryMessageChars });
-    return step.prompt(DialogIds.messagePrompt, { prompt: withCancelButton(step.context, prompt) });
+    return step.prompt(DialogIds.messagePrompt, { prompt: withCancelButton(language, prompt) });
   }
 
   private async summaryStep(step: WaterfallStepContext) {
     const state = this.state(step);
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     if (typeof step.result === 'string' && !state.message) state.message = step.result.trim();
     state.editing = false;
     state.submissionKey ??= randomUUID();
@@ -318,12 +319,12 @@ export class ContactDialog extends CancelAndHelpDialog {
   }
 
   private async decisionStep(step: WaterfallStepContext) {
-    const language = turnLanguage(step.context);
+    const language = turnOf(step).language;
     const decision = (step.result as FoundChoice).value;
     if (decision === 'cancel') {
       // Reached only if the interruption did not take it (it asks to confirm first).
       await step.context.sendActivity(format(language, 'contactCancelled'));
-      setTurnOutcome(step.context, 'cancel');
+      reportOutcome(step, 'cancel');
       return step.endDialog();
     }
     if (decision === 'edit') {
@@ -363,21 +364,21 @@ export class ContactDialog extends CancelAndHelpDialog {
       this.options.onStoreFailed?.(error);
       state.notice = 'storeFailed';
       state.editing = true;
-      setTurnOutcome(step.context, 'contact', 'store-failed');
+      reportOutcome(step, 'contact', 'store-failed');
       return step.replaceDialog(DialogIds.contactWaterfall, state);
     }
     if (outcome.kind === 'limited') return this.refuse(step, contact, outcome);
     const { inquiry, created } = outcome;
     await step.context.sendActivity(receivedReply(language, contact, inquiry.reference, requester.email));
     if (created) await this.options.onSubmitted?.(inquiry, contact);
-    setTurnOutcome(step.context, 'contact', 'submitted');
+    reportOutcome(step, 'contact', 'submitted');
     return step.endDialog(inquiry.reference);
   }
 
   /** Over a cap: says which, plainly, with the contact's own address; nothing is sent. */
   private async refuse(step: WaterfallStepContext, contact: Contact, limit: { scope: CapScope; cap: number }) {
-    await step.context.sendActivity(limitedReply(turnLanguage(step.context), contact, limit.scope, limit.cap));
-    setTurnOutcome(step.context, 'contact', `limited-${limit.scope}`);
+    await step.context.sendActivity(limitedReply(turnOf(step).language, contact, limit.scope, limit.cap));
+    reportOutcome(step, 'contact', `limited-${limit.scope}`);
     return step.endDialog();
   }
 

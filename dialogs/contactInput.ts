@@ -1,10 +1,9 @@
 import { type Activity, MessageFactory } from 'botbuilder';
 import type { PromptValidatorContext } from 'botbuilder-dialogs';
-import { turnLanguage } from '../src/bot/turnLanguage';
 import { checkEmail, type EmailProblem, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { maxInquiryMessageChars, maxOrganizationChars } from '../src/core/contact/inquiry';
 import { format, type MessageKey } from '../src/core/i18n/messages';
-import { languages } from '../src/core/text/normalize';
+import { type Language, languages } from '../src/core/text/normalize';
 import { imBack } from './choices';
 
 /**
@@ -62,13 +61,12 @@ const emailReason: Record<EmailProblem, MessageKey> = {
 /** Whether a message holds something meant as an e-mail address (a word with an @). */
 export const holdsEmail = (text: string) => findEmailCandidate(text) !== undefined;
 
+/** The language of the turn, as the contact dialog tells the waiting prompt (see ContactDialog.keepLanguage). */
+const languageOf = (prompt: PromptValidatorContext<string>): Language =>
+  (prompt.options.validations as { language?: Language } | undefined)?.language ?? 'en';
+
 /** The buttons of a prompt where people type: Cancel, after any others. */
-export function withCancelButton(
-  context: PromptValidatorContext<string>['context'],
-  text: string,
-  labels: string[] = [],
-): Activity {
-  const language = turnLanguage(context);
+export function withCancelButton(language: Language, text: string, labels: string[] = []): Activity {
   return MessageFactory.suggestedActions([...labels, format(language, 'choiceCancel')].map(imBack), text) as Activity;
 }
 
@@ -85,7 +83,7 @@ export function validateName(prompt: PromptValidatorContext<string>): Promise<bo
  * after three tries gives an empty value, which tells the dialog to give up politely.
  */
 export function validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const language = turnLanguage(prompt.context);
+  const language = languageOf(prompt);
   const typed = prompt.recognized.value?.trim() ?? '';
   const checked = checkEmail(findEmailCandidate(typed) ?? typed);
   if (checked.ok) {
@@ -97,7 +95,7 @@ export function validateEmail(prompt: PromptValidatorContext<string>): Promise<b
     return Promise.resolve(true);
   }
   const reason = format(language, emailReason[checked.problem]);
-  prompt.options.retryPrompt = withCancelButton(prompt.context, format(language, 'emailInvalid', { reason }));
+  prompt.options.retryPrompt = withCancelButton(language, format(language, 'emailInvalid', { reason }));
   return Promise.resolve(false);
 }
 
@@ -105,9 +103,9 @@ export function validateEmail(prompt: PromptValidatorContext<string>): Promise<b
 export function validateOrganization(prompt: PromptValidatorContext<string>): Promise<boolean> {
   const text = prompt.recognized.value?.trim() ?? '';
   if (text.length <= maxOrganizationChars) return Promise.resolve(true);
-  const language = turnLanguage(prompt.context);
+  const language = languageOf(prompt);
   prompt.options.retryPrompt = withCancelButton(
-    prompt.context,
+    language,
     format(language, 'organizationTooLong', { length: text.length, max: maxOrganizationChars }),
     [format(language, 'choiceSkip')],
   );
@@ -116,17 +114,17 @@ export function validateOrganization(prompt: PromptValidatorContext<string>): Pr
 
 /** Accepts a message of 5 to 2,000 characters, as typed. */
 export function validateMessage(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const language = turnLanguage(prompt.context);
+  const language = languageOf(prompt);
   const text = prompt.recognized.value?.trim() ?? '';
   if (text.length > maxInquiryMessageChars) {
     prompt.options.retryPrompt = withCancelButton(
-      prompt.context,
+      language,
       format(language, 'messageTooLong', { length: text.length, max: maxInquiryMessageChars }),
     );
     return Promise.resolve(false);
   }
   if (text.length < 5) {
-    prompt.options.retryPrompt = withCancelButton(prompt.context, format(language, 'messageTooShort'));
+    prompt.options.retryPrompt = withCancelButton(language, format(language, 'messageTooShort'));
     return Promise.resolve(false);
   }
   return Promise.resolve(true);

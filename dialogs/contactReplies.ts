@@ -1,6 +1,6 @@
 import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { ChoicePrompt } from 'botbuilder-dialogs';
-import { escapeMarkdown } from '../src/bot/replies';
+import { escapeMarkdown } from './activities/replies';
 import type { CapScope, Sender } from '../src/core/contact/sendLimits';
 import { format, type MessageKey } from '../src/core/i18n/messages';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';

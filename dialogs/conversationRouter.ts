@@ -5,27 +5,18 @@ import {
   DialogSet,
   type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
-import { contactsNamed } from '../src/core/answers/answering';
 import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress';
-import { defaultIntentThreshold, refineContactRoute, routeFor } from '../src/core/conversation/routing';
-import { languages } from '../src/core/text/normalize';
-import { format } from '../src/core/i18n/messages';
-import type { IntentRecognizer, IntentResult } from '../src/core/intents/intentTypes';
+import { decideRoute, type RouteDecision } from '../src/core/conversation/routing';
+import type { Turn, TurnOutcomeRecord } from '../src/core/conversation/turn';
+import type { IntentRecognizer } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
-import { contactsReply, knowledgeReply, textReply } from '../src/bot/replies';
-import { turnLanguage } from '../src/bot/turnLanguage';
-import { setTurnOutcome } from '../src/bot/turnOutcome';
-import { takeHandBack } from './cancelAndHelpDialog';
+import { contactsReply, knowledgeReply, textReply } from './activities/replies';
+import type { NewTopic } from './cancelAndHelpDialog';
 import type { ContactDialog, ContactRequestState } from './contactDialog';
 import { DialogIds } from './dialogIds';
-
-/** The contacts a message names, by role ("the deputy") or by name ("Amy Paro"). */
-export function namedContacts(result: IntentResult, contacts: readonly Contact[]): Contact[] {
-  const wanted = new Set(contactsNamed(result.entities, contacts).contactIds);
-  return contacts.filter((c) => wanted.has(c.id));
-}
+import { giveTurn } from './dialogTurn';
 
 /**
  * The turn-state key under which botbuilder-dialogs looks for its memory-scope configuration
@@ -57,40 +48,49 @@ export interface ConversationRouterOptions {
  * never builds a dialog context, which keeps the common turn cheap.
  */
 export class ConversationRouter {
-  private readonly threshold: number;
   /** Built with the first dialog context and reused: it holds no per-turn data. */
   private stateConfiguration?: DialogStateManagerConfiguration;
   /** The dialog set, made once for the state accessor it keeps the stack in. */
   private dialogSet?: { accessor: StatePropertyAccessor<DialogState>; dialogs: DialogSet };
-  /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
-  private readonly contactActionLabels: ReadonlySet<string> = new Set(
-    languages.map((l) => format(l, 'declineContactAction')),
-  );
 
-  constructor(private readonly options: ConversationRouterOptions) {
-    this.threshold = options.intentThreshold ?? defaultIntentThreshold;
-  }
+  constructor(private readonly options: ConversationRouterOptions) {}
 
-  /** Handles one message turn; `dialogState` holds the dialog stack between turns. */
-  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+  /**
+   * Handles one message turn in `turn`'s language and returns what it ended in; `dialogState` holds
+   * the dialog stack between turns.
+   */
+  async run(
+    context: TurnContext,
+    dialogState: StatePropertyAccessor<DialogState>,
+    turn: Turn,
+  ): Promise<TurnOutcomeRecord> {
     const state = await dialogState.get(context, { dialogStack: [] });
     let dialogContext: DialogContext | undefined;
-    let recognized: IntentResult | undefined;
+    let decision: RouteDecision | undefined;
     const dialogs = this.dialogs(dialogState);
     // A stack left by an older release, whose dialogs no longer exist, is dropped: the message is
     // routed afresh rather than failing.
     if (state.dialogStack.some((instance) => !dialogs.find(instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {
-      dialogContext = await this.createDialogContext(dialogs, context);
-      await dialogContext.continueDialog();
-      // The dialog hands a message back when it starts something new (a question at an offer).
-      const handedBack = takeHandBack(context);
-      if (!handedBack) return;
-      recognized = handedBack.recognized;
+      dialogContext = await this.createDialogContext(dialogs, context, turn);
+      // A dialog the message moved on from (a question at an offer) ends with the route decided.
+      decision = ((await dialogContext.continueDialog()).result as Partial<NewTopic> | undefined)?.newTopic;
+      if (!decision) return { outcome: turn.outcome, detail: turn.detail };
     }
-    await this.route(context, recognized ?? (await this.recognize(context)), async (contactState) => {
-      dialogContext ??= await this.createDialogContext(dialogs, context);
+    decision ??= decideRoute({
+      text: context.activity.text ?? '',
+      language: turn.language,
+      recognized: await this.options.recognizer.recognize(context.activity.text ?? '', turn.language),
+      threshold: this.options.intentThreshold,
+      contacts: this.options.contacts,
+      knowledge: this.options.knowledge,
+    });
+    return this.act(context, decision, async (contactState) => {
+      dialogContext ??= await this.createDialogContext(dialogs, context, turn);
+      turn.outcome = 'contact';
+      turn.detail = 'started';
       await dialogContext.beginDialog(DialogIds.contact, contactState);
+      return { outcome: turn.outcome, detail: turn.detail };
     });
   }
 
@@ -107,79 +107,46 @@ export class ConversationRouter {
    * A dialog context whose memory scopes are configured once for all turns; botbuilder-dialogs
    * would otherwise rebuild its scope and path-resolver registry for every turn.
    */
-  private async createDialogContext(dialogs: DialogSet, context: TurnContext): Promise<DialogContext> {
+  private async createDialogContext(dialogs: DialogSet, context: TurnContext, turn: Turn): Promise<DialogContext> {
     if (this.stateConfiguration) context.turnState.set(stateConfigurationKey, this.stateConfiguration);
     const dialogContext = await dialogs.createContext(context);
     this.stateConfiguration ??= dialogContext.state.configuration;
+    giveTurn(dialogContext, turn);
     return dialogContext;
   }
 
-  private recognize(context: TurnContext): Promise<IntentResult> {
-    return this.options.recognizer.recognize(context.activity.text ?? '', turnLanguage(context));
-  }
-
-  private async route(
+  /** Acts on the route decided for a message; a contact request begins the contact dialog. */
+  private async act(
     context: TurnContext,
-    recognized: IntentResult,
-    beginContact: (state: ContactRequestState) => Promise<void>,
-  ): Promise<void> {
-    const language = turnLanguage(context);
-    const text = context.activity.text ?? '';
-    const route = this.contactActionLabels.has(text)
-      ? 'contact'
-      : refineContactRoute(routeFor(recognized, this.threshold), text);
-
-    // "Thanks", "hello there", "cancel": a short message that is not shaped as a question stands alone.
-    if (route !== 'contact' && route !== 'question' && !/[?¿]/.test(text) && text.trim().split(/\s+/).length <= 3) {
-      await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : route));
-      setTurnOutcome(context, route);
-      return;
-    }
-    if (route !== 'contact') {
-      const reply = this.options.knowledge.answer(
-        text,
-        language,
-        contactsNamed(recognized.entities, this.options.contacts),
-      );
-      // "Hi, who is the director?" is a question: a greeting, thanks or plea for help ("what
-      // support do Venezuelan refugees get?") only stands alone when the knowledge has nothing to
-      // say about the message.
-      // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
-      const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && /[?¿]/.test(text));
-      if (route !== 'question' && !asks) {
-        await context.sendActivity(textReply(language, route === 'cancel' ? 'nothingToCancel' : route));
-        setTurnOutcome(context, route);
-        return;
-      }
+    decision: RouteDecision,
+    beginContact: (state: ContactRequestState) => Promise<TurnOutcomeRecord>,
+  ): Promise<TurnOutcomeRecord> {
+    const { text, language } = decision;
+    if (decision.route === 'question') {
+      const { reply } = decision;
       const sent = await context.sendActivity(knowledgeReply(reply, this.options.contacts));
       await this.options.onKnowledgeReply?.(context, text, reply, sent?.id);
-      if (reply.kind === 'answer') {
-        setTurnOutcome(context, 'answered');
-        return;
-      }
-      if (reply.kind === 'suggest') {
-        setTurnOutcome(context, 'suggested');
-        return;
-      }
-      setTurnOutcome(context, 'declined', reply.reason);
+      if (reply.kind === 'answer') return { outcome: 'answered' };
+      if (reply.kind === 'suggest') return { outcome: 'suggested' };
       this.options.unanswered?.record(text, language, reply.reason).catch((error: unknown) => {
         this.options.onUnansweredError?.(error);
       });
-      return;
+      return { outcome: 'declined', detail: reply.reason };
     }
+    if (decision.route !== 'contact') {
+      await context.sendActivity(textReply(language, decision.route === 'cancel' ? 'nothingToCancel' : decision.route));
+      return { outcome: decision.route };
+    }
+    const { named } = decision;
     if (this.options.contactDialog) {
-      const named = namedContacts(recognized, this.options.contacts);
       // Read from the text, not the model's ASCII-only Email entity, so "josé@example.pe" is whole.
       const email = checkEmail(findEmailCandidate(text) ?? '');
-      setTurnOutcome(context, 'contact', 'started');
-      await beginContact({
+      return beginContact({
         contactId: named.length === 1 ? named[0]?.id : undefined,
         topicText: text,
         requester: { email: email.ok ? email.address : undefined },
       });
-      return;
     }
-    const named = namedContacts(recognized, this.options.contacts);
     const shown = named.length > 0 ? named : this.options.contacts;
     await context.sendActivity(
       contactsReply(
@@ -187,6 +154,6 @@ export class ConversationRouter {
         shown.map((contact) => ({ contact, citation: this.options.knowledge.contactCitation(contact, language) })),
       ),
     );
-    setTurnOutcome(context, 'contact');
+    return { outcome: 'contact' };
   }
 }

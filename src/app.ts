@@ -5,9 +5,9 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
 import { ContactDialog } from '../dialogs/contactDialog';
 import { ConversationRouter } from '../dialogs/conversationRouter';
-import { createAdapter } from './bot/adapter';
+import { createAdapter, turnErrorHandler } from './bot/adapter';
 import { FileInboxStore, InquiryInbox, SharedInboxStore } from './bot/inquiryInbox';
-import { type ProfileLookup, TeamsProfileLookup } from './bot/profileLookup';
+import { type ProfileLookup, TeamsProfileLookup } from '../dialogs/profileLookup';
 import { KnowledgeSignals } from './bot/knowledgeSignals';
 import { UsaidBot } from './bot/usaidBot';
 import { ContactRouter } from './core/contact/contactRouting';
@@ -179,6 +179,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     languagePolicy: new LanguagePolicy(),
     inbox,
     signals,
+    onTurnError: turnErrorHandler(conversationState, logger),
   });
   let ready = false;
   const webChatMode: WebChatMode = config.webChat.directLineSecret

@@ -8,15 +8,15 @@ import {
 } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import type { InvokeResponse } from 'botbuilder';
+import type { Turn, TurnOutcomeRecord } from '../core/conversation/turn';
 import { ErrorCodes } from '../core/errors';
+import { localeLanguage } from '../core/language/languagePolicy';
 import { hashId, type Logger } from '../logging/logger';
 import { citationLinksMiddleware } from './citationLinks';
 import { CachingBotFrameworkAuthentication } from './clientCache';
 import { preserveEntityProperties } from './connectorEntityPatch';
 import { teamsFeedbackLoopMiddleware } from './feedbackLoop';
-import { textReply } from './replies';
-import { turnLanguage } from './turnLanguage';
-import { setTurnOutcome, turnOutcomeOf } from './turnOutcome';
+import { textReply } from '../../dialogs/activities/replies';
 
 /**
  * The adapter, taking requests already authenticated at the HTTP edge, so that a bad token is a
@@ -50,7 +50,9 @@ export function createAdapter(
   const adapter = new BotAdapter(authentication);
   adapter.use(citationLinksMiddleware);
   adapter.use(teamsFeedbackLoopMiddleware);
-  adapter.onTurnError = turnErrorHandler(conversationState, logger);
+  const onTurnError = turnErrorHandler(conversationState, logger);
+  // Errors the bot does not catch itself (in middleware) end here.
+  adapter.onTurnError = async (context, error) => void (await onTurnError(context, error));
   return { adapter, authentication };
 }
 
@@ -60,39 +62,42 @@ export function isStorageConflict(error: unknown): boolean {
   return e?.statusCode === 412 || e?.code === 'ConditionNotMet' || /eTag conflict|precondition/i.test(e?.message ?? '');
 }
 
+/** Handles a turn that threw, given what the turn knew (its language, its outcome so far). */
+export type TurnErrorHandler = (
+  context: TurnContext,
+  error: unknown,
+  turn?: Partial<Turn>,
+) => Promise<TurnOutcomeRecord>;
+
 /**
  * What happens when a turn throws: the error is logged with its code (never the user's text), the
  * user is told something went wrong without details, and the conversation state is reset so the
  * next turn starts clean.
  */
-export function turnErrorHandler(
-  conversationState: ConversationState,
-  logger: Logger,
-): (context: TurnContext, error: unknown) => Promise<void> {
-  return async (context: TurnContext, error: unknown) => {
+export function turnErrorHandler(conversationState: ConversationState, logger: Logger): TurnErrorHandler {
+  return async (context, error, turn = {}) => {
+    const language = turn.language ?? localeLanguage(context.activity.locale) ?? 'en';
     if (isStorageConflict(error)) {
       // Another instance saved this conversation first: its state stands, this turn's is dropped.
       // A turn that already told the outcome of a Send (the reference, or a cap) said the truth:
       // a repeated Send of one summary is one inquiry, and asking to resend would contradict it.
-      const { outcome, detail } = turnOutcomeOf(context);
+      const { outcome, detail } = turn;
       const sendSettled = outcome === 'contact' && (detail === 'submitted' || detail?.startsWith('limited-') === true);
-      setTurnOutcome(context, 'error', 'conflict');
       logger.warn(
         { code: ErrorCodes.storageConflict, conversation: hashId(context.activity.conversation?.id) },
         'concurrent turn lost an eTag race',
       );
       if (!sendSettled) {
-        await context.sendActivity(textReply(turnLanguage(context), 'concurrentMessages')).catch(() => undefined);
+        await context.sendActivity(textReply(language, 'concurrentMessages')).catch(() => undefined);
       }
-      return;
+      return { outcome: 'error', detail: 'conflict' };
     }
-    setTurnOutcome(context, 'error');
     logger.error(
       { code: ErrorCodes.turnFailed, err: error, conversation: hashId(context.activity.conversation?.id) },
       'turn failed',
     );
     try {
-      await context.sendActivity(textReply(turnLanguage(context), 'turnError'));
+      await context.sendActivity(textReply(language, 'turnError'));
     } catch (sendError) {
       logger.warn({ code: ErrorCodes.turnFailed, err: sendError }, 'could not tell the user about the failed turn');
     }
@@ -102,5 +107,6 @@ export function turnErrorHandler(
     } catch (stateError) {
       logger.warn({ code: ErrorCodes.turnFailed, err: stateError }, 'could not reset conversation state');
     }
+    return { outcome: 'error' };
   };
 }

@@ -1,5 +1,5 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import type { CitationEntity } from './citationEntity';
+import type { CitationEntity } from '../../dialogs/activities/citationEntity';
 
 /** Channels that render citations from the entity alone and would show definitions as text. */
 const entityOnlyChannels = new Set(['msteams']);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
-import type { CitationEntity } from './citationEntity';
+import type { CitationEntity } from '../../dialogs/activities/citationEntity';
 
 const isMessageEntity = (entity: unknown): entity is CitationEntity =>
   (entity as { type?: unknown } | undefined)?.type === 'https://schema.org/Message';

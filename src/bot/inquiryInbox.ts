@@ -15,7 +15,7 @@ import type { Contact } from '../core/knowledge/knowledgeTypes';
 import type { Language } from '../core/text/normalize';
 import type { Logger } from '../logging/logger';
 import type { BotAdapter } from './adapter';
-import { escapeMarkdown } from './replies';
+import { escapeMarkdown } from '../../dialogs/activities/replies';
 
 type Card = ReturnType<typeof CardFactoryType.adaptiveCard>;
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { BotAdapter } from '../bot/adapter';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import restify, { type Request, type Response } from 'restify';
 import { ErrorCodes } from '../core/errors';
 import { hashId, type Logger } from '../logging/logger';
-import { recordTurnOutcomeIn, type TurnOutcomeRecord } from '../bot/turnOutcome';
+import type { UsaidBot } from '../bot/usaidBot';
+import type { TurnOutcomeRecord } from '../core/conversation/turn';
 import { addressLimitKey } from './clientAddress';
 import { KeyedLimit, type RateDecision, TurnLimits } from './rateLimiter';
 import { activityProblems, readableEntities } from './activityValidation';
@@ -15,7 +16,7 @@ export interface HttpServerOptions {
   adapter: BotAdapter;
   /** Checks the Bot Framework token of each request (a no-op in local mode). */
   authentication: BotFrameworkAuthentication;
-  bot: ActivityHandler;
+  bot: Pick<UsaidBot, 'runTurn'>;
   logger: Logger;
   port: number;
   host: string;
@@ -159,14 +160,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
     body.entities = readableEntities(body.entities) as Activity['entities'];
     const started = process.hrtime.bigint();
-    const outcome: TurnOutcomeRecord = {};
+    // A turn that never returns failed (the adapter's error handler took it).
+    let outcome: TurnOutcomeRecord = { outcome: 'error' };
     inFlight += 1;
     try {
       const activity = { ...body, timestamp: body.timestamp ? new Date(body.timestamp) : undefined };
-      const invokeResponse = await adapter.processAuthenticated(authenticated, activity as Activity, (context) => {
-        recordTurnOutcomeIn(context, outcome);
-        return bot.run(context);
-      });
+      const invokeResponse = await adapter.processAuthenticated(
+        authenticated,
+        activity as Activity,
+        async (context) => {
+          outcome = await bot.runTurn(context);
+        },
+      );
       res.status(invokeResponse?.status ?? 200);
       if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
       else res.end();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, Entity } from 'botbuilder';
-import type { CitationEntity } from '../../src/bot/citationEntity';
+import type { CitationEntity } from '../../dialogs/activities/citationEntity';
 import { webChatFeedbackEventName } from '../../src/bot/knowledgeSignals';
 import type { SignalEvent } from '../../src/core/signals/signalEvents';
 import { realKnowledge } from '../helpers/core';

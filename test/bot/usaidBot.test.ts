@@ -2,6 +2,7 @@ import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAda
 import { ConversationRouter } from '../../dialogs/conversationRouter';
 import { turnErrorHandler } from '../../src/bot/adapter';
 import { joinEventName, UsaidBot } from '../../src/bot/usaidBot';
+import type { TurnOutcomeRecord } from '../../src/core/conversation/turn';
 import { format } from '../../src/core/i18n/messages';
 import { LanguagePolicy } from '../../src/core/language/languagePolicy';
 import type { IntentRecognizer } from '../../src/core/intents/intentTypes';
@@ -27,15 +28,16 @@ function setup(recognizer: IntentRecognizer = new FakeRecognizer({}), maxMessage
     maxMessageChars,
     logger,
     languagePolicy: new LanguagePolicy(),
+    onTurnError: turnErrorHandler(conversationState, logger),
   });
-  const adapter = new TestAdapter((context) => bot.run(context), {
+  const outcomes: TurnOutcomeRecord[] = [];
+  const adapter = new TestAdapter(async (context) => void outcomes.push(await bot.runTurn(context)), {
     channelId: 'test',
     recipient: botAccount,
     from: userAccount,
     locale,
   });
-  adapter.onTurnError = turnErrorHandler(conversationState, logger);
-  return { adapter, lines, raw };
+  return { adapter, lines, raw, outcomes, storage };
 }
 
 const message = (fields: Partial<Activity>): Partial<Activity> => ({ type: ActivityTypes.Message, ...fields });
@@ -123,6 +125,38 @@ describe('UsaidBot', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'TURN_FAILED', err: { message: 'recognizer exploded' } });
     expect(raw()).not.toContain('boom');
+  });
+
+  it('returns what each turn ended in, for the request log', async () => {
+    const { adapter, outcomes } = setup();
+    await adapter
+      .send({ type: ActivityTypes.Event, name: joinEventName })
+      .assertReply(() => undefined)
+      .send(message({ text: 'Who is the Deputy Mission Director?', id: 'm-1' }))
+      .assertReply(() => undefined)
+      .send(message({ text: 'Who is the Deputy Mission Director?', id: 'm-1' }))
+      .send(message({ text: '   ' }))
+      .assertReply(() => undefined)
+      .startTest();
+    expect(outcomes).toEqual([
+      { outcome: 'welcome' },
+      { outcome: 'answered' },
+      { outcome: 'duplicate' },
+      { outcome: 'empty' },
+    ]);
+  });
+
+  it('answers a turn whose state write loses an eTag race in its language, and returns the conflict', async () => {
+    const { adapter, outcomes, storage } = setup(new FakeRecognizer({}), 200, 'es-PE');
+    jest
+      .spyOn(storage, 'write')
+      .mockRejectedValue(Object.assign(new Error('precondition failed'), { statusCode: 412 }));
+    await adapter
+      .send(message({ text: '   ' }))
+      .assertReply(format('es', 'emptyMessage'))
+      .assertReply(format('es', 'concurrentMessages'))
+      .startTest();
+    expect(outcomes).toEqual([{ outcome: 'error', detail: 'conflict' }]);
   });
 
   it('switches to Spanish on request, remembers it, and switches back', async () => {

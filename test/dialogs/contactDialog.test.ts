@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { ContactDialog } from '../../dialogs/contactDialog';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
-import type { ProfileLookup } from '../../src/bot/profileLookup';
+import type { ProfileLookup } from '../../dialogs/profileLookup';
 import { ContactRouter } from '../../src/core/contact/contactRouting';
 import { format, type MessageKey } from '../../src/core/i18n/messages';
 import type { EntityMatch } from '../../src/core/intents/intentTypes';
@@ -255,6 +255,17 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     const replies = await say(w.question);
     expect(texts(replies)).toEqual([expect.stringMatching(w.answerPattern)]);
     expect(await openDialogs()).toBe(0);
+  });
+
+  it('acts on the route the dialog decided when it leaves the offer, recognising the message once', async () => {
+    const { say, outcomes } = setup({ language });
+    await say(w.deputy);
+    const recognize = jest.spyOn(recognizer, 'recognize');
+    await say(w.question);
+    const calls = [...recognize.mock.calls];
+    recognize.mockRestore();
+    expect(calls).toEqual([[w.question, language]]);
+    expect(outcomes).toEqual([{ outcome: 'contact', detail: 'started' }, { outcome: 'answered' }]);
   });
 
   it('leaves the offer for a question the knowledge cannot answer, and says so', async () => {

@@ -1,5 +1,5 @@
 import { DialogIds } from '../../dialogs/dialogIds';
-import { escapeMarkdown } from '../../src/bot/replies';
+import { escapeMarkdown } from '../../dialogs/activities/replies';
 import { format } from '../../src/core/i18n/messages';
 import type { Language } from '../../src/core/text/normalize';
 import messages from '../fixtures/contact/messages.json';

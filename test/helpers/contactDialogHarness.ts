@@ -4,7 +4,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { ContactDialog, type ContactRequestState } from '../../dialogs/contactDialog';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
 import { DialogIds } from '../../dialogs/dialogIds';
-import type { ProfileLookup } from '../../src/bot/profileLookup';
+import type { ProfileLookup } from '../../dialogs/profileLookup';
 import { ContactRouter } from '../../src/core/contact/contactRouting';
 import type { DeliveryService } from '../../src/core/contact/deliveryService';
 import { format, type MessageKey } from '../../src/core/i18n/messages';

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationRouter } from '../../dialogs/conversationRouter';
-import { turnLanguageKey } from '../../src/bot/turnLanguage';
+import type { TurnOutcomeRecord } from '../../src/core/conversation/turn';
 import type { Language } from '../../src/core/text/normalize';
 
 export interface HarnessOptions {
@@ -28,18 +28,23 @@ export function routerHarness(router: ConversationRouter, options: HarnessOption
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const language = options.language ?? 'en';
+  /** What each turn ended in, as the router returned it. */
+  const outcomes: TurnOutcomeRecord[] = [];
+  // Stands in for the bot's language decision.
   const adapter = new TestAdapter(async (context: TurnContext) => {
-    await router.run(context, dialogState);
+    outcomes.push(
+      await router.run(context, dialogState, { language, messageLanguage: language, languageChosen: false }),
+    );
     await conversationState.saveChanges(context, false);
   });
   if (options.conversationId) adapter.conversation.conversation.id = options.conversationId;
   if (options.userId) adapter.conversation.user = { id: options.userId, name: options.userId };
-  // Stands in for the channel and for the bot's language decision.
+  // Stands in for the channel.
   const channel: Middleware = {
     onTurn: async (context, next) => {
       context.activity.channelId = options.channelId ?? 'webchat';
       context.activity.conversation.isGroup = options.isGroup ?? false;
-      context.turnState.set(turnLanguageKey, options.language ?? 'en');
       await next();
     },
   };
@@ -57,5 +62,5 @@ export function routerHarness(router: ConversationRouter, options: HarnessOption
     const stored = (await storage.read([stateKey]))[stateKey] as { dialogState?: DialogState } | undefined;
     return stored?.dialogState?.dialogStack.length ?? 0;
   };
-  return { adapter, say, openDialogs, storage, stateKey };
+  return { adapter, say, openDialogs, storage, stateKey, outcomes };
 }

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { CitationEntity } from '../../src/bot/citationEntity';
+import type { CitationEntity } from '../../dialogs/activities/citationEntity';
 import { buildReport } from '../../src/core/signals/signalReport';
 import { reportKnowledge } from '../../scripts/lib/report/reportKnowledge';
 import { realKnowledge } from '../helpers/core';

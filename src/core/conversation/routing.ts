@@ -1,5 +1,9 @@
+import { contactsNamed } from '../answers/answering';
+import type { KnowledgeReply, KnowledgeService } from '../answers/knowledgeService';
+import { format } from '../i18n/messages';
 import type { IntentName, IntentResult } from '../intents/intentTypes';
-import { normalizeForSearch } from '../text/normalize';
+import type { Contact } from '../knowledge/knowledgeTypes';
+import { type Language, languages, normalizeForSearch } from '../text/normalize';
 import { questionWords } from '../text/questionWords';
 
 /** Where a message goes. */
@@ -33,15 +37,61 @@ const questionOpeners: ReadonlySet<string> = new Set(
 );
 const contactCues = Object.values(questionWords).flatMap((w) => w.contactCues);
 
+/** The decline offers "Contact the mission" as a button; its text always means a contact request. */
+const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));
+
 /**
  * A question that names a contact ("how much does the director earn?") is still a question: the
  * contact flow starts only for a message that is not shaped as a question, or that says it wants
  * to get in touch (a word beginning like "contact", "write", "escrib").
  */
-export function refineContactRoute(route: Route, text: string): Route {
-  if (route !== 'contact') return route;
+function staysContact(text: string): boolean {
   const words = normalizeForSearch(text).split(/\s+/);
-  const questionShaped = /[?¿]/.test(text) || questionOpeners.has(words[0] ?? '');
-  if (!questionShaped) return route;
-  return words.some((word) => contactCues.some((cue) => word.startsWith(cue))) ? route : 'question';
+  if (!/[?¿]/.test(text) && !questionOpeners.has(words[0] ?? '')) return true;
+  return words.some((word) => contactCues.some((cue) => word.startsWith(cue)));
+}
+
+/** What the route of a message is decided from. */
+export interface RouteInput {
+  text: string;
+  /** The language the message is read in. */
+  language: Language;
+  recognized: IntentResult;
+  /** Below this score an intent does not steer (default {@link defaultIntentThreshold}). */
+  threshold?: number;
+  contacts: readonly Contact[];
+  /** Asked only when the route depends on what the knowledge says. */
+  knowledge: Pick<KnowledgeService, 'answer'>;
+}
+
+/** The route of a message, with what acting on it needs. */
+export type RouteDecision = { text: string; language: Language } & (
+  | { route: 'question'; reply: KnowledgeReply }
+  | { route: 'contact'; /** The contacts the message names, by role or by name. */ named: Contact[] }
+  | { route: Exclude<Route, 'question' | 'contact'> }
+);
+
+/**
+ * The one decision of a turn: where a message goes. The intent steers when the recognizer is sure,
+ * a contact request shaped as a question stays a question unless it asks to get in touch, and a
+ * greeting, thanks, plea for help or cancel stands alone only when it is short and not a question
+ * or when the knowledge has nothing to say about it ("Hi, who is the director?" is a question).
+ */
+export function decideRoute(input: RouteInput): RouteDecision {
+  const { text, language, recognized, contacts } = input;
+  const hints = contactsNamed(recognized.entities, contacts);
+  const intent = routeFor(recognized, input.threshold);
+  if (contactActionLabels.has(text) || (intent === 'contact' && staysContact(text))) {
+    const wanted = new Set(hints.contactIds);
+    return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
+  }
+  const asked = /[?¿]/.test(text);
+  if (intent !== 'question' && intent !== 'contact' && !asked && text.trim().split(/\s+/).length <= 3) {
+    return { text, language, route: intent };
+  }
+  const reply = input.knowledge.answer(text, language, hints);
+  // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
+  const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
+  if (intent !== 'question' && intent !== 'contact' && !asks) return { text, language, route: intent };
+  return { text, language, route: 'question', reply };
 }

@@ -1,34 +1,147 @@
-import { refineContactRoute, routeFor } from '../../../src/core/conversation/routing';
-import { type IntentName, scoreTable } from '../../../src/core/intents/intentTypes';
+import type { KnowledgeReply } from '../../../src/core/answers/knowledgeService';
+import { decideRoute, type RouteInput, routeFor } from '../../../src/core/conversation/routing';
+import { format } from '../../../src/core/i18n/messages';
+import { type EntityMatch, type IntentName, scoreTable } from '../../../src/core/intents/intentTypes';
+import type { Contact } from '../../../src/core/knowledge/knowledgeTypes';
 
-const result = (intent: IntentName, score: number) => ({
+const result = (intent: IntentName, score: number, entities: EntityMatch[] = []) => ({
   text: '',
   topIntent: intent,
   intents: scoreTable({ [intent]: score }),
-  entities: [],
+  entities,
   source: 'offline' as const,
 });
+
+const contacts: Contact[] = [
+  { id: 'director', name: 'Amy Paro', title: { en: 'Mission Director', es: 'Directora' }, email: 'a@example.org' },
+  { id: 'deputy', name: 'Elizabeth Bosman', title: { en: 'Deputy', es: 'Subdirectora' }, email: 'e@example.org' },
+];
+const decline: KnowledgeReply = { kind: 'decline', language: 'en', reason: 'no-match', offerContacts: false };
+const suggest: KnowledgeReply = { kind: 'suggest', language: 'en', suggestions: [{ passageId: 'p', title: 'T' }] };
+const answer: KnowledgeReply = {
+  kind: 'answer',
+  language: 'en',
+  passageId: 'p',
+  lead: 'It is.',
+  citation: {
+    title: 'T',
+    published: '2024-01-01',
+    url: 'https://example.org',
+    abstract: '',
+    passageId: 'p',
+    translated: false,
+  },
+  confidence: 1,
+};
+
+/** Decides with a knowledge that says `reply`, recording whether it was asked. */
+function decide(text: string, intent: IntentName, reply: KnowledgeReply = decline, extra: Partial<RouteInput> = {}) {
+  const asked: string[] = [];
+  const decision = decideRoute({
+    text,
+    language: 'en',
+    recognized: result(intent, 0.9),
+    threshold: 0.3,
+    contacts,
+    knowledge: {
+      answer: (question, _language, hints) => {
+        asked.push(`${question}|${(hints?.contactIds ?? []).join(',')}`);
+        return reply;
+      },
+    },
+    ...extra,
+  });
+  return { decision, asked };
+}
 
 describe('routing', () => {
   it('follows a confident intent and treats an unsure one as a question', () => {
     expect(routeFor(result('Help', 0.8), 0.3)).toBe('help');
     expect(routeFor(result('Help', 0.2), 0.3)).toBe('question');
     expect(routeFor(result('None', 0.9), 0.3)).toBe('question');
+    expect(
+      decide('How do I use this thing here', 'Help', decline, { recognized: result('Help', 0.2) }).decision.route,
+    ).toBe('question');
   });
 
   it.each([
-    ['I want to contact the deputy', 'en', 'contact'],
-    ['the deputy please', 'en', 'contact'],
-    ['Can I send a message to Amy Paro?', 'en', 'contact'],
-    ['¿Puedo escribirle a la directora?', 'es', 'contact'],
-    ['How much does the director earn?', 'en', 'question'],
-    ['¿Cuánto gana la directora?', 'es', 'question'],
-    ['How do I apply for a grant?', 'en', 'question'],
-  ] as const)('routes the contact intent of %p (%s) to %s', (text, _language, route) => {
-    expect(refineContactRoute('contact', text)).toBe(route);
+    ['I want to contact the deputy', 'contact'],
+    ['the deputy please', 'contact'],
+    ['Can I send a message to Amy Paro?', 'contact'],
+    ['¿Puedo escribirle a la directora?', 'contact'],
+    ['How much does the director earn?', 'question'],
+    ['¿Cuánto gana la directora?', 'question'],
+    ['How do I apply for a grant?', 'question'],
+  ] as const)('routes the contact intent of %p to %s', (text, route) => {
+    expect(decide(text, 'ContactRequest').decision.route).toBe(route);
   });
 
-  it('leaves other routes alone', () => {
-    expect(refineContactRoute('help', 'How do I use this?')).toBe('help');
+  it('names the contacts a contact request names, and asks the knowledge nothing', () => {
+    const deputy: EntityMatch = {
+      category: 'ContactRole',
+      text: 'deputy',
+      value: 'deputy',
+      offset: 0,
+      length: 6,
+      confidence: 1,
+    };
+    const { decision, asked } = decide('I want to write to the deputy', 'ContactRequest', answer, {
+      recognized: result('ContactRequest', 0.9, [deputy]),
+    });
+    expect(decision).toEqual({
+      text: 'I want to write to the deputy',
+      language: 'en',
+      route: 'contact',
+      named: [contacts[1]],
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it("takes the decline button's text as a contact request whatever the intent", () => {
+    expect(decide(format('es', 'declineContactAction'), 'Greeting').decision.route).toBe('contact');
+  });
+
+  it('lets a short greeting, thanks or cancel stand alone without asking the knowledge', () => {
+    const { decision, asked } = decide('hello there', 'Greeting', answer);
+    expect(decision.route).toBe('greeting');
+    expect(asked).toEqual([]);
+  });
+
+  it('answers a greeting with a question when the knowledge answers it, naming the contacts it names', () => {
+    const director: EntityMatch = {
+      category: 'PersonName',
+      text: 'Amy Paro',
+      value: 'Amy Paro',
+      offset: 4,
+      length: 8,
+      confidence: 1,
+    };
+    const { decision, asked } = decide('Hi, is Amy Paro the director', 'Greeting', answer, {
+      recognized: result('Greeting', 0.9, [director]),
+    });
+    expect(decision).toEqual({
+      text: 'Hi, is Amy Paro the director',
+      language: 'en',
+      route: 'question',
+      reply: answer,
+    });
+    expect(asked).toEqual(['Hi, is Amy Paro the director|director']);
+  });
+
+  it('keeps a longer greeting a greeting when the knowledge has nothing to say', () => {
+    expect(decide('hello hello good morning to you', 'Greeting', decline).decision.route).toBe('greeting');
+    expect(decide('hello hello good morning to you', 'Greeting', suggest).decision.route).toBe('greeting');
+  });
+
+  it('lets a question mark outweigh an intent when the knowledge suggests something', () => {
+    expect(decide('Is this current?', 'Cancel', suggest).decision.route).toBe('question');
+    expect(decide('Is this current?', 'Cancel', decline).decision.route).toBe('cancel');
+  });
+
+  it("gives a question the knowledge's reply, even a decline", () => {
+    expect(decide('What is the weather in Cusco?', 'AskQuestion', decline).decision).toMatchObject({
+      route: 'question',
+      reply: decline,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Entity } from 'botbuilder';
-import type { Citation } from '../core/answers/knowledgeService';
-import { format, formatDate } from '../core/i18n/messages';
-import type { Language } from '../core/text/normalize';
+import type { Citation } from '../../src/core/answers/knowledgeService';
+import { format, formatDate } from '../../src/core/i18n/messages';
+import type { Language } from '../../src/core/text/normalize';
 
 /**
  * A thumbs up or down Web Chat offers under an answer; the click comes back as the entity of a

@@ -1,8 +1,8 @@
 import { ActionTypes, type Activity, ActivityTypes, type CardAction } from 'botbuilder';
-import type { Citation, KnowledgeReply } from '../core/answers/knowledgeService';
-import { format, type MessageKey } from '../core/i18n/messages';
-import type { Contact } from '../core/knowledge/knowledgeTypes';
-import type { Language } from '../core/text/normalize';
+import type { Citation, KnowledgeReply } from '../../src/core/answers/knowledgeService';
+import { format, type MessageKey } from '../../src/core/i18n/messages';
+import type { Contact } from '../../src/core/knowledge/knowledgeTypes';
+import type { Language } from '../../src/core/text/normalize';
 import { citationEntity } from './citationEntity';
 
 type Reply = Partial<Activity>;

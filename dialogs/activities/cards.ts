@@ -1,7 +1,7 @@
 import { type Attachment, CardFactory } from 'botbuilder';
-import { format } from '../core/i18n/messages';
-import type { Contact } from '../core/knowledge/knowledgeTypes';
-import type { Language } from '../core/text/normalize';
+import { format } from '../../src/core/i18n/messages';
+import type { Contact } from '../../src/core/knowledge/knowledgeTypes';
+import type { Language } from '../../src/core/text/normalize';
 
 /**
  * A contact's card: name, title and e-mail with a mailto action, as an Adaptive Card 1.4 (the
