@@ -1,4 +1,4 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   type Choice,
@@ -13,7 +13,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { knowledgeReply, textReply } from './activities/replies';
-import type { KnowledgeService } from '../src/core/answers/knowledgeService';
+import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowledgeService';
 import { explicitCommand, type ExplicitCommand } from '../src/core/contact/explicitCommands';
 import { decideRoute, type RouteDecision } from '../src/core/conversation/routing';
 import type { IntentRecognizer } from '../src/core/intents/intentTypes';
@@ -23,11 +23,21 @@ import { DialogIds, freeTextPrompts } from './dialogIds';
 import { reportOutcome, turnOf } from './dialogTurn';
 
 /** What interruptions need. */
+/** Told of a knowledge reply sent (for the curators' report), with the id of its activity. */
+export type KnowledgeReplyListener = (
+  context: TurnContext,
+  question: string,
+  reply: KnowledgeReply,
+  sentId?: string,
+) => Promise<void>;
+
 export interface InterruptionOptions {
   recognizer: IntentRecognizer;
   knowledge: KnowledgeService;
   intentThreshold: number;
   contacts: readonly Contact[];
+  /** Told of every answer given inside the dialog, as the router tells of its own. */
+  onKnowledgeReply?: KnowledgeReplyListener;
 }
 
 /** What a dialog ends with when a message starts something new: the router acts on the decision. */
@@ -143,7 +153,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       return { status: DialogTurnStatus.complete, result: { newTopic: decision } satisfies NewTopic };
     }
     if (decision.route === 'question' && decision.reply.kind === 'answer') {
-      await innerDc.context.sendActivity(knowledgeReply(decision.reply));
+      const sent = await innerDc.context.sendActivity(knowledgeReply(decision.reply));
+      await this.interruptions.onKnowledgeReply?.(innerDc.context, text, decision.reply, sent?.id);
       await innerDc.repromptDialog();
       reportOutcome(innerDc, 'answered');
       return { status: DialogTurnStatus.waiting };

@@ -5,7 +5,7 @@ import {
   DialogSet,
   type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
-import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowledgeService';
+import type { KnowledgeService } from '../src/core/answers/knowledgeService';
 import type { UnansweredQuestions } from '../src/core/answers/unansweredQuestions';
 import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress';
 import { decideRoute, type RouteDecision } from '../src/core/conversation/routing';
@@ -13,7 +13,7 @@ import type { Turn, TurnOutcomeRecord } from '../src/core/conversation/turn';
 import type { IntentRecognizer } from '../src/core/intents/intentTypes';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { contactsReply, knowledgeReply, textReply } from './activities/replies';
-import type { NewTopic } from './cancelAndHelpDialog';
+import type { KnowledgeReplyListener, NewTopic } from './cancelAndHelpDialog';
 import type { ContactDialog, ContactRequestState } from './contactDialog';
 import { DialogIds } from './dialogIds';
 import { giveTurn } from './dialogTurn';
@@ -38,7 +38,7 @@ export interface ConversationRouterOptions {
   /** Told when counting an unanswered question fails; the turn goes on regardless. */
   onUnansweredError?: (error: unknown) => void;
   /** Told of each knowledge reply sent (for the curators' report), with the id of its activity. */
-  onKnowledgeReply?: (context: TurnContext, question: string, reply: KnowledgeReply, sentId?: string) => Promise<void>;
+  onKnowledgeReply?: KnowledgeReplyListener;
 }
 
 /**

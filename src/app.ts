@@ -3,6 +3,7 @@ import type { Request } from 'restify';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { join } from 'node:path';
+import type { KnowledgeReplyListener } from '../dialogs/cancelAndHelpDialog';
 import { ContactDialog } from '../dialogs/contactDialog';
 import { ConversationRouter } from '../dialogs/conversationRouter';
 import { createAdapter, turnErrorHandler } from './bot/adapter';
@@ -145,7 +146,10 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   });
   const inquiryStore = overrides.inquiryStore ?? createInquiryStore(config, loggedRecordProblems(logger));
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
+  const onKnowledgeReply: KnowledgeReplyListener = (context, question, reply, sentId) =>
+    signals.replied(context, question, reply, sentId);
   const contactDialog = new ContactDialog({
+    onKnowledgeReply,
     recognizer,
     knowledge,
     intentThreshold: config.intents.threshold,
@@ -169,7 +173,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     unanswered,
     onUnansweredError: (error) =>
       logger.warn({ code: ErrorCodes.unansweredLogFailed, err: error }, 'could not count an unanswered question'),
-    onKnowledgeReply: (context, question, reply, sentId) => signals.replied(context, question, reply, sentId),
+    onKnowledgeReply,
   });
   const bot = new UsaidBot({
     conversationState,

@@ -4,6 +4,7 @@ import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComp
 import { ContactDialog } from '../../dialogs/contactDialog';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { ProfileLookup } from '../../dialogs/profileLookup';
+import type { KnowledgeReply } from '../../src/core/answers/knowledgeService';
 import { ContactRouter } from '../../src/core/contact/contactRouting';
 import { format, type MessageKey } from '../../src/core/i18n/messages';
 import type { EntityMatch } from '../../src/core/intents/intentTypes';
@@ -73,7 +74,14 @@ const typed = {
 function setup(options: { language?: Language; channelId?: string; isGroup?: boolean; profiles?: ProfileLookup } = {}) {
   const { kb, knowledge } = realKnowledge();
   const delivery = deliveryFixture();
+  /** Units of the answers the curators' report is told of, in order. */
+  const answered: string[] = [];
+  const onKnowledgeReply = (_context: unknown, _question: string, reply: KnowledgeReply) => {
+    if (reply.kind === 'answer') answered.push(reply.passageId);
+    return Promise.resolve();
+  };
   const contactDialog = new ContactDialog({
+    onKnowledgeReply,
     recognizer,
     knowledge,
     intentThreshold: 0.3,
@@ -88,11 +96,12 @@ function setup(options: { language?: Language; channelId?: string; isGroup?: boo
     contacts: kb.contacts,
     intentThreshold: 0.3,
     contactDialog,
+    onKnowledgeReply,
   });
   const language = options.language ?? 'en';
   const harness = routerHarness(router, { ...options, language });
   const t = (key: MessageKey, params?: Record<string, string | number>) => format(language, key, params);
-  return { ...harness, delivery, t };
+  return { ...harness, delivery, t, answered };
 }
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '');
@@ -240,13 +249,14 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     expect(texts(await say('ana@example.org'))).toEqual([t('askOrganization')]);
   });
 
-  it('answers a question about the mission mid-flow, then resumes', async () => {
-    const { say, t } = setup({ language });
+  it('answers a question about the mission mid-flow, then resumes, and counts the answer', async () => {
+    const { say, t, answered } = setup({ language });
     await say(w.deputy);
     await say(w.yes);
     const replies = await say(w.question);
     expect(replies[0]?.text).toMatch(w.answerPattern);
     expect(replies[1]?.text).toBe(t('askName'));
+    expect(answered).toEqual(['usaid-peru#director']);
   });
 
   it('leaves the offer for a question, answering it without asking again', async () => {
