@@ -15,7 +15,7 @@ export interface CharNgramOptions {
   /**
    * Share of documents above which an n-gram is left out of the inverted index's scoring: found
    * nearly everywhere (" th", "the "), it weighs little and costs a score for most documents.
-   * Default 0.25.
+   * Default 1: every n-gram counts, as the answer model was trained.
    */
   commonShare: number;
 }
