@@ -11,4 +11,9 @@ module.exports = {
   // Each test file loads the dictionaries and models afresh: a worker that has grown past this
   // is replaced rather than left to slow down and then fail to exit.
   workerIdleMemoryLimit: '1GB',
+  // Jest's "soft" clean-up of globals between files turns data properties of objects a file left
+  // on the global scope into accessors whose setter calls itself: signal-exit's emitter (through
+  // proper-lockfile and write-file-atomic) stays on `process`, and the next file that loads it
+  // overflows the stack updating its `count`. Workers are recycled by the memory limit above.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 };
