@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     `\nright path (question, contact, greeting, help, cancel, goodbye): ${(report.pathAccuracy * 100).toFixed(1)}%`,
   );
   process.stdout.write(
-    `\nintent accuracy ${(report.accuracy * 100).toFixed(1)}% (needs ${(threshold * 100).toFixed(0)}%): ${report.accuracy >= threshold ? 'ok' : 'BELOW THRESHOLD'}\n`,
+    `\nintent accuracy ${(report.accuracy * 100).toFixed(1)}% (needs ${(threshold * 100).toFixed(0)}%): ` +
+      `${report.accuracy >= threshold ? 'ok' : 'BELOW THRESHOLD'}\n`,
   );
   process.exit(report.accuracy >= threshold ? 0 : 1);
 }

@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   for (const r of results) {
     if (!r.passed || values.verbose) {
       process.stdout.write(
-        `${r.outcome.padEnd(9)} ${r.evalCase.id} [${(r.evalCase.units ?? []).join(',')}] ${r.evalCase.q}\n          ${r.failure ?? ''} | ${r.reply.replace(/\s+/g, ' ').slice(0, 140)}\n`,
+        `${r.outcome.padEnd(9)} ${r.evalCase.id} [${(r.evalCase.units ?? []).join(',')}] ${r.evalCase.q}\n` +
+          `          ${r.failure ?? ''} | ${r.reply.replace(/\s+/g, ' ').slice(0, 140)}\n`,
       );
     }
   }
@@ -62,13 +63,15 @@ async function main(): Promise<void> {
         ? `declined ${s.declined}, suggested ${s.suggested}, answered ${s.wrong}`
         : `correct ${s.correct}, right unit suggested ${s.suggested}, declined ${s.declined}, wrong ${s.wrong}`;
     process.stdout.write(
-      `${s.group.padEnd(10)} ${(s.rate * 100).toFixed(0).padStart(3)}% of ${s.total} (${counts})${s.threshold ? `, needs ${(s.threshold * 100).toFixed(0)}%` : ''} ${meets ? 'ok' : 'BELOW THRESHOLD'}\n`,
+      `${s.group.padEnd(10)} ${(s.rate * 100).toFixed(0).padStart(3)}% of ${s.total} (${counts})` +
+        `${s.threshold ? `, needs ${(s.threshold * 100).toFixed(0)}%` : ''} ${meets ? 'ok' : 'BELOW THRESHOLD'}\n`,
     );
   }
   const wrongOk = wrong <= maxWrongShare * answerable.length;
   ok &&= wrongOk;
   process.stdout.write(
-    `wrong answers: ${wrong} of ${answerable.length} answerable ${wrongOk ? 'ok' : `(more than ${maxWrongShare * 100}%)`}\n`,
+    `wrong answers: ${wrong} of ${answerable.length} answerable ` +
+      `${wrongOk ? 'ok' : `(more than ${maxWrongShare * 100}%)`}\n`,
   );
   process.exit(ok ? 0 : 1);
 }

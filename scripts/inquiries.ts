@@ -53,7 +53,8 @@ async function main(): Promise<number> {
         ? 'inquiries/quarantine/'
         : join(config.inquiries.dataDir, 'inquiries', 'quarantine');
     process.stdout.write(
-      `${plural(rows.length, 'inquiry', 'inquiries')}, ${plural(quarantined.length, 'record', 'records')} quarantined${quarantined.length ? ` in ${where}: ${clean(quarantined.join(' '))}` : ''}\n`,
+      `${plural(rows.length, 'inquiry', 'inquiries')}, ${plural(quarantined.length, 'record', 'records')} ` +
+        `quarantined${quarantined.length ? ` in ${where}: ${clean(quarantined.join(' '))}` : ''}\n`,
     );
     return 0;
   }

@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   await writeFileAtomically(out, reportPage(data, await renderCharts(data)));
   const t = data.totals;
   process.stdout.write(
-    `Wrote ${out}: ${t.questions} questions (${t.answered} answered, ${t.suggested} suggested, ${t.declined} declined), ` +
+    `Wrote ${out}: ${t.questions} questions ` +
+      `(${t.answered} answered, ${t.suggested} suggested, ${t.declined} declined), ` +
       `suggestions taken: ${t.suggestionsTaken}, thumbs up: ${t.likes}, thumbs down: ${t.dislikes}.\n`,
   );
 }

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     const question = stripControlCharacters(e.question);
     const language = stripControlCharacters(String(e.language));
     process.stdout.write(
-      `${String(e.count).padStart(5)}  ${language}  ${question}   (${stripControlCharacters(reasons)}; last ${stripControlCharacters(String(e.lastSeen)).slice(0, 10)})\n`,
+      `${String(e.count).padStart(5)}  ${language}  ${question}   (${stripControlCharacters(reasons)}; ` +
+        `last ${stripControlCharacters(String(e.lastSeen)).slice(0, 10)})\n`,
     );
   }
 }

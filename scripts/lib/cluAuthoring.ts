@@ -45,7 +45,8 @@ export async function deployProject(
   report: (line: string) => void = () => {},
   fetchImpl: Fetch = fetch,
 ): Promise<void> {
-  const base = `${settings.endpoint.replace(/\/+$/, '')}/language/authoring/analyze-conversations/projects/${encodeURIComponent(settings.projectName)}`;
+  const endpoint = settings.endpoint.replace(/\/+$/, '');
+  const base = `${endpoint}/language/authoring/analyze-conversations/projects/${encodeURIComponent(settings.projectName)}`;
   const query = `api-version=${cluApiVersion}`;
   const headers = { 'Ocp-Apim-Subscription-Key': settings.key, 'content-type': 'application/json' };
 

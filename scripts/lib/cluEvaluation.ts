@@ -59,7 +59,8 @@ export async function evaluateRecognizer(recognizer: IntentRecognizer, project: 
 export function formatReport(report: RecognizerReport): string {
   const lines = report.groups.map(
     (g) =>
-      `${g.group.padEnd(20)} ${String(g.correct).padStart(3)}/${String(g.total).padEnd(3)} ${((g.correct / g.total) * 100).toFixed(0)}%`,
+      `${g.group.padEnd(20)} ${String(g.correct).padStart(3)}/${String(g.total).padEnd(3)} ` +
+      `${((g.correct / g.total) * 100).toFixed(0)}%`,
   );
   lines.push('', 'confusions (expected → predicted):');
   for (const c of report.confusions) lines.push(`  ${c.pair}: ${c.count}`);

@@ -19,7 +19,10 @@ const routeOfIntent: Record<IntentName, Route> = {
   Goodbye: 'goodbye',
 };
 
-/** Default minimum score for an intent to steer the conversation; below it, a message is a question. Chosen by cross-validation of routing on the Train utterances (0.25–0.35 route best). */
+/**
+ * Default minimum score for an intent to steer the conversation; below it, a message is a question.
+ * Chosen by cross-validation of routing on the Train utterances (0.25–0.35 route best).
+ */
 export const defaultIntentThreshold = 0.3;
 
 /**
