@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app';
@@ -7,10 +6,8 @@ import { loadKnowledge } from '../src/core/knowledge/knowledgeLoader';
 import { createLogger } from '../src/logging/logger';
 import { maxWrongShare, readCases, runEval, score, unitLookup } from './lib/devEval';
 
-const root = join(__dirname, '..');
-/** The shared development set when it sits beside the project, else the copy in the repo. */
-const shared = join(root, '..', 'shared', 'eval', 'dev-questions.json');
-const defaultFile = existsSync(shared) ? shared : join(root, 'test', 'fixtures', 'eval', 'dev-questions.json');
+/** The development set, vendored with each question's answering units. */
+const defaultFile = join(__dirname, '..', 'test', 'fixtures', 'eval', 'dev-questions.json');
 
 /**
  * Runs a question set against the bot and prints, per language, how many questions were answered
