@@ -1,17 +1,12 @@
-import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
-import { ContactDialog } from '../../dialogs/contactDialog';
-import { ConversationRouter } from '../../dialogs/conversationRouter';
 import type { ProfileLookup } from '../../dialogs/profileLookup';
 import type { KnowledgeReply } from '../../src/core/answers/knowledgeService';
-import { ContactRouter } from '../../src/core/contact/contactRouting';
-import { format, type MessageKey } from '../../src/core/i18n/messages';
+import { format } from '../../src/core/i18n/messages';
 import type { EntityMatch } from '../../src/core/intents/intentTypes';
 import type { Language } from '../../src/core/text/normalize';
-import { deliveryFixture } from '../helpers/contact';
-import { FakeRecognizer, knowledgeDir, realKnowledge } from '../helpers/core';
-import { routerHarness } from '../helpers/routerHarness';
+import { contactHarness } from '../helpers/contactDialogHarness';
+import { FakeRecognizer } from '../helpers/core';
 
 const role = (value: 'director' | 'deputy', text: string): EntityMatch => ({
   category: 'ContactRole',
@@ -72,36 +67,14 @@ const typed = {
 } as const;
 
 function setup(options: { language?: Language; channelId?: string; isGroup?: boolean; profiles?: ProfileLookup } = {}) {
-  const { kb, knowledge } = realKnowledge();
-  const delivery = deliveryFixture();
   /** Units of the answers the curators' report is told of, in order. */
   const answered: string[] = [];
   const onKnowledgeReply = (_context: unknown, _question: string, reply: KnowledgeReply) => {
     if (reply.kind === 'answer') answered.push(reply.passageId);
     return Promise.resolve();
   };
-  const contactDialog = new ContactDialog({
-    onKnowledgeReply,
-    recognizer,
-    knowledge,
-    intentThreshold: 0.3,
-    contacts: kb.contacts,
-    router: ContactRouter.load(join(knowledgeDir, 'routing.json'), kb.contacts),
-    delivery: delivery.service,
-    profiles: options.profiles ?? { lookup: () => Promise.resolve(undefined) },
-  });
-  const router = new ConversationRouter({
-    recognizer,
-    knowledge,
-    contacts: kb.contacts,
-    intentThreshold: 0.3,
-    contactDialog,
-    onKnowledgeReply,
-  });
-  const language = options.language ?? 'en';
-  const harness = routerHarness(router, { ...options, language });
-  const t = (key: MessageKey, params?: Record<string, string | number>) => format(language, key, params);
-  return { ...harness, delivery, t, answered };
+  const harness = contactHarness({ ...options, recognizer, onKnowledgeReply });
+  return { ...harness, delivery: harness.fixture, answered };
 }
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { KnowledgeReplyListener } from '../../dialogs/cancelAndHelpDialog';
 import { ContactDialog, type ContactRequestState } from '../../dialogs/contactDialog';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
 import { DialogIds } from '../../dialogs/dialogIds';
@@ -33,6 +34,8 @@ export interface ContactHarnessOptions {
   recognizer?: IntentRecognizer;
   delivery?: DeliveryService;
   onStoreFailed?: (error: unknown) => void;
+  /** Told of every knowledge reply, by the router and inside the dialog. */
+  onKnowledgeReply?: KnowledgeReplyListener;
 }
 
 /**
@@ -54,6 +57,7 @@ export function contactHarness(options: ContactHarnessOptions = {}) {
     delivery,
     profiles: options.profiles ?? { lookup: () => Promise.resolve(undefined) },
     onStoreFailed: options.onStoreFailed,
+    onKnowledgeReply: options.onKnowledgeReply,
   });
   const router = new ConversationRouter({
     recognizer,
@@ -61,6 +65,7 @@ export function contactHarness(options: ContactHarnessOptions = {}) {
     contacts: kb.contacts,
     intentThreshold: 0.3,
     contactDialog,
+    onKnowledgeReply: options.onKnowledgeReply,
   });
   const language = options.language ?? 'en';
   const harness = routerHarness(router, { ...options, language });
