@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile as readFileWithCallback } from 'node:fs';
-import { access, constants, readdir, rm } from 'node:fs/promises';
+import { access, constants, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ensurePrivateFolder, writeFileAtomically, writeFileCreatingFolder } from '../core/privateFiles';
 import type { Inquiry } from '../core/contact/inquiry';
@@ -22,9 +20,6 @@ interface Record {
   version: number;
   inquiry: Inquiry;
 }
-
-/** With a callback: no `FileHandle` per record read (every status change reads one). */
-const readFile = promisify(readFileWithCallback);
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../privateFiles';
+import { runNowAndEvery } from '../repeat';
 import { stripControlCharacters } from '../text/controlCharacters';
 import type { Language } from '../text/normalize';
 import type { DeclineReason } from './scopeGuard';
@@ -58,7 +59,7 @@ export class UnansweredQuestions {
   private loading?: Promise<void>;
   private dirty = false;
   private timer?: NodeJS.Timeout;
-  private retentionTimer?: NodeJS.Timeout;
+  private stopRetention?: () => void;
   private readonly flushDelayMs: number;
   private readonly maxEntries: number;
   private readonly retentionMs: number;
@@ -112,16 +113,17 @@ export class UnansweredQuestions {
 
   /** Purges now and then hourly (retention is counted in days), until {@link stop}. */
   startRetention(everyMs = 3_600_000): void {
-    const purge = () => void this.purge().catch(() => undefined);
-    purge();
-    this.retentionTimer = setInterval(purge, everyMs);
-    this.retentionTimer.unref();
+    this.stopRetention = runNowAndEvery(
+      () => this.purge(),
+      everyMs,
+      () => undefined,
+    );
   }
 
   /** Stops the retention checks and writes pending counts. */
   async stop(): Promise<void> {
-    clearInterval(this.retentionTimer);
-    this.retentionTimer = undefined;
+    this.stopRetention?.();
+    this.stopRetention = undefined;
     await this.flush();
   }
 

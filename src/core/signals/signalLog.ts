@@ -1,4 +1,5 @@
 import { anonymize } from '../answers/unansweredQuestions';
+import { runNowAndEvery } from '../repeat';
 import { parseSignalLine, type SignalEvent, type SignalInput } from './signalEvents';
 
 /**
@@ -41,7 +42,7 @@ const dayOf = (at: string) => at.slice(0, 10);
 export class SignalLog {
   private pending: SignalEvent[] = [];
   private writing?: Promise<void>;
-  private retentionTimer?: NodeJS.Timeout;
+  private stopRetention?: () => void;
   private retryTimer?: NodeJS.Timeout;
   private readonly retentionDays: number;
   private readonly retryMs: number;
@@ -95,16 +96,17 @@ export class SignalLog {
 
   /** Purges now and then hourly (retention is counted in days), until {@link stop}. */
   startRetention(everyMs = 3_600_000): void {
-    const purge = () => void this.purge().catch((error: unknown) => this.options.onError?.(error));
-    purge();
-    this.retentionTimer = setInterval(purge, everyMs);
-    this.retentionTimer.unref();
+    this.stopRetention = runNowAndEvery(
+      () => this.purge(),
+      everyMs,
+      (error) => this.options.onError?.(error),
+    );
   }
 
   /** Stops the retention checks and writes what is pending. */
   async stop(): Promise<void> {
-    clearInterval(this.retentionTimer);
-    this.retentionTimer = undefined;
+    this.stopRetention?.();
+    this.stopRetention = undefined;
     await this.flush();
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
