@@ -104,7 +104,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     overrides.storage ??
     (config.storage.kind === 'blob'
       ? new BlobsStorage(config.storage.connectionString, config.storage.container)
-      : new BoundedMemoryStorage(config.storage.maxItems));
+      : new BoundedMemoryStorage(config.storage));
   const conversationState = new OptimisticConversationState(storage);
   const auth = config.botAuth;
   const { adapter, authentication } = createAdapter(

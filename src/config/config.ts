@@ -84,6 +84,7 @@ const environmentSchema = z
     DATA_DIR: z.string().trim().min(1).default('data'),
     STORAGE: z.enum(['memory', 'blob']).default('memory'),
     MEMORY_STORAGE_MAX_ITEMS: positiveInt(20_000),
+    MEMORY_STORAGE_MAX_MB: positiveInt(256),
     AZURE_STORAGE_CONNECTION_STRING: optionalString,
     AZURE_STORAGE_CONTAINER: z
       .string()
@@ -210,7 +211,9 @@ export interface AppConfig {
   knowledge: { dir: string; indexPath: string; answerModelPath: string; answerCacheSize: number };
   intents: { modelFile: string; artifactPath: string; threshold: number };
   /** Conversation state and inquiries: this process's memory and files, or shared Blob storage. */
-  storage: { kind: 'memory'; maxItems: number } | { kind: 'blob'; connectionString: string; container: string };
+  storage:
+    | { kind: 'memory'; maxItems: number; maxChars: number }
+    | { kind: 'blob'; connectionString: string; container: string };
   /** Where inquiries are stored and how they are delivered. */
   inquiries: {
     dataDir: string;
@@ -322,7 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     storage:
       e.STORAGE === 'blob' && e.AZURE_STORAGE_CONNECTION_STRING
         ? { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER }
-        : { kind: 'memory', maxItems: e.MEMORY_STORAGE_MAX_ITEMS },
+        : { kind: 'memory', maxItems: e.MEMORY_STORAGE_MAX_ITEMS, maxChars: e.MEMORY_STORAGE_MAX_MB * 2 ** 20 },
     inquiries: {
       dataDir: e.DATA_DIR,
       smtpUrl: e.SMTP_URL,

@@ -26,10 +26,19 @@ export function isJsonItemStorage(storage: Storage): storage is JsonItemStorage 
   return typeof (storage as Partial<JsonItemStorage>).readJson === 'function';
 }
 
+/** How much a single-instance bot may keep in memory. */
+export interface MemoryStorageLimits {
+  /** Most items (one per conversation). */
+  maxItems: number;
+  /** Most characters of JSON text over all items (about two bytes each in V8's heap at worst). */
+  maxChars: number;
+}
+
 /**
  * Conversation state in this process's memory, as botbuilder's MemoryStorage keeps it (JSON text,
- * eTags checked on write), with a cap: beyond `maxKeys` stored items, the least recently written
- * are forgotten, so a long-running single instance does not grow without end. A forgotten
+ * eTags checked on write), with two caps: beyond `maxItems` stored items, or `maxChars` characters
+ * of them, the least recently written are forgotten, so a long-running single instance does not
+ * grow without end, whether from many conversations or from few long ones. A forgotten
  * conversation simply starts afresh. Several instances use Blob storage instead.
  *
  * The eTag is kept beside the text rather than in it, so checking it costs no parse (MemoryStorage
@@ -40,8 +49,13 @@ export class BoundedMemoryStorage implements JsonItemStorage {
   private readonly items: LRUCache<string, StoredJson>;
   private nextETag = 1;
 
-  constructor(maxKeys: number) {
-    this.items = new LRUCache({ max: maxKeys });
+  constructor({ maxItems, maxChars }: MemoryStorageLimits) {
+    // An item larger than the whole budget is not kept: lru-cache drops it, as if forgotten at once.
+    this.items = new LRUCache({
+      max: maxItems,
+      maxSize: maxChars,
+      sizeCalculation: (item, key) => item.json.length + key.length,
+    });
   }
 
   read(keys: string[]): Promise<StoreItems> {

@@ -80,11 +80,13 @@ function behavesOptimistically(name: string, makeStorage: () => Promise<Storage>
 }
 
 behavesOptimistically('MemoryStorage', () => Promise.resolve(new MemoryStorage()));
-behavesOptimistically('BoundedMemoryStorage', () => Promise.resolve(new BoundedMemoryStorage(100)));
+behavesOptimistically('BoundedMemoryStorage', () =>
+  Promise.resolve(new BoundedMemoryStorage({ maxItems: 100, maxChars: 2 ** 20 })),
+);
 
 describe('OptimisticConversationState on a storage that keeps JSON text', () => {
   it('stores the text it compared, which a plain read gives back as the same state', async () => {
-    const storage = new BoundedMemoryStorage(10);
+    const storage = new BoundedMemoryStorage({ maxItems: 10, maxChars: 2 ** 20 });
     const state = new OptimisticConversationState(storage);
     const stack = state.createProperty<{ id: string; options: Record<string, unknown> }[]>('stack');
     const id = randomUUID();
