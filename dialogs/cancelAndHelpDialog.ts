@@ -17,6 +17,7 @@ import type { KnowledgeReply, KnowledgeService } from '../src/core/answers/knowl
 import { explicitCommand, type ExplicitCommand } from '../src/core/contact/explicitCommands';
 import { decideRoute, type RouteDecision } from '../src/core/conversation/routing';
 import type { IntentRecognizer } from '../src/core/intents/intentTypes';
+import type { MessageVocabulary } from '../src/core/intents/messageVocabulary';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { choices, yesNo } from './choices';
 import { DialogIds, freeTextPrompts } from './dialogIds';
@@ -36,6 +37,8 @@ export interface InterruptionOptions {
   knowledge: KnowledgeService;
   intentThreshold: number;
   contacts: readonly Contact[];
+  /** The intent model's words (see {@link decideRoute}). */
+  vocabulary?: MessageVocabulary;
   /** Told of every answer given inside the dialog, as the router tells of its own. */
   onKnowledgeReply?: KnowledgeReplyListener;
 }
@@ -140,9 +143,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
 
     // The message is read in its own language, even where the dialog keeps another.
     const language = turnOf(innerDc).messageLanguage;
-    const { recognizer, knowledge, intentThreshold: threshold, contacts } = this.interruptions;
+    const { recognizer, knowledge, intentThreshold: threshold, contacts, vocabulary } = this.interruptions;
     const recognized = await recognizer.recognize(text, language);
-    const decision = decideRoute({ text, language, recognized, threshold, contacts, knowledge });
+    const decision = decideRoute({ text, language, recognized, threshold, contacts, knowledge, vocabulary });
     // Free text that cannot be the answer (a question where a name is asked) may still be a
     // question about the mission; only explicit commands cancel or help there.
     const freeText = freeTextPrompts.has(promptId);

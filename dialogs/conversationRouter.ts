@@ -11,6 +11,7 @@ import { checkEmail, findEmailCandidate } from '../src/core/contact/emailAddress
 import { decideRoute, type RouteDecision } from '../src/core/conversation/routing';
 import type { Turn, TurnOutcomeRecord } from '../src/core/conversation/turn';
 import type { IntentRecognizer } from '../src/core/intents/intentTypes';
+import type { MessageVocabulary } from '../src/core/intents/messageVocabulary';
 import type { Contact } from '../src/core/knowledge/knowledgeTypes';
 import { contactsReply, knowledgeReply, textReply } from './activities/replies';
 import type { KnowledgeReplyListener, NewTopic } from './cancelAndHelpDialog';
@@ -31,6 +32,8 @@ export interface ConversationRouterOptions {
   contacts: readonly Contact[];
   /** Below this score an intent does not steer; the message is answered as a question. */
   intentThreshold?: number;
+  /** The intent model's words (see {@link decideRoute}). */
+  vocabulary?: MessageVocabulary;
   /** The contact-request dialog; without it a contact request shows the contacts' details. */
   contactDialog?: ContactDialog;
   /** Counts the questions the knowledge could not answer, for the curators' report. */
@@ -84,6 +87,7 @@ export class ConversationRouter {
       threshold: this.options.intentThreshold,
       contacts: this.options.contacts,
       knowledge: this.options.knowledge,
+      vocabulary: this.options.vocabulary,
     });
     return this.act(context, decision, async (contactState) => {
       dialogContext ??= await this.createDialogContext(dialogs, context, turn);

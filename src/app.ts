@@ -32,6 +32,7 @@ import { FallbackRecognizer } from './core/intents/fallbackRecognizer';
 import { ErrorCodes } from './core/errors';
 import { LanguagePolicy } from './core/language/languagePolicy';
 import type { IntentRecognizer } from './core/intents/intentTypes';
+import { MessageVocabulary } from './core/intents/messageVocabulary';
 import { OfflineRecognizer } from './core/intents/offlineRecognizer';
 import type { Logger } from './logging/logger';
 import { clientAddress } from './server/clientAddress';
@@ -148,11 +149,13 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
   const delivery = createDelivery(config, kb.contacts, logger, { ...overrides, inquiryStore });
   const onKnowledgeReply: KnowledgeReplyListener = (context, question, reply, sentId) =>
     signals.replied(context, question, reply, sentId);
+  const vocabulary = MessageVocabulary.fromProject(project);
   const contactDialog = new ContactDialog({
     onKnowledgeReply,
     recognizer,
     knowledge,
     intentThreshold: config.intents.threshold,
+    vocabulary,
     contacts: kb.contacts,
     router: ContactRouter.load(join(config.knowledge.dir, 'routing.json'), kb.contacts),
     delivery,
@@ -169,6 +172,7 @@ export function createApp(config: AppConfig, logger: Logger, overrides: AppOverr
     knowledge,
     contacts: kb.contacts,
     intentThreshold: config.intents.threshold,
+    vocabulary,
     contactDialog,
     unanswered,
     onUnansweredError: (error) =>

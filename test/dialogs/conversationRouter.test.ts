@@ -5,10 +5,14 @@ import type { Activity } from 'botbuilder';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
 import { UnansweredQuestions } from '../../src/core/answers/unansweredQuestions';
 import { format } from '../../src/core/i18n/messages';
-import { FakeRecognizer, realKnowledge } from '../helpers/core';
+import { MessageVocabulary } from '../../src/core/intents/messageVocabulary';
+import { FakeRecognizer, realKnowledge, realProject } from '../helpers/core';
 import { routerHarness } from '../helpers/routerHarness';
 
-function harness(recognizer: FakeRecognizer, options: { threshold?: number; unanswered?: UnansweredQuestions } = {}) {
+function harness(
+  recognizer: FakeRecognizer,
+  options: { threshold?: number; unanswered?: UnansweredQuestions; vocabulary?: MessageVocabulary } = {},
+) {
   const { kb, knowledge } = realKnowledge();
   const router = new ConversationRouter({
     recognizer,
@@ -16,6 +20,7 @@ function harness(recognizer: FakeRecognizer, options: { threshold?: number; unan
     contacts: kb.contacts,
     intentThreshold: options.threshold,
     unanswered: options.unanswered,
+    vocabulary: options.vocabulary,
   });
   return routerHarness(router);
 }
@@ -44,6 +49,19 @@ describe('ConversationRouter', () => {
   ] as const)('replies to %p with the %s message', async (text, key) => {
     const [reply] = await harness(recognizer).say(text);
     expect(reply?.text).toBe(format('en', key));
+  });
+
+  it('declines a longer message of words the intent model never saw, whatever intent it is scored as', async () => {
+    const vocabulary = MessageVocabulary.fromProject(realProject());
+    const cancels = new FakeRecognizer({
+      'receta de lomo saltado': { intent: 'Cancel', score: 0.46 },
+      'please cancel my request now': { intent: 'Cancel', score: 0.46 },
+    });
+    const [recipe] = await harness(cancels, { vocabulary }).say('receta de lomo saltado');
+    expect(recipe?.text).not.toBe(format('en', 'nothingToCancel'));
+    expect(recipe?.text).toBe(format('en', 'decline'));
+    const [cancel] = await harness(cancels, { vocabulary }).say('please cancel my request now');
+    expect(cancel?.text).toBe(format('en', 'nothingToCancel'));
   });
 
   it('answers a question from the knowledge with a citation', async () => {

@@ -2,6 +2,7 @@ import { contactsNamed } from '../answers/answering';
 import type { KnowledgeReply, KnowledgeService } from '../answers/knowledgeService';
 import { format } from '../i18n/messages';
 import type { IntentName, IntentResult } from '../intents/intentTypes';
+import type { MessageVocabulary } from '../intents/messageVocabulary';
 import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Language, languages, normalizeForSearch } from '../text/normalize';
 import { questionWords } from '../text/questionWords';
@@ -65,7 +66,16 @@ export interface RouteInput {
   contacts: readonly Contact[];
   /** Asked only when the route depends on what the knowledge says. */
   knowledge: Pick<KnowledgeService, 'answer'>;
+  /** The intent model's words; without it, any message may be a greeting, plea for help or cancel. */
+  vocabulary?: Pick<MessageVocabulary, 'knownShare'>;
 }
+
+/**
+ * Least share of a longer message's words the intent model knows for it to be taken as a greeting,
+ * plea for help, cancel or goodbye. Such messages among the model's Test utterances have 0.75 or
+ * more; off-topic requests the classifier mistakes for one have far less.
+ */
+export const minFormulaWordShare = 0.5;
 
 /** The route of a message, with what acting on it needs. */
 export type RouteDecision = { text: string; language: Language } & (
@@ -78,7 +88,8 @@ export type RouteDecision = { text: string; language: Language } & (
  * The one decision of a turn: where a message goes. The intent steers when the recognizer is sure,
  * a contact request shaped as a question stays a question unless it asks to get in touch, and a
  * greeting, thanks, plea for help or cancel stands alone only when it is short and not a question
- * or when the knowledge has nothing to say about it ("Hi, who is the director?" is a question).
+ * or when the knowledge has nothing to say about it ("Hi, who is the director?" is a question) and
+ * its words are the intent model's own.
  */
 export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
@@ -95,6 +106,7 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const reply = input.knowledge.answer(text, language, hints);
   // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
   const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
-  if (intent !== 'question' && intent !== 'contact' && !asks) return { text, language, route: intent };
+  const formula = (input.vocabulary?.knownShare(text) ?? 1) >= minFormulaWordShare;
+  if (intent !== 'question' && intent !== 'contact' && !asks && formula) return { text, language, route: intent };
   return { text, language, route: 'question', reply };
 }

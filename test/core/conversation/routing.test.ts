@@ -138,6 +138,27 @@ describe('routing', () => {
     expect(decide('Is this current?', 'Cancel', decline).decision.route).toBe('cancel');
   });
 
+  it('takes a longer message for a formula only when the intent model knows most of its words', () => {
+    // Words the model's utterances use: "cancel", "my", "request", "please", "de".
+    const vocabulary = {
+      knownShare: (text: string) => {
+        const words = text.toLowerCase().split(/\s+/);
+        const known = new Set(['i', 'want', 'to', 'cancel', 'my', 'request', 'please', 'de']);
+        return words.filter((w) => known.has(w)).length / words.length;
+      },
+    };
+    expect(decide('receta de lomo saltado', 'Cancel', decline, { vocabulary }).decision).toMatchObject({
+      route: 'question',
+      reply: decline,
+    });
+    expect(decide('I want to cancel my request please', 'Cancel', decline, { vocabulary }).decision.route).toBe(
+      'cancel',
+    );
+    // Without the vocabulary, as before; and a short message is never held to it (typos: "cancle").
+    expect(decide('receta de lomo saltado', 'Cancel', decline).decision.route).toBe('cancel');
+    expect(decide('lomo saltado', 'Cancel', decline, { vocabulary }).decision.route).toBe('cancel');
+  });
+
   it("gives a question the knowledge's reply, even a decline", () => {
     expect(decide('What is the weather in Cusco?', 'AskQuestion', decline).decision).toMatchObject({
       route: 'question',

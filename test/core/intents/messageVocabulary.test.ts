@@ -1,0 +1,43 @@
+import { type CluProject, loadCluProject } from '../../../src/core/intents/cluModel';
+import { MessageVocabulary } from '../../../src/core/intents/messageVocabulary';
+import { minFormulaWordShare } from '../../../src/core/conversation/routing';
+import { join } from 'node:path';
+
+const project = loadCluProject(join(__dirname, '..', '..', '..', 'dialogs', 'model', 'usaid-peru.clu.json'));
+
+describe('MessageVocabulary', () => {
+  it('gives the share of a message’s words that the utterances use, accents and case aside', () => {
+    const tiny = {
+      ...project,
+      assets: {
+        ...project.assets,
+        utterances: [
+          { text: 'Cancelar la solicitud', language: 'es', intent: 'Cancel', entities: [], dataset: 'Train' },
+        ],
+      },
+    } as CluProject;
+    const vocabulary = MessageVocabulary.fromProject(tiny);
+    expect(vocabulary.knownShare('CANCELAR la solicitud')).toBe(1);
+    expect(vocabulary.knownShare('cancelar la receta')).toBeCloseTo(2 / 3);
+    expect(vocabulary.knownShare('lomo saltado')).toBe(0);
+    expect(vocabulary.knownShare('  ')).toBe(1);
+  });
+
+  it('knows every longer greeting, help, cancel and goodbye of the model’s Test split, and not a recipe', () => {
+    const train = {
+      ...project,
+      assets: { ...project.assets, utterances: project.assets.utterances.filter((u) => u.dataset === 'Train') },
+    };
+    const vocabulary = MessageVocabulary.fromProject(train);
+    const formulas = project.assets.utterances.filter(
+      (u) =>
+        u.dataset === 'Test' &&
+        ['Greeting', 'Help', 'Cancel', 'Goodbye'].includes(u.intent) &&
+        u.text.trim().split(/\s+/).length > 3,
+    );
+    expect(formulas.length).toBeGreaterThan(10);
+    for (const u of formulas)
+      expect([u.text, vocabulary.knownShare(u.text) >= minFormulaWordShare]).toEqual([u.text, true]);
+    expect(vocabulary.knownShare('receta de lomo saltado')).toBeLessThan(minFormulaWordShare);
+  });
+});
