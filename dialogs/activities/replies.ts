@@ -31,7 +31,8 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * What the knowledge said, as a message. An answer quotes the unit with its `[1]` citation marker,
- * any list items after it, and the citation entity. A "did you mean" lists the closest units and
+ * any list items after it, any further units it gives (both contacts) with the same marker, and
+ * the citation entity. A "did you mean" lists the closest units and
  * offers their titles as buttons (a click answers). A decline says so plainly, cites nothing and
  * offers contact, listing the contacts when the question asked for a person.
  */
@@ -60,9 +61,10 @@ export function knowledgeReply(reply: KnowledgeReply, contacts: readonly Contact
     };
   }
   const items = reply.items?.map((item) => `- ${item}`).join('\n');
+  const also = (reply.also ?? []).map((more) => `\n\n${more.lead} [1]`).join('');
   return {
     type: ActivityTypes.Message,
-    text: `${reply.lead} [1]${items ? `\n\n${items}` : ''}`,
+    text: `${reply.lead} [1]${items ? `\n\n${items}` : ''}${also}`,
     textFormat: 'markdown',
     entities: [citationEntity([reply.citation], language, reply.passageId)],
   };

@@ -70,6 +70,14 @@ describe('ConversationRouter', () => {
     expect(reply?.text).toMatch(/\[1\]/);
   });
 
+  it('gives both contacts, each quoted and cited, when a question names both', async () => {
+    const { kb } = realKnowledge();
+    const [reply] = await harness(recognizer).say('What are the emails of the director and the deputy?');
+    for (const contact of kb.contacts) expect(reply?.text).toContain(contact.email);
+    expect(reply?.text?.match(/\[1\]/g)).toHaveLength(2);
+    expect(hasCitation(reply)).toBe(true);
+  });
+
   it('answers a greeting that carries a question', async () => {
     const [reply] = await harness(recognizer).say('hello, who is the deputy mission director?');
     expect(hasCitation(reply)).toBe(true);

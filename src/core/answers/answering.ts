@@ -47,16 +47,20 @@ export function contactsNamed(entities: readonly EntityMatch[], contacts: readon
   {
     const roles = new Set<string>();
     const words: string[] = [];
+    const deputies = entities.filter((e) => e.category === 'ContactRole' && e.value === 'deputy');
+    const overlaps = (a: EntityMatch, b: EntityMatch) =>
+      a.offset < b.offset + b.length && b.offset < a.offset + a.length;
     for (const entity of entities) {
-      if (entity.category === 'ContactRole') roles.add(entity.value);
+      // CLU may read "the deputy mission director" as the deputy and, inside it, the director: the
+      // deputy is the one meant. Apart ("the director and the deputy"), both are.
+      const insideDeputy = entity.value === 'director' && deputies.some((d) => overlaps(d, entity));
+      if (entity.category === 'ContactRole' && !insideDeputy) roles.add(entity.value);
       if (entity.category === 'PersonName') {
         const contact = contacts.find((c) => c.name === entity.value);
         if (contact) roles.add(contact.id);
       }
       if (entity.category !== 'Email') words.push(entity.text);
     }
-    // "The deputy mission director" can be read as two roles; the deputy is the one meant.
-    if (roles.has('deputy')) roles.delete('director');
     return { contactIds: [...roles], contactWords: words };
   }
 }

@@ -44,6 +44,8 @@ export type KnowledgeReply =
       citation: Citation;
       /** The answer model's probability; 1 for a unit asked for by its title or position. */
       confidence: number;
+      /** Further units quoted after it, from the same page: each contact, when a question names both. */
+      also?: { passageId: string; lead: string }[];
     }
   | { kind: 'suggest'; language: Language; suggestions: Suggestion[] }
   | {
@@ -81,6 +83,8 @@ export interface Ranking {
    * list ("the third objective"), or a contact by role or name ("the deputy's e-mail").
    */
   direct?: string;
+  /** Units answered with `direct`: the other contacts, when the question names several. */
+  also?: string[];
 }
 
 /** Declines that another language's reading of the question may overturn. */
@@ -206,7 +210,7 @@ export class KnowledgeService {
     for (const reading of this.readingOrder(language)) {
       const ranking = this.rank(question, reading, hints);
       if (!ranking) continue;
-      if (ranking.direct) return this.answerUnit(ranking.direct, language);
+      if (ranking.direct) return this.answerUnit(ranking.direct, language, ranking.also);
       const scored = this.score(ranking);
       const decision = decide(scored, this.model.thresholds, ranking.allKnown);
       if (decision.kind === 'answer') return this.reply(decision, ranking, language);
@@ -222,11 +226,15 @@ export class KnowledgeService {
     return this.reply(best.decision, best.ranking, language);
   }
 
-  /** Answers with one unit, as when someone picks a suggestion. */
-  answerUnit(passageId: string, language: Language): KnowledgeReply {
+  /** Answers with one unit, as when someone picks a suggestion, and any `also` quoted after it. */
+  answerUnit(passageId: string, language: Language, also: readonly string[] = []): KnowledgeReply {
     const unit = this.passage(passageId, language);
     if (!unit) return { kind: 'decline', language, reason: 'no-match', offerContacts: false };
     const list = unit.item ? this.passage(unit.item.listId, unit.language) : undefined;
+    const more = also.flatMap((id) => {
+      const other = this.passage(id, language);
+      return other ? [{ passageId: id, lead: composeAnswer(other).lead }] : [];
+    });
     return {
       kind: 'answer',
       language,
@@ -234,6 +242,7 @@ export class KnowledgeService {
       ...composeAnswer(unit, list),
       citation: this.citationFor(unit),
       confidence: 1,
+      ...(more.length > 0 ? { also: more } : {}),
     };
   }
 
@@ -290,6 +299,15 @@ export class KnowledgeService {
     });
     const only = named.size === 1 ? ([...named][0] as number) : undefined;
     const contact = only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index) : undefined;
+    // Several contacts named ("the director's and the deputy's e-mails"): each one's unit.
+    const several =
+      named.size > 1
+        ? this.contactsAsked(
+            [...named].sort((a, b) => a - b),
+            index,
+            scope,
+          )
+        : [];
     let exclude: Set<number> | undefined;
     if (excludeOwnCopy) {
       const own = normalizeForSearch(question);
@@ -310,8 +328,8 @@ export class KnowledgeService {
       passageId: (index.units[c.unit] as Passage).id,
       veto: scope.veto(c.unit),
     }));
-    const direct = listItem ?? contact;
-    const directVeto = direct ? candidates.find((c) => c.passageId === direct)?.veto : undefined;
+    const directs = listItem ? [listItem] : contact ? [contact] : several;
+    const vetoed = directs.some((id) => candidates.find((c) => c.passageId === id)?.veto);
     return {
       language,
       query,
@@ -319,7 +337,7 @@ export class KnowledgeService {
       candidates,
       question: features.question,
       allKnown,
-      direct: directVeto ? undefined : direct,
+      ...(directs.length > 0 && !vetoed ? { direct: directs[0], also: directs.slice(1) } : {}),
     };
   }
 
@@ -349,6 +367,16 @@ export class KnowledgeService {
     const held = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
     const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem));
     return answers ? index.units[unit]?.id : undefined;
+  }
+
+  /**
+   * The units of several named contacts, unless the question asks of one of them something its unit
+   * does not say: what is left of it then only names them, asks for a way to reach them or frames
+   * the request ("the emails of the director and the deputy").
+   */
+  private contactsAsked(units: readonly number[], index: LanguageIndex, scope: ScopeRule): string[] {
+    if (units.some((unit) => scope.asksMoreOf(unit))) return [];
+    return units.flatMap((unit) => index.units[unit]?.id ?? []);
   }
 
   /** Whether a word asks for a person or a way to reach one ("email", "escribirle"). */

@@ -87,6 +87,24 @@ describe('KnowledgeService and people', () => {
     expect(answerUnit('What is the e-mail address of the deputy mission director?')).toBe('deputy');
   });
 
+  it('answers a question naming both contacts with both, the director first', () => {
+    for (const [question, language] of [
+      ['What are the emails of the director and deputy?', 'en'],
+      ['emails of amy paro and elizabeth bosman', 'en'],
+      ['Who are the deputy director and the mission director?', 'en'],
+      ['correos de la directora y la subdirectora', 'es'],
+    ] as const) {
+      expect([question, reply(question, language)]).toMatchObject([
+        question,
+        { kind: 'answer', passageId: 'usaid-peru#director', also: [{ passageId: 'usaid-peru#deputy' }] },
+      ]);
+    }
+    // One of them, and only one, when one is named.
+    expect(reply('What is the deputy director’s email?')).not.toHaveProperty('also');
+    // Both named, but asked what the page does not say of them.
+    expect(reply('Where did the director and the deputy study?').kind).toBe('decline');
+  });
+
   it('reads a short Spanish question in Spanish even when the turn is in English', () => {
     expect(answerUnit('correo de la subdirectora', 'en')).toBe('deputy');
   });
