@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { markdownTable, runBench } from '../../scripts/lib/bench';
+import { readFileSync } from 'node:fs';
+import { markdownTable, runBench, serviceNodeFlags } from '../../scripts/lib/bench';
 import { repoRoot } from '../helpers/core';
 
 /** Runs the benchmark for about a second: it must work end to end. Speed is not asserted here. */
@@ -36,4 +37,12 @@ describe('the benchmark', () => {
     expect(table).toContain(`| same, answer cache off (every question answered afresh) |`);
     expect(table).toContain(`| cold start to /healthz | ${report.coldStartMs} ms |`);
   }, 120_000);
+
+  it('runs the bots, and times retrieval, with the Node flags `npm start` uses', () => {
+    const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.start).toBe(`node ${serviceNodeFlags.join(' ')} dist/src/index.js`);
+    expect(scripts.bench).toContain(`node ${serviceNodeFlags.join(' ')} dist/scripts/bench.js`);
+  });
 });
