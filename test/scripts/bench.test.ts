@@ -43,8 +43,6 @@ describe('the benchmark', () => {
       scripts: Record<string, string>;
     };
     expect(scripts.start).toBe(`node ${serviceNodeFlags.join(' ')} dist/src/index.js`);
-    expect(scripts.bench).toMatch(
-      new RegExp(`node ${serviceNodeFlags.join(' ')} (--expose-gc )?dist/scripts/bench\\.js`),
-    );
+    expect(scripts.bench).toContain(`node ${serviceNodeFlags.join(' ')} dist/scripts/bench.js`);
   });
 });
