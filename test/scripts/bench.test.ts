@@ -18,6 +18,7 @@ describe('the benchmark', () => {
       connections: 2,
       syntheticFactor: 5,
       retrievalRounds: 1,
+      retrievalWarmupMs: 100,
       distDir: join(repoRoot, 'dist'),
       repoRoot,
       questionsFile: join(repoRoot, 'test', 'fixtures', 'eval', 'dev-questions.json'),
