@@ -36,33 +36,41 @@ export function contactHints(
   contacts: readonly Contact[],
 ): (text: string, language: Language) => QuestionHints {
   const matcher = new EntityMatcher(project);
-  return (text) => contactsNamed(matcher.match(text), contacts);
+  return (text) => contactsNamed(matcher.match(text), contacts, text);
 }
+
+/** What may stand between two people named together: "the director and the deputy", "la directora y la subdirectora". */
+const coordination = /^\s*(?:,\s*|(?:,\s*)?(?:and|y|e|or|o|&|as well as)\s+)(?:(?:the|la|el|a|al|to)\s+)*$/i;
 
 /**
  * The contacts an utterance names, as contact ids: by role (the ContactRole list's keys are
- * contact ids) or by name (PersonName keys are contact names).
+ * contact ids) or by name (PersonName keys are contact names). Two contacts are named only when
+ * they are named together ("the director and the deputy"). Otherwise a deputy named beside a
+ * director is the one meant: CLU may read "the deputy mission director" as both, "the deputy mision
+ * director" is read so, and "the person right below the director" asks for the deputy.
  */
-export function contactsNamed(entities: readonly EntityMatch[], contacts: readonly Contact[]): QuestionHints {
-  {
-    const roles = new Set<string>();
-    const words: string[] = [];
-    const deputies = entities.filter((e) => e.category === 'ContactRole' && e.value === 'deputy');
-    const overlaps = (a: EntityMatch, b: EntityMatch) =>
-      a.offset < b.offset + b.length && b.offset < a.offset + a.length;
-    for (const entity of entities) {
-      // CLU may read "the deputy mission director" as the deputy and, inside it, the director: the
-      // deputy is the one meant. Apart ("the director and the deputy"), both are.
-      const insideDeputy = entity.value === 'director' && deputies.some((d) => overlaps(d, entity));
-      if (entity.category === 'ContactRole' && !insideDeputy) roles.add(entity.value);
-      if (entity.category === 'PersonName') {
-        const contact = contacts.find((c) => c.name === entity.value);
-        if (contact) roles.add(contact.id);
-      }
-      if (entity.category !== 'Email') words.push(entity.text);
-    }
-    return { contactIds: [...roles], contactWords: words };
-  }
+export function contactsNamed(
+  entities: readonly EntityMatch[],
+  contacts: readonly Contact[],
+  text = '',
+): QuestionHints {
+  const mentions = entities
+    .flatMap((entity) => {
+      if (entity.category === 'ContactRole') return [{ id: entity.value, entity }];
+      const contact = entity.category === 'PersonName' ? contacts.find((c) => c.name === entity.value) : undefined;
+      return contact ? [{ id: contact.id, entity }] : [];
+    })
+    .sort((a, b) => a.entity.offset - b.entity.offset);
+  const ids = new Set(mentions.map((m) => m.id));
+  const together = mentions.every((m, i) => {
+    const next = mentions[i + 1];
+    if (!next || next.id === m.id) return true;
+    const end = m.entity.offset + m.entity.length;
+    return next.entity.offset >= end && coordination.test(text.slice(end, next.entity.offset));
+  });
+  if (ids.size > 1 && !together && ids.has('deputy')) ids.delete('director');
+  const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);
+  return { contactIds: [...ids], contactWords: words };
 }
 
 /**

@@ -93,7 +93,7 @@ export type RouteDecision = { text: string; language: Language } & (
  */
 export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
-  const hints = contactsNamed(recognized.entities, contacts);
+  const hints = contactsNamed(recognized.entities, contacts, text);
   const intent = routeFor(recognized, input.threshold);
   if (contactActionLabels.has(text) || (intent === 'contact' && staysContact(text))) {
     const wanted = new Set(hints.contactIds);

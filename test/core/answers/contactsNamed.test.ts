@@ -21,9 +21,22 @@ describe('contactsNamed', () => {
     expect(contactsNamed(entities, contacts).contactIds).toEqual(['deputy']);
   });
 
-  it('keeps both roles when they are named apart', () => {
-    const entities = [role('director', 'director', 4), role('deputy', 'deputy', 17)];
-    expect(contactsNamed(entities, contacts).contactIds).toEqual(['director', 'deputy']);
+  it('keeps both when they are named together, in either language', () => {
+    const text = 'Who are the director and the deputy?';
+    const entities = [role('director', 'director', 12), role('deputy', 'deputy', 29)];
+    expect(contactsNamed(entities, contacts, text).contactIds).toEqual(['director', 'deputy']);
+    const es = 'correos de la directora y la subdirectora';
+    const both = [role('director', 'directora', 14), role('deputy', 'subdirectora', 29)];
+    expect(contactsNamed(both, contacts, es).contactIds).toEqual(['director', 'deputy']);
+  });
+
+  it('reads a deputy named beside a director, not together with them, as the deputy', () => {
+    const text = 'whos the deputy mision director';
+    const entities = [role('deputy', 'deputy', 9), role('director', 'director', 23)];
+    expect(contactsNamed(entities, contacts, text).contactIds).toEqual(['deputy']);
+    const below = 'the person right below the mission director. What is the deputy’s email?';
+    const asked = [role('director', 'mission director', 27), role('deputy', 'deputy', 57)];
+    expect(contactsNamed(asked, contacts, below).contactIds).toEqual(['deputy']);
   });
 
   it('takes a person’s name as their role', () => {
