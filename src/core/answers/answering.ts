@@ -41,34 +41,55 @@ export function contactHints(
 
 /** What may stand between two people named together: "the director and the deputy", "la directora y la subdirectora". */
 const coordination = /^\s*(?:,\s*|(?:,\s*)?(?:and|y|e|or|o|&|as well as)\s+)(?:(?:the|la|el|a|al|to)\s+)*$/i;
+/** "The boss of the deputy", "la jefa de la subdirectora": the first is the one asked about. */
+const ofTheSecond = /^\s+(?:of|de|del)\s+(?:(?:the|la|el)\s+)?$/i;
+/** "Elizabeth Bosman's boss", "Amy Paro's deputy": the second is the one asked about. */
+const possessive = /^['\u2019]s\s+$/i;
+
+type Mention = { id: string; entity: EntityMatch };
+
+/**
+ * Which of two contacts named one after the other, but not together, the question asks about:
+ * the head of "the R of P" or "P's R", or else the deputy (CLU may read "the deputy mission
+ * director" as both roles, "the deputy mision director" is read so, and "the person right below
+ * the director" asks for the deputy).
+ */
+function askedOf(first: Mention, second: Mention, text: string): string {
+  const gap = text.slice(first.entity.offset + first.entity.length, second.entity.offset);
+  if (ofTheSecond.test(gap)) return first.id;
+  if (possessive.test(gap)) return second.id;
+  return first.id === 'deputy' || second.id === 'deputy' ? 'deputy' : first.id;
+}
 
 /**
  * The contacts an utterance names, as contact ids: by role (the ContactRole list's keys are
- * contact ids) or by name (PersonName keys are contact names). Two contacts are named only when
- * they are named together ("the director and the deputy"). Otherwise a deputy named beside a
- * director is the one meant: CLU may read "the deputy mission director" as both, "the deputy mision
- * director" is read so, and "the person right below the director" asks for the deputy.
+ * contact ids) or by name (PersonName keys are contact names). Two contacts are both named only
+ * when they are named together ("the director and the deputy"); otherwise the one asked about is
+ * (see {@link askedOf}).
  */
 export function contactsNamed(
   entities: readonly EntityMatch[],
   contacts: readonly Contact[],
   text = '',
 ): QuestionHints {
-  const mentions = entities
+  const mentions: Mention[] = entities
     .flatMap((entity) => {
       if (entity.category === 'ContactRole') return [{ id: entity.value, entity }];
       const contact = entity.category === 'PersonName' ? contacts.find((c) => c.name === entity.value) : undefined;
       return contact ? [{ id: contact.id, entity }] : [];
     })
     .sort((a, b) => a.entity.offset - b.entity.offset);
-  const ids = new Set(mentions.map((m) => m.id));
-  const together = mentions.every((m, i) => {
+  let ids = new Set(mentions.map((m) => m.id));
+  const pairs = mentions.flatMap((m, i) => {
     const next = mentions[i + 1];
-    if (!next || next.id === m.id) return true;
+    return next && next.id !== m.id ? [[m, next] as const] : [];
+  });
+  const together = pairs.every(([m, next]) => {
     const end = m.entity.offset + m.entity.length;
     return next.entity.offset >= end && coordination.test(text.slice(end, next.entity.offset));
   });
-  if (ids.size > 1 && !together && ids.has('deputy')) ids.delete('director');
+  const [first] = pairs;
+  if (first && !together) ids = new Set([askedOf(first[0], first[1], text)]);
   const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);
   return { contactIds: [...ids], contactWords: words };
 }

@@ -39,6 +39,22 @@ describe('contactsNamed', () => {
     expect(contactsNamed(asked, contacts, below).contactIds).toEqual(['deputy']);
   });
 
+  it('reads which of two people a relation asks about', () => {
+    const name = (value: string, text: string, offset: number): EntityMatch => ({
+      ...role(value, text, offset),
+      category: 'PersonName',
+    });
+    const boss = 'Who is Elizabeth Bosman’s boss?';
+    const bossOf = [name('Elizabeth Bosman', 'Elizabeth Bosman', 7), role('director', 'boss', 26)];
+    expect(contactsNamed(bossOf, contacts, boss).contactIds).toEqual(['director']);
+    const deputy = 'Who is Amy Paro’s deputy?';
+    const deputyOf = [name('Amy Paro', 'Amy Paro', 7), role('deputy', 'deputy', 18)];
+    expect(contactsNamed(deputyOf, contacts, deputy).contactIds).toEqual(['deputy']);
+    const jefa = 'quién es la jefa de la subdirectora';
+    const jefaDe = [role('director', 'jefa', 12), role('deputy', 'subdirectora', 23)];
+    expect(contactsNamed(jefaDe, contacts, jefa).contactIds).toEqual(['director']);
+  });
+
   it('takes a person’s name as their role', () => {
     const named: EntityMatch = { ...role('Elizabeth Bosman', 'Bosman', 0), category: 'PersonName' };
     expect(contactsNamed([named], contacts)).toEqual({ contactIds: ['deputy'], contactWords: ['Bosman'] });
