@@ -32,9 +32,9 @@ export function escapeMarkdown(text: string): string {
 /**
  * What the knowledge said, as a message. An answer quotes the unit with its `[1]` citation marker,
  * any list items after it, any further units it gives (both contacts) with the same marker, and
- * the citation entity. A "did you mean" lists the closest units and
- * offers their titles as buttons (a click answers). A decline says so plainly, cites nothing and
- * offers contact, listing the contacts when the question asked for a person.
+ * the citation entity. A "did you mean" lists the closest units and offers their titles as buttons
+ * (a click answers). A decline says so plainly, cites nothing and offers contact, listing the
+ * contacts when the question asked for a person.
  */
 export function knowledgeReply(reply: KnowledgeReply, contacts: readonly Contact[] = []): Reply {
   const { language } = reply;

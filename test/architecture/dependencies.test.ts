@@ -128,3 +128,20 @@ describe('architecture', () => {
     expect(readers).toEqual(['src/config/config.ts']);
   });
 });
+
+describe('the repository', () => {
+  it('stands alone: no code or test reads the shared folder that sits beside it in development', () => {
+    const sibling = [/\.\.[\\/]shared\b/, /['"]\.\.['"]\s*,\s*['"]shared['"]/];
+    const files = ['src', 'dialogs', 'scripts', 'test'].flatMap((folder) =>
+      readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.(ts|mts|mjs|js|json)$/.test(name))
+        .map((name) => join(repoRoot, folder, name)),
+    );
+    const configs = ['package.json', 'jest.config.js', '.ci/run'].map((name) => join(repoRoot, name));
+    expect(files.length).toBeGreaterThan(100);
+    const readers = [...files, ...configs]
+      .filter((path) => sibling.some((pattern) => pattern.test(readFileSync(path, 'utf8'))))
+      .map((path) => relative(repoRoot, path));
+    expect(readers).toEqual([]);
+  });
+});

@@ -48,6 +48,11 @@ const possessive = /^['\u2019]s\s+$/i;
 
 type Mention = { id: string; entity: EntityMatch };
 
+/** The text between two mentions; empty when they overlap ("deputy mission director" and "director"). */
+function gapBetween(first: Mention, second: Mention, text: string): string {
+  return text.slice(first.entity.offset + first.entity.length, second.entity.offset);
+}
+
 /**
  * Which of two contacts named one after the other, but not together, the question asks about:
  * the head of "the R of P" or "P's R", or else the deputy (CLU may read "the deputy mission
@@ -55,7 +60,7 @@ type Mention = { id: string; entity: EntityMatch };
  * the director" asks for the deputy).
  */
 function askedOf(first: Mention, second: Mention, text: string): string {
-  const gap = text.slice(first.entity.offset + first.entity.length, second.entity.offset);
+  const gap = gapBetween(first, second, text);
   if (ofTheSecond.test(gap)) return first.id;
   if (possessive.test(gap)) return second.id;
   return first.id === 'deputy' || second.id === 'deputy' ? 'deputy' : first.id;
@@ -84,10 +89,7 @@ export function contactsNamed(
     const next = mentions[i + 1];
     return next && next.id !== m.id ? [[m, next] as const] : [];
   });
-  const together = pairs.every(([m, next]) => {
-    const end = m.entity.offset + m.entity.length;
-    return next.entity.offset >= end && coordination.test(text.slice(end, next.entity.offset));
-  });
+  const together = pairs.every(([m, next]) => coordination.test(gapBetween(m, next, text)));
   const [first] = pairs;
   if (first && !together) ids = new Set([askedOf(first[0], first[1], text)]);
   const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);

@@ -300,14 +300,7 @@ export class KnowledgeService {
     const only = named.size === 1 ? ([...named][0] as number) : undefined;
     const contact = only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index) : undefined;
     // Several contacts named ("the director's and the deputy's e-mails"): each one's unit.
-    const several =
-      named.size > 1
-        ? this.contactsAsked(
-            [...named].sort((a, b) => a - b),
-            index,
-            scope,
-          )
-        : [];
+    const several = named.size > 1 ? this.contactsAsked(named, index, scope) : [];
     let exclude: Set<number> | undefined;
     if (excludeOwnCopy) {
       const own = normalizeForSearch(question);
@@ -374,7 +367,9 @@ export class KnowledgeService {
    * does not say: what is left of it then only names them, asks for a way to reach them or frames
    * the request ("the emails of the director and the deputy").
    */
-  private contactsAsked(units: readonly number[], index: LanguageIndex, scope: ScopeRule): string[] {
+  private contactsAsked(named: ReadonlySet<number>, index: LanguageIndex, scope: ScopeRule): string[] {
+    // In the page's order: the director before the deputy.
+    const units = [...named].sort((a, b) => a - b);
     if (units.some((unit) => scope.asksMoreOf(unit))) return [];
     return units.flatMap((unit) => index.units[unit]?.id ?? []);
   }

@@ -77,6 +77,11 @@ export interface RouteInput {
  */
 export const minFormulaWordShare = 0.5;
 
+/** Whether a longer message is made of the intent model's words (always, without the vocabulary). */
+function readsAsFormula(text: string, vocabulary: RouteInput['vocabulary']): boolean {
+  return (vocabulary?.knownShare(text) ?? 1) >= minFormulaWordShare;
+}
+
 /** The route of a message, with what acting on it needs. */
 export type RouteDecision = { text: string; language: Language } & (
   | { route: 'question'; reply: KnowledgeReply }
@@ -106,7 +111,8 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const reply = input.knowledge.answer(text, language, hints);
   // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
   const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
-  const formula = (input.vocabulary?.knownShare(text) ?? 1) >= minFormulaWordShare;
-  if (intent !== 'question' && intent !== 'contact' && !asks && formula) return { text, language, route: intent };
+  if (intent !== 'question' && intent !== 'contact' && !asks && readsAsFormula(text, input.vocabulary)) {
+    return { text, language, route: intent };
+  }
   return { text, language, route: 'question', reply };
 }

@@ -1,62 +1,56 @@
 import { contactsNamed } from '../../../src/core/answers/answering';
-import type { EntityMatch } from '../../../src/core/intents/intentTypes';
+import type { EntityCategory, EntityMatch } from '../../../src/core/intents/intentTypes';
 import type { Contact } from '../../../src/core/knowledge/knowledgeTypes';
 
 const contacts: Contact[] = [
   { id: 'director', name: 'Amy Paro', title: { en: 'Mission Director', es: 'Directora' }, email: 'a@example.org' },
   { id: 'deputy', name: 'Elizabeth Bosman', title: { en: 'Deputy', es: 'Subdirectora' }, email: 'e@example.org' },
 ];
-const role = (value: string, text: string, offset: number): EntityMatch => ({
-  category: 'ContactRole',
-  text,
-  value,
-  offset,
-  length: text.length,
-  confidence: 1,
-});
+
+/** An entity as the recognizer reports it: `phrase` where it first stands in `text` (at `from` or after). */
+function found(text: string, phrase: string, value: string, category: EntityCategory = 'ContactRole', from = 0) {
+  const offset = text.indexOf(phrase, from);
+  if (offset < 0) throw new Error(`"${phrase}" is not in "${text}"`);
+  return { category, text: phrase, value, offset, length: phrase.length, confidence: 1 } satisfies EntityMatch;
+}
 
 describe('contactsNamed', () => {
   it('reads a director inside the deputy’s title as the deputy alone, as CLU may return both', () => {
-    const entities = [role('deputy', 'deputy mission director', 4), role('director', 'director', 19)];
-    expect(contactsNamed(entities, contacts).contactIds).toEqual(['deputy']);
-  });
-
-  it('keeps both when they are named together, in either language', () => {
-    const text = 'Who are the director and the deputy?';
-    const entities = [role('director', 'director', 12), role('deputy', 'deputy', 29)];
-    expect(contactsNamed(entities, contacts, text).contactIds).toEqual(['director', 'deputy']);
-    const es = 'correos de la directora y la subdirectora';
-    const both = [role('director', 'directora', 14), role('deputy', 'subdirectora', 29)];
-    expect(contactsNamed(both, contacts, es).contactIds).toEqual(['director', 'deputy']);
-  });
-
-  it('reads a deputy named beside a director, not together with them, as the deputy', () => {
-    const text = 'whos the deputy mision director';
-    const entities = [role('deputy', 'deputy', 9), role('director', 'director', 23)];
+    const text = 'the deputy mission director';
+    const entities = [found(text, 'deputy mission director', 'deputy'), found(text, 'director', 'director')];
     expect(contactsNamed(entities, contacts, text).contactIds).toEqual(['deputy']);
-    const below = 'the person right below the mission director. What is the deputy’s email?';
-    const asked = [role('director', 'mission director', 27), role('deputy', 'deputy', 57)];
-    expect(contactsNamed(asked, contacts, below).contactIds).toEqual(['deputy']);
   });
 
-  it('reads which of two people a relation asks about', () => {
-    const name = (value: string, text: string, offset: number): EntityMatch => ({
-      ...role(value, text, offset),
-      category: 'PersonName',
-    });
-    const boss = 'Who is Elizabeth Bosman’s boss?';
-    const bossOf = [name('Elizabeth Bosman', 'Elizabeth Bosman', 7), role('director', 'boss', 26)];
-    expect(contactsNamed(bossOf, contacts, boss).contactIds).toEqual(['director']);
-    const deputy = 'Who is Amy Paro’s deputy?';
-    const deputyOf = [name('Amy Paro', 'Amy Paro', 7), role('deputy', 'deputy', 18)];
-    expect(contactsNamed(deputyOf, contacts, deputy).contactIds).toEqual(['deputy']);
-    const jefa = 'quién es la jefa de la subdirectora';
-    const jefaDe = [role('director', 'jefa', 12), role('deputy', 'subdirectora', 23)];
-    expect(contactsNamed(jefaDe, contacts, jefa).contactIds).toEqual(['director']);
+  it.each<[string, string[], [string, string]]>([
+    // Named together, in either language: both.
+    ['Who are the director and the deputy?', ['director', 'deputy'], ['director', 'deputy']],
+    ['correos de la directora y la subdirectora', ['director', 'deputy'], ['directora', 'subdirectora']],
+    // Named beside each other, not together: the deputy.
+    ['whos the deputy mision director', ['deputy'], ['deputy', 'director']],
+    [
+      'the person right below the mission director. What is the deputy’s email?',
+      ['deputy'],
+      ['mission director', 'deputy'],
+    ],
+    // A relation: the one it asks about.
+    ['who is the boss of the deputy', ['director'], ['boss', 'deputy']],
+    ['quién es la jefa de la subdirectora', ['director'], ['jefa', 'subdirectora']],
+    ['Who is Elizabeth Bosman’s boss?', ['director'], ['Elizabeth Bosman', 'boss']],
+    ['Who is Amy Paro’s deputy?', ['deputy'], ['Amy Paro', 'deputy']],
+  ])('%s → %j', (text, expected, [first, second]) => {
+    const entity = (phrase: string, from = 0) => {
+      const person = contacts.find((c) => c.name === phrase);
+      if (person) return found(text, phrase, person.name, 'PersonName', from);
+      const role = /deput|subdirect/i.test(phrase) ? 'deputy' : 'director';
+      return found(text, phrase, role, 'ContactRole', from);
+    };
+    const firstEntity = entity(first);
+    const entities = [firstEntity, entity(second, firstEntity.offset + firstEntity.length)];
+    expect(contactsNamed(entities, contacts, text).contactIds).toEqual(expected);
   });
 
   it('takes a person’s name as their role', () => {
-    const named: EntityMatch = { ...role('Elizabeth Bosman', 'Bosman', 0), category: 'PersonName' };
+    const named = found('Bosman', 'Bosman', 'Elizabeth Bosman', 'PersonName');
     expect(contactsNamed([named], contacts)).toEqual({ contactIds: ['deputy'], contactWords: ['Bosman'] });
   });
 });

@@ -12,6 +12,16 @@ const result = (intent: IntentName, score: number, entities: EntityMatch[] = [])
   source: 'offline' as const,
 });
 
+/** An entity the recognizer found: `phrase` where it stands in `text`. */
+const entity = (text: string, phrase: string, category: EntityMatch['category'], value: string): EntityMatch => ({
+  category,
+  text: phrase,
+  value,
+  offset: text.indexOf(phrase),
+  length: phrase.length,
+  confidence: 1,
+});
+
 const contacts: Contact[] = [
   { id: 'director', name: 'Amy Paro', title: { en: 'Mission Director', es: 'Directora' }, email: 'a@example.org' },
   { id: 'deputy', name: 'Elizabeth Bosman', title: { en: 'Deputy', es: 'Subdirectora' }, email: 'e@example.org' },
@@ -77,16 +87,9 @@ describe('routing', () => {
   });
 
   it('names the contacts a contact request names, and asks the knowledge nothing', () => {
-    const deputy: EntityMatch = {
-      category: 'ContactRole',
-      text: 'deputy',
-      value: 'deputy',
-      offset: 0,
-      length: 6,
-      confidence: 1,
-    };
-    const { decision, asked } = decide('I want to write to the deputy', 'ContactRequest', answer, {
-      recognized: result('ContactRequest', 0.9, [deputy]),
+    const text = 'I want to write to the deputy';
+    const { decision, asked } = decide(text, 'ContactRequest', answer, {
+      recognized: result('ContactRequest', 0.9, [entity(text, 'deputy', 'ContactRole', 'deputy')]),
     });
     expect(decision).toEqual({
       text: 'I want to write to the deputy',
@@ -108,16 +111,9 @@ describe('routing', () => {
   });
 
   it('answers a greeting with a question when the knowledge answers it, naming the contacts it names', () => {
-    const director: EntityMatch = {
-      category: 'PersonName',
-      text: 'Amy Paro',
-      value: 'Amy Paro',
-      offset: 4,
-      length: 8,
-      confidence: 1,
-    };
-    const { decision, asked } = decide('Hi, is Amy Paro the director', 'Greeting', answer, {
-      recognized: result('Greeting', 0.9, [director]),
+    const text = 'Hi, is Amy Paro the director';
+    const { decision, asked } = decide(text, 'Greeting', answer, {
+      recognized: result('Greeting', 0.9, [entity(text, 'Amy Paro', 'PersonName', 'Amy Paro')]),
     });
     expect(decision).toEqual({
       text: 'Hi, is Amy Paro the director',
