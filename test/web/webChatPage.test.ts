@@ -185,8 +185,9 @@ describe('the Web Chat page in Chromium', () => {
     const reference = /PE-[A-Z0-9]{6}/.exec((await confirmation.textContent()) ?? '')?.[0];
     await shot('04-contact-flow');
     const outbox = join(bot.dataDir, 'outbox');
-    for (let i = 0; i < 40 && !(existsSync(outbox) && readdirSync(outbox).length > 0); i += 1)
-      await page.waitForTimeout(100);
+    // The mail is written beside its name and renamed: wait for the name, not for any file.
+    const mail = join(outbox, `${reference}.eml`);
+    for (let i = 0; i < 40 && !existsSync(mail); i += 1) await page.waitForTimeout(100);
     expect(readdirSync(outbox)).toEqual([`${reference}.eml`]);
   }, 60_000);
 
