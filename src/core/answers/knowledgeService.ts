@@ -353,12 +353,13 @@ export class KnowledgeService {
   }
 
   /**
-   * The contact's unit, when the question names one contact and asks for a person or a way to
-   * reach one, or asks nothing that unit does not hold ("deputy email").
+   * The contact's unit, when the question names one contact and asks for a person, or asks
+   * nothing but what that unit's own text says and how to reach them ("deputy email", "what's
+   * her address?").
    */
   private contactAsked(query: AnalyzedQuery, unit: number, index: LanguageIndex): string | undefined {
     const held = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
-    const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem));
+    const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem) || this.isContactWord(t.word));
     return answers ? index.units[unit]?.id : undefined;
   }
 

@@ -13,6 +13,7 @@ export type DeclineReason =
   | 'unmatched-attribute' // a budget, a phone, a time before: something the unit does not speak of
   | 'no-quantity' // a "how many / when" question whose answer has no number
   | 'other-contact' // the question names one contact and the unit is another's
+  | 'unknown-person' // the question asks for someone the page does not name ("the press officer")
   | 'low-confidence'; // the answer model is not sure enough of any unit
 
 /** The verbs requests are framed with, in every language. */
@@ -90,6 +91,8 @@ export class ScopeRule {
     if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
     if (query.counted && !countsIt(passage, query.counted, index)) return 'no-quantity';
     if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';
+    // Who the press officer is, a contact's unit cannot say: it names only its own person.
+    if (query.asksPerson && !context.namesContact && this.asksMoreOf(unit)) return 'unknown-person';
     return undefined;
   }
 }

@@ -77,9 +77,17 @@ export interface RouteInput {
  */
 export const minFormulaWordShare = 0.5;
 
-/** Whether a longer message is made of the intent model's words (always, without the vocabulary). */
-function readsAsFormula(text: string, vocabulary: RouteInput['vocabulary']): boolean {
-  return (vocabulary?.knownShare(text) ?? 1) >= minFormulaWordShare;
+/** The intents of messages that stand alone: greetings, pleas for help, cancels and goodbyes. */
+const formulaIntents = (Object.keys(routeOfIntent) as IntentName[]).filter(
+  (intent) => !['question', 'contact'].includes(routeOfIntent[intent]),
+);
+
+/**
+ * Whether a message is made of the intent model's words (always, without the vocabulary): of any
+ * utterance's for a longer message, of the formulas' own for a short one the knowledge answers.
+ */
+function readsAsFormula(text: string, vocabulary: RouteInput['vocabulary'], intents?: readonly string[]): boolean {
+  return (vocabulary?.knownShare(text, intents) ?? 1) >= minFormulaWordShare;
 }
 
 /** The route of a message, with what acting on it needs. */
@@ -92,9 +100,9 @@ export type RouteDecision = { text: string; language: Language } & (
 /**
  * The one decision of a turn: where a message goes. The intent steers when the recognizer is sure,
  * a contact request shaped as a question stays a question unless it asks to get in touch, and a
- * greeting, thanks, plea for help or cancel stands alone only when it is short and not a question
- * or when the knowledge has nothing to say about it ("Hi, who is the director?" is a question) and
- * its words are the intent model's own.
+ * greeting, thanks, plea for help or cancel stands alone only when the knowledge has no answer to
+ * it ("Hi, who is the director?" and "second challenge" are questions) and it is short or made of
+ * the intent model's own words.
  */
 export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
@@ -105,13 +113,15 @@ export function decideRoute(input: RouteInput): RouteDecision {
     return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
   }
   const asked = /[?¿]/.test(text);
-  if (intent !== 'question' && intent !== 'contact' && !asked && text.trim().split(/\s+/).length <= 3) {
-    return { text, language, route: intent };
-  }
   const reply = input.knowledge.answer(text, language, hints);
   // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
   const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
-  if (intent !== 'question' && intent !== 'contact' && !asks && readsAsFormula(text, input.vocabulary)) {
+  const formula = intent !== 'question' && intent !== 'contact';
+  if (formula && !asked && text.trim().split(/\s+/).length <= 3) {
+    // Letters mislead on short messages ("second challenge" scores as "chau"): an answer wins
+    // unless the message is the formulas' own words ("undo", which the knowledge may also match).
+    if (!asks || readsAsFormula(text, input.vocabulary, formulaIntents)) return { text, language, route: intent };
+  } else if (formula && !asks && readsAsFormula(text, input.vocabulary)) {
     return { text, language, route: intent };
   }
   return { text, language, route: 'question', reply };

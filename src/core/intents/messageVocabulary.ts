@@ -7,19 +7,27 @@ import type { CluProject } from './cluModel';
  * is not one, however the classifier scores it, since its letters alone can resemble a formula's.
  */
 export class MessageVocabulary {
-  private constructor(private readonly words: ReadonlySet<string>) {}
+  private constructor(private readonly byIntent: ReadonlyMap<string, ReadonlySet<string>>) {}
 
-  /** The vocabulary of every utterance in the CLU model file, in both languages. */
+  /** The vocabulary of every utterance in the CLU model file, in both languages, per intent. */
   static fromProject(project: CluProject): MessageVocabulary {
-    return new MessageVocabulary(
-      new Set(project.assets.utterances.flatMap((u) => tokenize(normalizeForSearch(u.text)))),
-    );
+    const byIntent = new Map<string, Set<string>>();
+    for (const utterance of project.assets.utterances) {
+      const words = byIntent.get(utterance.intent) ?? new Set<string>();
+      for (const word of tokenize(normalizeForSearch(utterance.text))) words.add(word);
+      byIntent.set(utterance.intent, words);
+    }
+    return new MessageVocabulary(byIntent);
   }
 
-  /** Share of the message's words that some utterance of the model uses (1 for an empty message). */
-  knownShare(text: string): number {
+  /**
+   * Share of the message's words that some utterance of the model uses (1 for an empty message),
+   * counting only the given intents' utterances when `intents` is given.
+   */
+  knownShare(text: string, intents?: readonly string[]): number {
     const words = tokenize(normalizeForSearch(text));
     if (words.length === 0) return 1;
-    return words.filter((word) => this.words.has(word)).length / words.length;
+    const sets = [...this.byIntent].filter(([intent]) => !intents || intents.includes(intent)).map(([, set]) => set);
+    return words.filter((word) => sets.some((set) => set.has(word))).length / words.length;
   }
 }

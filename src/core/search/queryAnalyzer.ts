@@ -196,7 +196,8 @@ export class QueryAnalyzer {
         if (nouns.length > 0) return { position: ordinal, nounStems: nouns };
       }
       const number = /^[1-9]$/.test(word) ? Number(word) : cardinals[word];
-      if (number === undefined) continue;
+      // "one by one", "uno por uno": a number said twice counts nothing.
+      if (number === undefined || words[i + 2] === word) continue;
       let j = i - 1;
       if (numberMarkers.includes(words[j] ?? '')) j -= 1;
       // "objective 2", "objective number two": the list's name comes right before.

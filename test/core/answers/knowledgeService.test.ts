@@ -105,6 +105,12 @@ describe('KnowledgeService and people', () => {
     expect(reply('Where did the director and the deputy study?').kind).toBe('decline');
   });
 
+  it('answers with the contact a question names when it asks only how to reach them', () => {
+    // "address" asks for a way to reach her, which her unit gives, though not in that word.
+    expect(answerUnit("I want to email the head of the mission about an idea. What's her address?")).toBe('director');
+    expect(answerUnit('dirección de la subdirectora', 'es')).toBe('deputy');
+  });
+
   it('reads a short Spanish question in Spanish even when the turn is in English', () => {
     expect(answerUnit('correo de la subdirectora', 'en')).toBe('deputy');
   });

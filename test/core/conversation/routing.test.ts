@@ -104,10 +104,31 @@ describe('routing', () => {
     expect(decide(format('es', 'declineContactAction'), 'Greeting').decision.route).toBe('contact');
   });
 
-  it('lets a short greeting, thanks or cancel stand alone without asking the knowledge', () => {
-    const { decision, asked } = decide('hello there', 'Greeting', answer);
-    expect(decision.route).toBe('greeting');
-    expect(asked).toEqual([]);
+  it('lets a short greeting, thanks or cancel stand alone when the knowledge does not answer it', () => {
+    expect(decide('hello there', 'Greeting', decline).decision.route).toBe('greeting');
+    expect(decide('thanks a lot', 'Goodbye', suggest).decision.route).toBe('goodbye');
+  });
+
+  it('answers a short message the classifier mistakes for a formula when the knowledge answers it', () => {
+    // The formulas' utterances use "undo" and "bye"; questions use "second" and "challenge".
+    const formulaWords: Record<string, string[]> = { Cancel: ['undo'], Goodbye: ['bye'], AskQuestion: ['second'] };
+    const vocabulary = {
+      knownShare: (text: string, intents?: readonly string[]) => {
+        const known = new Set(
+          Object.entries(formulaWords).flatMap(([i, w]) => (!intents || intents.includes(i) ? w : [])),
+        );
+        const words = text.split(/\s+/);
+        return words.filter((w) => known.has(w)).length / words.length;
+      },
+    };
+    const { decision, asked } = decide('second challenge', 'Goodbye', answer, { vocabulary });
+    expect(decision).toMatchObject({ route: 'question', reply: answer });
+    expect(asked).toEqual(['second challenge|']);
+    // The formulas' own words stay a formula, whatever the knowledge makes of them.
+    expect(decide('undo', 'Cancel', answer, { vocabulary }).decision.route).toBe('cancel');
+    expect(decide('bye', 'Goodbye', answer, { vocabulary }).decision.route).toBe('goodbye');
+    // Without the vocabulary, a short message is a formula as before.
+    expect(decide('second challenge', 'Goodbye', answer).decision.route).toBe('goodbye');
   });
 
   it('answers a greeting with a question when the knowledge answers it, naming the contacts it names', () => {

@@ -13,6 +13,7 @@ describe('MessageVocabulary', () => {
         ...project.assets,
         utterances: [
           { text: 'Cancelar la solicitud', language: 'es', intent: 'Cancel', entities: [], dataset: 'Train' },
+          { text: 'cual es el segundo reto', language: 'es', intent: 'AskQuestion', entities: [], dataset: 'Train' },
         ],
       },
     } as CluProject;
@@ -21,6 +22,10 @@ describe('MessageVocabulary', () => {
     expect(vocabulary.knownShare('cancelar la receta')).toBeCloseTo(2 / 3);
     expect(vocabulary.knownShare('lomo saltado')).toBe(0);
     expect(vocabulary.knownShare('  ')).toBe(1);
+    // Counting one intent's utterances only.
+    expect(vocabulary.knownShare('segundo reto')).toBe(1);
+    expect(vocabulary.knownShare('segundo reto', ['Cancel', 'Goodbye'])).toBe(0);
+    expect(vocabulary.knownShare('cancelar el reto', ['Cancel'])).toBeCloseTo(1 / 3);
   });
 
   it('knows every longer greeting, help, cancel and goodbye of the model’s Test split, and not a recipe', () => {

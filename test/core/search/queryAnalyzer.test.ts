@@ -45,6 +45,8 @@ describe('QueryAnalyzer', () => {
 
   it('does not take an ordinal that names no list for a position', () => {
     expect(en.analyze("the world's second-largest cocaine producer").listReference?.nounStems).not.toContain('object');
+    expect(en.analyze("go through the mission's objectives one by one").listReference).toBeUndefined();
+    expect(es.analyze('explícame los objetivos uno por uno').listReference).toBeUndefined();
   });
 
   it('notices questions that ask for a number or a person', () => {
