@@ -1,5 +1,5 @@
 import { intentModelArtifact, writeJson } from '../../src/core/artifacts';
-import { answerModelFingerprint, contactHints } from '../../src/core/answers/answering';
+import { answerModelFingerprint, contactHints, labelledNeighbours } from '../../src/core/answers/answering';
 import { trainAnswerModel } from '../../src/core/answers/answerModel';
 import { KnowledgeService } from '../../src/core/answers/knowledgeService';
 import { loadTrainingQuestions } from '../../src/core/answers/trainingQuestions';
@@ -32,7 +32,10 @@ export function buildArtifacts(paths: ArtifactPaths): string {
   const indexMs = performance.now() - started;
   const questions = loadTrainingQuestions(paths.knowledgeDir, kb);
   const model = trainAnswerModel(
-    new KnowledgeService(kb, index, words, { findContacts: contactHints(project, kb.contacts) }),
+    new KnowledgeService(kb, index, words, {
+      findContacts: contactHints(project, kb.contacts),
+      neighbours: labelledNeighbours(paths.knowledgeDir, kb),
+    }),
     questions,
     contactHints(project, kb.contacts),
     answerModelFingerprint(paths.knowledgeDir, kb, project),

@@ -1,5 +1,6 @@
 import type { AnalyzedQuery } from '../search/queryAnalyzer';
 import type { LanguageIndex } from '../search/searchIndex';
+import type { NeighbourVotes } from './labelledNeighbours';
 
 /**
  * The signals the answer model weighs for one question and one unit, each in [0, 1] or [-1, 1].
@@ -47,6 +48,8 @@ export const featureNames = [
    * its items) or in another form ("objective": -1 for the list, 1 for its items).
    */
   'listNounForm',
+  /** Share of the nearest labelled questions (by n-grams, weighted by similarity) this unit answers. */
+  'labelledVotes',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];
@@ -65,6 +68,10 @@ export const questionFeatureNames = [
   'unknownCount',
   /** Best n-gram score of any curated question: how much the question reads like one people ask. */
   'bestQuestionNgram',
+  /** Share of the nearest labelled questions that are out of scope. */
+  'labelledOutOfScope',
+  /** N-gram cosine of the nearest labelled question. */
+  'labelledNearest',
 ] as const;
 
 /** One unit's signals for a question. */
@@ -95,6 +102,8 @@ export interface FeatureContext {
   quantityUnits?: ReadonlySet<number>;
   /** Whether the question asks of a contact's unit something the unit does not say. */
   asksMoreOf?: (unit: number) => boolean;
+  /** What the labelled questions nearest this one say of it. */
+  labelled?: NeighbourVotes;
 }
 
 /** How units relate: lists and their items. */
@@ -260,6 +269,7 @@ export function questionFeatures(
       quantityMatch: query.asksQuantity && context.quantityUnits?.has(r.unit) ? 1 : 0,
       contactAsksMore: context.asksMoreOf?.(r.unit) ? 1 : 0,
       listNounForm: items ? nounForm(r.unit) : list !== undefined ? -nounForm(list) : 0,
+      labelledVotes: context.labelled?.votes.get(index.units[r.unit]?.id ?? '') ?? 0,
     };
     return { unit: r.unit, values: featureNames.map((name) => values[name]) };
   });
@@ -270,6 +280,8 @@ export function questionFeatures(
     bestNgram: Math.max(0, ...raw.map((r) => r.ngramBest)),
     unknownCount: Math.min(3, stems.filter((s) => !index.knows(s)).length) / 3,
     bestQuestionNgram: Math.max(0, ...raw.map((r) => r.questionNgram)),
+    labelledOutOfScope: context.labelled?.outOfScope ?? 0,
+    labelledNearest: context.labelled?.nearest ?? 0,
   };
   return { candidates, question: questionFeatureNames.map((name) => question[name]) };
 }

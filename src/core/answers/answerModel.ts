@@ -4,6 +4,7 @@ import type { Language } from '../text/normalize';
 import { type DecisionThresholds, maxSuggestions } from './answerDecision';
 import { featureNames, questionFeatureNames } from './answerFeatures';
 import type { KnowledgeService, QuestionHints, Ranking } from './knowledgeService';
+import { foldOf } from './labelledNeighbours';
 import { type ChoiceExample, type ConditionalLogit, predictChoice, trainConditionalLogit } from './conditionalLogit';
 
 /** A question the answer model learns from. */
@@ -42,8 +43,11 @@ export interface AnswerModel {
   folds: number;
 }
 
+/** Folds of the cross-validation that picks the thresholds (and keeps training votes out of fold). */
+export const answerModelFolds = 5;
+
 /** Version of the features and training; part of the fingerprint. */
-export const answerModelVersion = 'v2';
+export const answerModelVersion = 'v3';
 
 /**
  * What each outcome is worth when thresholds are chosen: a wrong fact costs far more than an
@@ -136,35 +140,75 @@ function worth(prepared: Prepared, outcome: Outcome): number {
     : utility.outOfScope.wrong;
 }
 
-/** Deterministic fold of a question, so a rebuild gives the same model. */
-function foldOf(text: string, folds: number): number {
-  return createHash('sha256').update(text).digest().readUInt32BE(0) % folds;
-}
-
 const range = (from: number, to: number, step: number) =>
   Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
 
-/** The thresholds that do best over out-of-fold probabilities. */
-function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
-  const evaluate = (thresholds: DecisionThresholds) =>
-    ordered.reduce((value, o) => value + worth(o.prepared, outcomeOf(o, thresholds)), 0);
-  let best = { thresholds: { answer: 0.5, margin: 0, suggest: 0.3, suggestKnown: 0.3 }, value: -Infinity };
-  for (const answer of range(0.2, 0.98, 0.02)) {
-    for (const margin of range(0, 0.6, 0.05)) {
-      for (const suggest of range(0.02, answer, 0.02)) {
-        const thresholds = { answer, margin, suggest, suggestKnown: suggest };
-        const value = evaluate(thresholds);
-        if (value > best.value) best = { thresholds, value };
+/** Grid steps either side over which a threshold's worth is averaged (answer, margin, suggestion). */
+const smoothing = { answer: 2, margin: 1, suggest: 2 } as const;
+
+/**
+ * The mean of `values` over the cells within `radius` steps of `at` that hold a value: a
+ * threshold's worth judged with its neighbours', so one lucky cell of a flat, noisy surface
+ * does not decide (its best single cells lay 0.66 and 0.86 apart from one build to the next).
+ */
+function smoothed(
+  values: readonly (number | undefined)[][][],
+  at: readonly number[],
+  radius: readonly number[],
+): number {
+  let sum = 0;
+  let count = 0;
+  const [i0, j0, k0] = at as [number, number, number];
+  const [ri, rj, rk] = radius as [number, number, number];
+  for (let i = i0 - ri; i <= i0 + ri; i += 1) {
+    for (let j = j0 - rj; j <= j0 + rj; j += 1) {
+      for (let k = k0 - rk; k <= k0 + rk; k += 1) {
+        const value = values[i]?.[j]?.[k];
+        if (value === undefined) continue;
+        sum += value;
+        count += 1;
       }
     }
   }
-  // Then the lower bar for questions made of the page's own words.
-  for (const suggestKnown of range(0.02, best.thresholds.suggest, 0.02)) {
-    const thresholds = { ...best.thresholds, suggestKnown };
-    const value = evaluate(thresholds);
-    if (value > best.value) best = { thresholds, value };
-  }
-  return best.thresholds;
+  return count === 0 ? -Infinity : sum / count;
+}
+
+/** The thresholds that do best over out-of-fold probabilities, judged with their neighbours. */
+function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
+  const evaluate = (thresholds: DecisionThresholds) =>
+    ordered.reduce((value, o) => value + worth(o.prepared, outcomeOf(o, thresholds)), 0);
+  const answers = range(0.2, 0.98, 0.02);
+  const margins = range(0, 0.6, 0.05);
+  const suggests = range(0.02, 0.98, 0.02);
+  const values = answers.map((answer) =>
+    margins.map((margin) =>
+      suggests.map((suggest) =>
+        suggest <= answer ? evaluate({ answer, margin, suggest, suggestKnown: suggest }) : undefined,
+      ),
+    ),
+  );
+  const radius = [smoothing.answer, smoothing.margin, smoothing.suggest];
+  let best = { at: [0, 0, 0], value: -Infinity };
+  values.forEach((byMargin, i) =>
+    byMargin.forEach((bySuggest, j) =>
+      bySuggest.forEach((value, k) => {
+        if (value === undefined) return;
+        const mean = smoothed(values, [i, j, k], radius);
+        if (mean > best.value) best = { at: [i, j, k], value: mean };
+      }),
+    ),
+  );
+  const [i, j, k] = best.at as [number, number, number];
+  const chosen = { answer: answers[i] as number, margin: margins[j] as number, suggest: suggests[k] as number };
+  // Then the lower bar for questions made of the page's own words, judged the same way.
+  const lower = range(0.02, chosen.suggest, 0.02);
+  const known = [[lower.map((suggestKnown) => evaluate({ ...chosen, suggestKnown }))]];
+  let bestKnown = { suggestKnown: chosen.suggest, value: -Infinity };
+  lower.forEach((suggestKnown, at) => {
+    const mean = smoothed(known, [0, 0, at], [0, 0, smoothing.suggest]);
+    if (mean > bestKnown.value) bestKnown = { suggestKnown, value: mean };
+  });
+  return { ...chosen, suggestKnown: bestKnown.suggestKnown };
 }
 
 function summarize(ordered: readonly Ordered[], thresholds: DecisionThresholds): EvaluationSummary {
@@ -191,10 +235,11 @@ export function trainAnswerModel(
   questions: readonly TrainingQuestion[],
   hints: (text: string, language: Language) => QuestionHints,
   fingerprint: string,
-  folds = 5,
+  folds = answerModelFolds,
 ): AnswerModel {
   const prepared: Prepared[] = questions.flatMap((question) => {
-    const ranking = service.rank(question.text, question.language, hints(question.text, question.language), true);
+    const training = { fold: foldOf(question.text, folds) };
+    const ranking = service.rank(question.text, question.language, hints(question.text, question.language), training);
     return ranking ? [{ question, ranking, gold: new Set(question.units) }] : [];
   });
   const fold = prepared.map((p) => foldOf(p.question.text, folds));

@@ -9,9 +9,16 @@ import type { EntityMatch } from '../intents/intentTypes';
 import type { SearchIndex } from '../search/searchIndex';
 import { sharedDictionaries, type WordChecker } from '../search/spelling';
 import type { Language } from '../text/normalize';
-import { type AnswerModel, checkAnswerModel, fingerprintAnswerModel, trainAnswerModel } from './answerModel';
+import {
+  type AnswerModel,
+  answerModelFolds,
+  checkAnswerModel,
+  fingerprintAnswerModel,
+  trainAnswerModel,
+} from './answerModel';
 import { KnowledgeService, type QuestionHints } from './knowledgeService';
-import { labelledQuestionsFile, loadTrainingQuestions } from './trainingQuestions';
+import { LabelledNeighbours } from './labelledNeighbours';
+import { labelledQuestionsFile, loadLabelledQuestions, loadTrainingQuestions } from './trainingQuestions';
 
 /** Where the answering parts come from. */
 export interface AnsweringPaths {
@@ -26,6 +33,8 @@ export interface Answering {
   index: SearchIndex;
   model: AnswerModel;
   knowledge: KnowledgeService;
+  /** The labelled questions, as the neighbours that vote for a question's unit. */
+  neighbours: LabelledNeighbours;
   /** Why an artifact was rebuilt at load, one line each (missing, stale). */
   rebuilt: string[];
 }
@@ -112,12 +121,13 @@ export function loadAnswering(
   const index = loadSearchIndex(paths.indexPath, kb, words);
   if (index.rebuiltBecause) rebuilt.push(`search index: ${index.rebuiltBecause}`);
   const fingerprint = answerModelFingerprint(paths.knowledgeDir, kb, project);
+  const neighbours = labelledNeighbours(paths.knowledgeDir, kb);
   const model = loadOrRebuild(
     paths.modelPath,
     (json) => checkAnswerModel(json, fingerprint),
     () =>
       trainAnswerModel(
-        new KnowledgeService(kb, index.value, words, { findContacts: contactHints(project, kb.contacts) }),
+        new KnowledgeService(kb, index.value, words, { findContacts: contactHints(project, kb.contacts), neighbours }),
         loadTrainingQuestions(paths.knowledgeDir, kb),
         contactHints(project, kb.contacts),
         fingerprint,
@@ -132,10 +142,17 @@ export function loadAnswering(
     knowledge: new KnowledgeService(kb, index.value, words, {
       model: model.value,
       findContacts: contactHints(project, kb.contacts),
+      neighbours,
       cacheSize,
     }),
+    neighbours,
     rebuilt,
   };
+}
+
+/** The labelled questions of the knowledge folder as neighbours, in the answer model's folds. */
+export function labelledNeighbours(knowledgeDir: string, kb: KnowledgeBase): LabelledNeighbours {
+  return new LabelledNeighbours(loadLabelledQuestions(knowledgeDir, kb), answerModelFolds);
 }
 
 /** Hash of the knowledge, the labelled questions and the contact entities the model learns from. */

@@ -6,6 +6,7 @@ import type { WordChecker } from '../search/spelling';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { questionWords } from '../text/questionWords';
 import { editDistance } from '../text/editDistance';
+import type { LabelledNeighbours } from './labelledNeighbours';
 import { composeAnswer } from './answerComposer';
 import { type Decision, decide, type ScoredUnit } from './answerDecision';
 import { type CandidateFeatures, questionFeatures, type UnitStructure, unitStructure } from './answerFeatures';
@@ -133,6 +134,7 @@ export class KnowledgeService {
 
   private readonly model?: AnswerModel;
   private readonly findContacts?: ContactFinder;
+  private readonly neighbours?: LabelledNeighbours;
   /** Replies to questions asked before, most recent kept. */
   private readonly answers?: LRUCache<string, KnowledgeReply>;
 
@@ -145,6 +147,8 @@ export class KnowledgeService {
       model?: AnswerModel;
       /** Finds the contacts a text names, as the CLU model's entities do. */
       findContacts?: ContactFinder;
+      /** The labelled questions, whose nearest to a question vote for its unit. */
+      neighbours?: LabelledNeighbours;
       /**
        * Replies remembered for questions asked again (suggested questions, common wordings), by
        * their words, language and named contacts; 0 remembers none. Default none.
@@ -154,6 +158,7 @@ export class KnowledgeService {
   ) {
     this.model = options.model;
     this.findContacts = options.findContacts;
+    this.neighbours = options.neighbours;
     if (options.cacheSize) this.answers = new LRUCache({ max: options.cacheSize });
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
@@ -218,9 +223,11 @@ export class KnowledgeService {
       if (!best && decision.kind === 'decline' && !rereadable.has(decision.reason)) {
         return this.reply(decision, ranking, language);
       }
-      // Short questions are easily read in the wrong language: the reading that fits best wins.
+      // Short questions are easily read in the wrong language: the reading that fits best wins,
+      // and when none suggests anything, the turn's language says why.
       const top = Math.max(0, ...scored.map((s) => s.probability));
-      if (!best || top > best.top) best = { ranking, decision, top };
+      const fitsBetter = decision.kind !== 'decline' && (best?.decision.kind === 'decline' || top > (best?.top ?? 0));
+      if (!best || fitsBetter) best = { ranking, decision, top };
     }
     if (!best) return { kind: 'decline', language, reason: 'no-topic', offerContacts: false };
     return this.reply(best.decision, best.ranking, language);
@@ -271,9 +278,15 @@ export class KnowledgeService {
 
   /**
    * Reads a question in one language and computes every candidate unit's features and veto.
-   * `excludeOwnCopy` leaves out curated questions identical to it (training on them).
+   * `training` leaves out curated questions identical to it and the labelled questions of its
+   * fold, so a question the model learns from reads as one it has never seen.
    */
-  rank(question: string, language: Language, given: QuestionHints = {}, excludeOwnCopy = false): Ranking | undefined {
+  rank(
+    question: string,
+    language: Language,
+    given: QuestionHints = {},
+    training?: { fold: number },
+  ): Ranking | undefined {
     let hints = given;
     const parts = this.parts.get(language);
     if (!parts) return undefined;
@@ -302,7 +315,7 @@ export class KnowledgeService {
     // Several contacts named ("the director's and the deputy's e-mails"): each one's unit.
     const several = named.size > 1 ? this.contactsAsked(named, index, scope) : [];
     let exclude: Set<number> | undefined;
-    if (excludeOwnCopy) {
+    if (training) {
       const own = normalizeForSearch(question);
       exclude = new Set(parts.documentTexts.flatMap((text, doc) => (text === own ? [doc] : [])));
     }
@@ -314,6 +327,7 @@ export class KnowledgeService {
       contactUnits: parts.allContactUnits,
       quantityUnits: parts.quantityUnits,
       asksMoreOf: (unit) => scope.asksMoreOf(unit),
+      labelled: this.neighbours?.near(question, language, training?.fold),
     });
     const candidates = features.candidates.map((c) => ({
       unit: c.unit,

@@ -31,6 +31,15 @@ export function loadTrainingQuestions(knowledgeDir: string, kb: KnowledgeBase): 
       for (const text of byLanguage[language]) questions.push({ text, language, units: [passageId] });
     }
   }
+  return [...questions, ...loadLabelledQuestions(knowledgeDir, kb)];
+}
+
+/**
+ * The labelled questions in knowledge/training/ alone. Throws {@link KnowledgeError} naming each
+ * case whose unit does not exist.
+ */
+export function loadLabelledQuestions(knowledgeDir: string, kb: KnowledgeBase): TrainingQuestion[] {
+  const questions: TrainingQuestion[] = [];
   const read = readJsonFile(
     join(knowledgeDir, labelledQuestionsFile),
     labelledQuestionsFileSchema,

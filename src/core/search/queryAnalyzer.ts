@@ -94,7 +94,8 @@ export class QueryAnalyzer {
     this.greetingWords = new Set(all.flatMap((w) => w.greetings));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
-    this.quantityCues = this.words.quantityCues.map((cue) => ` ${cue} `);
+    // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
+    this.quantityCues = all.flatMap((w) => w.quantityCues).map((cue) => ` ${cue} `);
   }
 
   analyze(message: string): AnalyzedQuery {

@@ -1,4 +1,5 @@
 import { abbreviate, type KnowledgeReply } from '../../../src/core/answers/knowledgeService';
+import { featureNames } from '../../../src/core/answers/answerFeatures';
 import type { Language } from '../../../src/core/text/normalize';
 import { contactHints } from '../../../src/core/answers/answering';
 import { realKnowledge, realProject } from '../../helpers/core';
@@ -184,5 +185,25 @@ describe('abbreviate', () => {
     expect(short.endsWith('…')).toBe(true);
     expect(short).not.toMatch(/wor…$/);
     expect(abbreviate('short text')).toBe('short text');
+  });
+});
+
+describe('KnowledgeService and the labelled questions', () => {
+  const labelledVotes = featureNames.indexOf('labelledVotes');
+  const votesFor = (question: string, unit: string, training?: { fold: number }) =>
+    knowledge.rank(question, 'en', {}, training)?.candidates.find((c) => c.passageId === `usaid-peru#${unit}`)?.values[
+      labelledVotes
+    ] ?? 0;
+
+  it('weighs the votes of the labelled questions nearest a question', () => {
+    // Labelled questions about drugs are among its nearest, and they name the challenge.
+    expect(votesFor('what does usaid do about drug trafficking in peru', 'challenges-1')).toBeGreaterThan(0);
+  });
+
+  it('reads a question it learns from without the labelled questions of its fold', () => {
+    const question = 'what does usaid do about drug trafficking in peru';
+    const all = votesFor(question, 'challenges-1');
+    const outOfFold = [0, 1, 2, 3, 4].map((fold) => votesFor(question, 'challenges-1', { fold }));
+    expect(outOfFold.some((votes) => votes !== all)).toBe(true);
   });
 });

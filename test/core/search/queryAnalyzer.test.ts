@@ -49,6 +49,11 @@ describe('QueryAnalyzer', () => {
     expect(es.analyze('explícame los objetivos uno por uno').listReference).toBeUndefined();
   });
 
+  it('notices an amount asked in the other language, as a question read in both is', () => {
+    expect(en.analyze('¿Cuánta plata dio USAID para el COVID?').asksQuantity).toBe(true);
+    expect(es.analyze('how much money for covid').asksQuantity).toBe(true);
+  });
+
   it('notices questions that ask for a number or a person', () => {
     expect(en.analyze('How long has USAID worked in Peru?').asksQuantity).toBe(true);
     expect(en.analyze('Who leads the mission?').asksPerson).toBe(true);
