@@ -219,6 +219,8 @@ export class KnowledgeService {
       const scored = this.score(ranking);
       const decision = decide(scored, this.model.thresholds, ranking.allKnown);
       if (decision.kind === 'answer') return this.reply(decision, ranking, language);
+      const everyContact = this.everyContactAsked(ranking, scored);
+      if (everyContact) return this.answerUnit(everyContact[0] as string, language, everyContact.slice(1));
       // A name, number or attribute the knowledge does not hold is as absent in every language.
       if (!best && decision.kind === 'decline' && !rereadable.has(decision.reason)) {
         return this.reply(decision, ranking, language);
@@ -231,6 +233,21 @@ export class KnowledgeService {
     }
     if (!best) return { kind: 'decline', language, reason: 'no-topic', offerContacts: false };
     return this.reply(best.decision, best.ranking, language);
+  }
+
+  /**
+   * Every contact's unit, in the page's order, when the question asks for a person without naming
+   * one ("who can I reach at the mission?") and the model is sure enough it is one of them, though
+   * not which: together they hold the answer's probability.
+   */
+  private everyContactAsked(ranking: Ranking, scored: readonly ScoredUnit[]): string[] | undefined {
+    const parts = this.parts.get(ranking.language);
+    if (!this.model || !parts || !ranking.query.asksPerson || (ranking.hints.contactIds?.length ?? 0) > 0) {
+      return undefined;
+    }
+    const units = [...parts.allContactUnits].sort((a, b) => a - b).map((u) => parts.index.units[u]?.id ?? '');
+    const held = scored.reduce((sum, s) => sum + (units.includes(s.passageId) && !s.veto ? s.probability : 0), 0);
+    return units.length > 1 && held >= this.model.thresholds.answer ? units : undefined;
   }
 
   /** Answers with one unit, as when someone picks a suggestion, and any `also` quoted after it. */

@@ -116,6 +116,18 @@ describe('KnowledgeService and people', () => {
     expect(answerUnit('correo de la subdirectora', 'en')).toBe('deputy');
   });
 
+  it('answers with every contact a question asks for without saying which', () => {
+    for (const [question, language] of [
+      ['Who can I get in touch with at the mission? I need their names and emails.', 'en'],
+      ['¿Con quién me comunico en la misión? Necesito nombres y correos.', 'es'],
+    ] as const) {
+      expect([question, reply(question, language)]).toMatchObject([
+        question,
+        { kind: 'answer', passageId: 'usaid-peru#director', also: [{ passageId: 'usaid-peru#deputy' }] },
+      ]);
+    }
+  });
+
   it('declines a question about a role it does not know, offering both contacts', () => {
     expect(reply('Who is the press officer of the mission?')).toMatchObject({ kind: 'decline', offerContacts: true });
   });
