@@ -6,6 +6,8 @@ export interface ScoredUnit {
   probability: number;
   /** Why the scope rule forbids answering with it, if it does. */
   veto?: DeclineReason;
+  /** It may be offered as a suggestion but not given as the answer. */
+  suggestOnly?: boolean;
 }
 
 /** Where the model's probabilities are cut, chosen by cross-validation. */
@@ -33,8 +35,8 @@ export type Decision =
 export const maxSuggestions = 3;
 
 /**
- * Three outcomes: an answer when the best unit the scope rule allows is likely enough and clearly
- * ahead of the next; a "did you mean" with the two or three likeliest when it is only plausible;
+ * Three outcomes: an answer when the best unit the scope rule allows is likely enough, clearly
+ * ahead of the next and not one it may only suggest; a "did you mean" with the two or three likeliest when it is only plausible;
  * otherwise a decline, giving the scope rule's reason when it is what ruled the best unit out.
  */
 export function decide(scored: readonly ScoredUnit[], thresholds: DecisionThresholds, allKnown = false): Decision {
@@ -47,7 +49,7 @@ export function decide(scored: readonly ScoredUnit[], thresholds: DecisionThresh
     return { kind: 'decline', reason: vetoedBest ?? (best ? 'low-confidence' : 'no-match') };
   }
   const lead = best.probability - (open[1]?.probability ?? 0);
-  if (best.probability >= thresholds.answer && lead >= thresholds.margin) {
+  if (best.probability >= thresholds.answer && lead >= thresholds.margin && !best.suggestOnly) {
     return { kind: 'answer', passageId: best.passageId, probability: best.probability };
   }
   const offered = open.filter((s, i) => i === 0 || s.probability >= suggest / 2).slice(0, maxSuggestions);

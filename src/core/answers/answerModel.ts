@@ -83,7 +83,7 @@ type Outcome = 'correct' | 'wrong' | 'suggested' | 'wrongSuggestion' | 'declined
 interface Ordered {
   prepared: Prepared;
   /** Candidates the scope rule allows, likeliest first. */
-  open: { passageId: string; probability: number }[];
+  open: { passageId: string; probability: number; suggestOnly?: boolean }[];
 }
 
 /** Orders a question's open candidates by the probabilities a model gives them. */
@@ -95,7 +95,7 @@ function order(prepared: Prepared, model: ConditionalLogit): Ordered {
     prepared.ranking.question,
   );
   const open = candidates
-    .map((c, i) => ({ passageId: c.passageId, probability: probabilities[i] ?? 0 }))
+    .map((c, i) => ({ passageId: c.passageId, probability: probabilities[i] ?? 0, suggestOnly: c.suggestOnly }))
     .sort((a, b) => b.probability - a.probability);
   return { prepared, open };
 }
@@ -115,7 +115,8 @@ function outcomeOf({ prepared, open }: Ordered, thresholds: DecisionThresholds):
   const best = open[0];
   const suggest = allKnown(prepared) ? Math.min(thresholds.suggest, thresholds.suggestKnown) : thresholds.suggest;
   if (!best || best.probability < suggest) return 'declined';
-  if (best.probability >= thresholds.answer && best.probability - (open[1]?.probability ?? 0) >= thresholds.margin) {
+  const lead = best.probability - (open[1]?.probability ?? 0);
+  if (best.probability >= thresholds.answer && lead >= thresholds.margin && !best.suggestOnly) {
     return gold.has(best.passageId) ? 'correct' : 'wrong';
   }
   if (gold.size === 0) return 'suggested';

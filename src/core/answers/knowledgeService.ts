@@ -74,7 +74,15 @@ export interface Ranking {
   query: AnalyzedQuery;
   /** The contacts the question names, as given or as found in its corrected words. */
   hints: QuestionHints;
-  candidates: (CandidateFeatures & { passageId: string; veto?: DeclineReason })[];
+  candidates: (CandidateFeatures & {
+    passageId: string;
+    veto?: DeclineReason;
+    /**
+     * The unit may be offered, never asserted: a named contact's, asked what it does not say of
+     * them ("What university did Amy Paro go to?").
+     */
+    suggestOnly?: boolean;
+  })[];
   /** Signals of the question alone. */
   question: number[];
   /** Every topic word of the question is one the knowledge holds. */
@@ -351,6 +359,7 @@ export class KnowledgeService {
       values: c.values,
       passageId: (index.units[c.unit] as Passage).id,
       veto: scope.veto(c.unit),
+      ...(named.has(c.unit) && scope.asksMoreOf(c.unit) ? { suggestOnly: true } : {}),
     }));
     const directs = listItem ? [listItem] : contact ? [contact] : several;
     const vetoed = directs.some((id) => candidates.find((c) => c.passageId === id)?.veto);
@@ -380,6 +389,7 @@ export class KnowledgeService {
       passageId: c.passageId,
       probability: byId.get(c.passageId) ?? 0,
       veto: c.veto,
+      ...(c.suggestOnly ? { suggestOnly: true } : {}),
     }));
   }
 

@@ -20,6 +20,13 @@ describe('decide', () => {
     expect(decide([unit('a', 0.72), unit('b', 0.68)], thresholds)).toMatchObject({ kind: 'suggest' });
   });
 
+  it('only offers a unit it may only suggest, however likely', () => {
+    expect(decide([{ ...unit('a', 0.95), suggestOnly: true }, unit('b', 0.02)], thresholds)).toEqual({
+      kind: 'suggest',
+      passageIds: ['a'],
+    });
+  });
+
   it('offers three units at most', () => {
     const many = ['a', 'b', 'c', 'd'].map((id) => unit(id, 0.4));
     expect(decide(many, thresholds)).toMatchObject({ kind: 'suggest', passageIds: ['a', 'b', 'c'] });

@@ -132,6 +132,14 @@ describe('KnowledgeService and people', () => {
     expect(reply('Who is the press officer of the mission?')).toMatchObject({ kind: 'decline', offerContacts: true });
   });
 
+  it('offers, but does not assert, a named contact asked what the page does not say of them', () => {
+    for (const question of ['Which school did Elizabeth Bosman attend?', 'What languages does Amy Paro speak?']) {
+      expect([question, reply(question).kind]).toEqual([question, 'suggest']);
+    }
+    // Asked only who she is, she is the answer.
+    expect(answerUnit('Is Amy Paro the head of the mission?')).toBe('director');
+  });
+
   it('does not answer with a contact what the page does not say of the person', () => {
     for (const question of [
       'Where did Elizabeth Bosman study?',
