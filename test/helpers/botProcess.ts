@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testArtifacts } from './artifactPaths';
 import { repoRoot } from './core';
 
 /** The bot running as its own process, started the way `npm start` runs it (from source). */
@@ -31,6 +32,9 @@ export function startBotProcess(env: Record<string, string> = {}): BotProcess {
       DATA_DIR: dataDir,
       INDEX_PATH: join(dir, 'index.json'),
       INTENT_MODEL_PATH: join(dir, 'intent.json'),
+      // The answer model test/globalSetup.ts trained: training it again in each process takes
+      // most of a test's time, and a fresh clone has no build/ of its own.
+      ANSWER_MODEL_PATH: testArtifacts.answerModelPath,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
