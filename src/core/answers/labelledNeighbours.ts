@@ -27,9 +27,13 @@ const commonNgramLeast = 20;
 
 const none: NeighbourVotes = { votes: new Map(), outOfScope: 0, nearest: 0 };
 
-/** Deterministic fold of a question, so a rebuild gives the same model and the same votes. */
+/**
+ * Deterministic fold of a question, so a rebuild gives the same model and the same votes. Read
+ * as the search reads it, so questions that differ only in case, accents or punctuation share a
+ * fold and never vote for each other while training.
+ */
 export function foldOf(text: string, folds: number): number {
-  return createHash('sha256').update(text).digest().readUInt32BE(0) % folds;
+  return createHash('sha256').update(normalizeForSearch(text)).digest().readUInt32BE(0) % folds;
 }
 
 interface Labelled {
@@ -70,8 +74,9 @@ export class LabelledNeighbours {
   }
 
   /**
-   * The votes of the labelled questions nearest `question`, leaving out any question written the
-   * same and, when `leaveOutFold` is given, every question of that fold.
+   * The votes of the labelled questions nearest `question`, leaving out every question of
+   * `leaveOutFold` when it is given. A question written like a labelled one falls in that one's
+   * fold, so while training it never meets its own copy; asked later, the copy is its best vote.
    */
   near(question: string, language: Language, leaveOutFold?: number): NeighbourVotes {
     const labelled = this.byLanguage.get(language);
@@ -83,7 +88,7 @@ export class LabelledNeighbours {
       const full = nearest.length === labelledNeighbourCount;
       if (full && similarity <= (nearest[nearest.length - 1] as { similarity: number }).similarity) return;
       const item = labelled.items[doc] as Labelled;
-      if (item.text === text || item.fold === leaveOutFold) return;
+      if (item.fold === leaveOutFold) return;
       let at = nearest.length;
       while (at > 0 && similarity > (nearest[at - 1] as { similarity: number }).similarity) at -= 1;
       nearest.splice(at, 0, { item, similarity });

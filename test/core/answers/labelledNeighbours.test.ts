@@ -37,8 +37,13 @@ describe('LabelledNeighbours', () => {
     expect(neighbours.near('¿USAID ayuda a los migrantes venezolanos?', 'es').votes.get('objectives-4')).toBe(1);
   });
 
-  it('leaves out a question written the same, and every question of a fold when training', () => {
-    expect(neighbours.near('Who is the mission director?', 'en').votes.get('director') ?? 0).toBe(0);
+  it('leaves out every question of a fold when training, a copy of the question among them', () => {
+    // Asked later, a labelled question is its own best vote; while training, its copy shares its
+    // fold, however its case, accents and punctuation differ.
+    expect(neighbours.near('Who is the mission director?', 'en').votes.get('director')).toBeGreaterThan(0.5);
+    const own = foldOf('Who is the mission director?', 5);
+    expect(foldOf('who is the MISSION director', 5)).toBe(own);
+    expect(neighbours.near('who is the MISSION director', 'en', own).votes.get('director') ?? 0).toBe(0);
     const asked = 'What USAID does for Venezuelan migrants';
     const fold = foldOf('What does USAID do for Venezuelan migrants?', 5);
     const inFold = neighbours.near(asked, 'en').votes.get('objectives-4') ?? 0;
