@@ -290,7 +290,7 @@ export function questionFeatures(
  * The `k` best keys by score, best first, in one pass (no sort of every document). Maps are read
  * with `forEach`, which hands over each key and value without making an entry.
  */
-function best(scores: ReadonlyMap<number, number>, k: number, skip?: ReadonlySet<number>): number[] {
+export function best(scores: ReadonlyMap<number, number>, k: number, skip?: ReadonlySet<number>): number[] {
   const keys: number[] = [];
   const values: number[] = [];
   scores.forEach((score, key) => {

@@ -238,12 +238,12 @@ export function trainAnswerModel(
   fingerprint: string,
   folds = answerModelFolds,
 ): AnswerModel {
-  const prepared: Prepared[] = questions.flatMap((question) => {
+  const prepared: (Prepared & { fold: number })[] = questions.flatMap((question) => {
     const training = { fold: foldOf(question.text, folds) };
     const ranking = service.rank(question.text, question.language, hints(question.text, question.language), training);
-    return ranking ? [{ question, ranking, gold: new Set(question.units) }] : [];
+    return ranking ? [{ question, ranking, gold: new Set(question.units), fold: training.fold }] : [];
   });
-  const fold = prepared.map((p) => foldOf(p.question.text, folds));
+  const fold = prepared.map((p) => p.fold);
   const ordered: Ordered[] = new Array<Ordered>(prepared.length);
   for (let k = 0; k < folds; k += 1) {
     const model = trainConditionalLogit(prepared.filter((_, i) => fold[i] !== k).flatMap(exampleOf));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CharNgramIndex, defaultCharNgramOptions } from '../search/charNgrams';
 import { type Language, normalizeForSearch } from '../text/normalize';
+import { best } from './answerFeatures';
 import type { TrainingQuestion } from './answerModel';
 
 /** How many labelled questions vote. Chosen by 5-fold cross-validation (5, 7, 10, 15, 20 tried). */
@@ -42,6 +43,14 @@ interface Labelled {
   fold: number;
 }
 
+/** One language's labelled questions, indexed. */
+interface LanguageNeighbours {
+  index: CharNgramIndex;
+  items: Labelled[];
+  /** Per fold, the numbers of its questions. */
+  inFold: Set<number>[];
+}
+
 /**
  * The labelled questions as nearest neighbours, by character n-grams: people who ask alike ask
  * for the same unit, or for something the page does not hold ("best laptop for programming" is
@@ -49,7 +58,7 @@ interface Labelled {
  * are documents of the search index already; these are the many reviewed questions besides.
  */
 export class LabelledNeighbours {
-  private readonly byLanguage = new Map<Language, { index: CharNgramIndex; items: Labelled[] }>();
+  private readonly byLanguage = new Map<Language, LanguageNeighbours>();
 
   /**
    * @param questions the labelled questions, answerable and out of scope.
@@ -69,7 +78,9 @@ export class LabelledNeighbours {
         // In a handful of questions every n-gram is common: the cut needs some to count.
         { ...defaultCharNgramOptions, commonShare: Math.max(commonNgramShare, commonNgramLeast / items.length) },
       );
-      this.byLanguage.set(language, { index, items });
+      const inFold = Array.from({ length: folds }, () => new Set<number>());
+      items.forEach((item, doc) => inFold[item.fold]?.add(doc));
+      this.byLanguage.set(language, { index, items, inFold });
     }
   }
 
@@ -81,19 +92,12 @@ export class LabelledNeighbours {
   near(question: string, language: Language, leaveOutFold?: number): NeighbourVotes {
     const labelled = this.byLanguage.get(language);
     if (!labelled) return none;
-    const text = normalizeForSearch(question);
-    // The best few, kept in order as they come: no sort of every question scored.
-    const nearest: { item: Labelled; similarity: number }[] = [];
-    labelled.index.similarities(labelled.index.vector(text)).forEach((similarity, doc) => {
-      const full = nearest.length === labelledNeighbourCount;
-      if (full && similarity <= (nearest[nearest.length - 1] as { similarity: number }).similarity) return;
-      const item = labelled.items[doc] as Labelled;
-      if (item.fold === leaveOutFold) return;
-      let at = nearest.length;
-      while (at > 0 && similarity > (nearest[at - 1] as { similarity: number }).similarity) at -= 1;
-      nearest.splice(at, 0, { item, similarity });
-      if (nearest.length > labelledNeighbourCount) nearest.pop();
-    });
+    const similarities = labelled.index.similarities(labelled.index.vector(normalizeForSearch(question)));
+    const skip = leaveOutFold === undefined ? undefined : labelled.inFold[leaveOutFold];
+    const nearest = best(similarities, labelledNeighbourCount, skip).map((doc) => ({
+      item: labelled.items[doc] as Labelled,
+      similarity: similarities.get(doc) ?? 0,
+    }));
     const total = nearest.reduce((sum, n) => sum + n.similarity, 0);
     if (total === 0) return none;
     const votes = new Map<string, number>();

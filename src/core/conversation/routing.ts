@@ -113,16 +113,15 @@ export function decideRoute(input: RouteInput): RouteDecision {
     return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
   }
   const asked = /[?¿]/.test(text);
-  const reply = input.knowledge.answer(text, language, hints);
-  // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel.
-  const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
   const formula = intent !== 'question' && intent !== 'contact';
-  if (formula && !asked && text.trim().split(/\s+/).length <= 3) {
-    // Letters mislead on short messages ("second challenge" scores as "chau"): an answer wins
-    // unless the message is the formulas' own words ("undo", which the knowledge may also match).
-    if (!asks || readsAsFormula(text, input.vocabulary, formulaIntents)) return { text, language, route: intent };
-  } else if (formula && !asks && readsAsFormula(text, input.vocabulary)) {
-    return { text, language, route: intent };
-  }
+  const short = formula && !asked && text.trim().split(/\s+/).length <= 3;
+  // A short message in the formulas' own words ("thanks", "undo") is one, whatever the knowledge
+  // might match; the knowledge is not asked.
+  if (short && readsAsFormula(text, input.vocabulary, formulaIntents)) return { text, language, route: intent };
+  const reply = input.knowledge.answer(text, language, hints);
+  // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel. So
+  // does an answer to a short message, whose letters mislead ("second challenge" scores as "chau").
+  const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
+  if (formula && !asks && (short || readsAsFormula(text, input.vocabulary))) return { text, language, route: intent };
   return { text, language, route: 'question', reply };
 }
