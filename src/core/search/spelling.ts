@@ -3,13 +3,17 @@ import { dirname, join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import nspell from 'nspell';
 import { editDistance } from '../text/editDistance';
-import type { Language } from '../text/normalize';
+import { foldAccents, type Language } from '../text/normalize';
+import { countryNames } from './countryNames';
 
 /** Tells whether a word is a real word of some language the bot reads. */
 export interface WordChecker {
   /** Whether the word is a word of `language`, or of any language the checker knows. */
   isWord(word: string, language?: Language): boolean;
-  /** A word a dictionary knows only capitalized: the name of a place, person or body ("colombia"). */
+  /**
+   * A word a dictionary knows only capitalized, the name of a place, person or body ("colombia"),
+   * or a country's name.
+   */
   isProperNoun(word: string): boolean;
 }
 
@@ -55,6 +59,7 @@ export class HunspellWords implements WordChecker {
       const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
       const spellers = [...this.spellers.values()];
       proper =
+        countryNames.has(foldAccents(word)) ||
         !spellers.some((speller) => speller.correct(word)) && spellers.some((speller) => speller.correct(capitalized));
       this.proper.set(word, proper);
     }

@@ -156,11 +156,18 @@ describe('KnowledgeService and people', () => {
 describe('KnowledgeService declines what the page does not say', () => {
   it.each([
     ['a place the page never mentions', 'What does USAID do in Colombia?', 'unknown-name'],
+    // "ecuador" is a Spanish word too (the equator): only the list of countries tells it is a place.
+    ['a country typed in lower case', 'usaid ecuador programs', 'unknown-name'],
+    ['an opinion of a named contact', 'Is Elizabeth Bosman a good deputy?', 'unmatched-attribute'],
     ['a year the page does not hold', 'What did USAID do in Peru in 2015?', 'unmatched-number'],
     ['an attribute no unit holds', 'What is the budget of the climate objective?', 'unmatched-attribute'],
     ['a time before', 'Who was the mission director before Amy Paro?', 'unmatched-attribute'],
   ])('declines %s', (_what, question, reason) => {
     expect(reply(question)).toMatchObject({ kind: 'decline', reason });
+  });
+
+  it('answers "how bad", which asks how far rather than for a judgement', () => {
+    expect(answerUnit('how bad is corruption in peru')).toBe('challenges-2');
   });
 
   it.each(['Tell me a joke', 'qwpoeiru zmxncb', 'What is the best restaurant in Lima?'])(

@@ -44,5 +44,9 @@ describe('Hunspell dictionaries', () => {
     expect(words.isWord('migrnts')).toBe(false);
     expect(words.isProperNoun('colombia')).toBe(true);
     expect(words.isProperNoun('budget')).toBe(false);
+    // A common Spanish word (the equator), and a country: the list of countries says so.
+    expect(words.isWord('ecuador', 'es')).toBe(true);
+    expect(words.isProperNoun('ecuador')).toBe(true);
+    expect(words.isProperNoun('brasil')).toBe(true);
   });
 });
