@@ -54,8 +54,8 @@ export const answerModelVersion = 'v3';
  * honest "I don't know", and a "did you mean" that holds the answer is nearly as good as it.
  */
 const utility = {
-  answerable: { correct: 1, suggested: 0.5, wrongSuggestion: -0.3, declined: -0.3, wrong: -4 },
-  outOfScope: { declined: 1, suggested: -1, wrong: -4 },
+  answerable: { correct: 1, suggested: 0.5, wrongSuggestion: -0.3, declined: -0.3, wrong: -6 },
+  outOfScope: { declined: 1, suggested: -1, wrong: -6 },
 };
 
 /** Hash of what the model is trained from. */

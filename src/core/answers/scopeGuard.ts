@@ -88,6 +88,10 @@ export class ScopeRule {
       if (this.numbers.some(unmatched)) return 'unmatched-number';
     }
     if (this.attributes.some((t) => !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
+    // A contact's unit gives a name, a title and an address, never a judgement of the person.
+    if (context.contactUnits.has(unit) && query.judgements.some((word) => !holdsWord(unit, word, index))) {
+      return 'unmatched-attribute';
+    }
     if (query.asksQuantity && !holdsQuantity(passage, index)) return 'no-quantity';
     if (query.counted && !countsIt(passage, query.counted, index)) return 'no-quantity';
     if (context.namesContact && context.otherContactUnits.has(unit)) return 'other-contact';

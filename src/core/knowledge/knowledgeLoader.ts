@@ -146,6 +146,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     alternateQuestions: new Map(Object.entries(questions.questions).map(([id, q]) => [id, { en: q.en, es: q.es }])),
     lexicon: {
       attributeWords: byLanguage((l) => lexicon.attributeWords[l].map((word) => normalizeForSearch(word))),
+      personAttributeWords: byLanguage((l) => lexicon.personAttributeWords[l].map((word) => normalizeForSearch(word))),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };

@@ -61,6 +61,12 @@ export interface Lexicon {
    * unit answers a question naming one only if it holds the word too.
    */
   attributeWords: Record<Language, string[]>;
+  /**
+   * Judgements of a person ("good", "mala"): a contact's unit gives a name, a title and an address,
+   * so it answers a question with one only if it holds the word too. Other units are not judged:
+   * "good government" still asks for the democratic governance objective.
+   */
+  personAttributeWords: Record<Language, string[]>;
 }
 
 /** Everything loaded from knowledge/, validated. */

@@ -39,6 +39,8 @@ export interface AnalyzedQuery {
   asksQuantity: boolean;
   /** It asks for a person or how to reach one ("who", "correo"). */
   asksPerson: boolean;
+  /** Words that judge a person ("good", "mala"), which no contact's unit gives: not topic words. */
+  judgements: string[];
   /** What a "how many" question counts: the first topic word after the cue ("migrants"). */
   counted?: QueryTerm;
   listReference?: ListReference;
@@ -81,6 +83,7 @@ export class QueryAnalyzer {
   private readonly contextWords: ReadonlySet<string>;
   private readonly greetingWords: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
+  private readonly judgementWords: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
 
   constructor(
@@ -94,6 +97,7 @@ export class QueryAnalyzer {
     this.greetingWords = new Set(all.flatMap((w) => w.greetings));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
+    this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
     // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
     this.quantityCues = all.flatMap((w) => w.quantityCues).map((cue) => ` ${cue} `);
   }
@@ -136,6 +140,7 @@ export class QueryAnalyzer {
       ngrams: index.ngrams.vector(text),
       asksQuantity: this.quantityCues.some((cue) => padded.includes(cue)),
       asksPerson: folded.some((w) => this.words.personCues.includes(w)),
+      judgements: folded.filter((w) => this.judgementWords.has(w)),
       listReference,
       counted,
     };

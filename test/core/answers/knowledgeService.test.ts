@@ -158,7 +158,7 @@ describe('KnowledgeService declines what the page does not say', () => {
     ['a place the page never mentions', 'What does USAID do in Colombia?', 'unknown-name'],
     // "ecuador" is a Spanish word too (the equator): only the list of countries tells it is a place.
     ['a country typed in lower case', 'usaid ecuador programs', 'unknown-name'],
-    ['an opinion of a named contact', 'Is Elizabeth Bosman a good deputy?', 'unmatched-attribute'],
+    ['an opinion', 'What do you think of Elizabeth Bosman?', 'unmatched-attribute'],
     ['a year the page does not hold', 'What did USAID do in Peru in 2015?', 'unmatched-number'],
     ['an attribute no unit holds', 'What is the budget of the climate objective?', 'unmatched-attribute'],
     ['a time before', 'Who was the mission director before Amy Paro?', 'unmatched-attribute'],
@@ -166,7 +166,11 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(reply(question)).toMatchObject({ kind: 'decline', reason });
   });
 
-  it('answers "how bad", which asks how far rather than for a judgement', () => {
+  it('declines a judgement of a contact, and reads the same word about anything else as a topic', () => {
+    expect(reply('Is Amy Paro a good director?').kind).toBe('decline');
+    expect(reply('¿La subdirectora es buena?', 'es').kind).toBe('decline');
+    expect(answerUnit('Does USAID support good governance in Peru?')).toBe('objectives-2');
+    // "How bad" asks how far.
     expect(answerUnit('how bad is corruption in peru')).toBe('challenges-2');
   });
 
