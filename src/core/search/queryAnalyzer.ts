@@ -82,6 +82,7 @@ export class QueryAnalyzer {
   /** First-person and greeting words of every language: an introduction may be in either. */
   private readonly contextWords: ReadonlySet<string>;
   private readonly greetingWords: ReadonlySet<string>;
+  private readonly interrogatives: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
   private readonly judgementWords: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
@@ -95,6 +96,7 @@ export class QueryAnalyzer {
     const all = Object.values(questionWords);
     this.contextWords = new Set(all.flatMap((w) => w.firstPerson));
     this.greetingWords = new Set(all.flatMap((w) => w.greetings));
+    this.interrogatives = new Set(all.flatMap((w) => w.interrogatives));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
     this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
@@ -103,8 +105,7 @@ export class QueryAnalyzer {
   }
 
   analyze(message: string): AnalyzedQuery {
-    const asking = this.askingPart(message);
-    const words = asking.flatMap((clause) => wordsOf(clause));
+    const words = this.askedWords(this.askingPart(message).map((clause) => wordsOf(clause)));
     const { index } = this;
     const folded = words.map((w) => w.word);
 
@@ -157,6 +158,27 @@ export class QueryAnalyzer {
       return terms.find((t) => t.corrected === next);
     }
     return undefined;
+  }
+
+  /**
+   * The words that ask, without what the asker says of themselves before the question: in "I work
+   * for a cooperative in Piura and want to know what USAID does about coca" and "Hi from Arequipa!
+   * Who is the director?", the place is where the asker is, not what they ask about. Where a
+   * clause's words before its first interrogative (all of them, in a clause that asks nothing and is
+   * not alone) greet, speak of the asker or introduce them ("As a teacher in Cusco, what…"), those
+   * words are set aside. A message that is all preamble is read whole.
+   */
+  private askedWords(clauses: readonly Word[][]): Word[] {
+    const asked = clauses.flatMap((clause) => {
+      const first = clause.findIndex((w) => this.interrogatives.has(w.word));
+      const end = first === -1 ? (clauses.length > 1 ? clause.length : 0) : first;
+      const preamble = clause.slice(0, end);
+      const aboutAsker =
+        preamble[0]?.word === 'as' ||
+        preamble.some((w) => this.contextWords.has(w.word) || this.greetingWords.has(w.word));
+      return aboutAsker ? clause.slice(end) : clause;
+    });
+    return asked.length > 0 ? asked : clauses.flat();
   }
 
   /**

@@ -60,7 +60,8 @@ export class HunspellWords implements WordChecker {
       const spellers = [...this.spellers.values()];
       proper =
         countryNames.has(foldAccents(word)) ||
-        !spellers.some((speller) => speller.correct(word)) && spellers.some((speller) => speller.correct(capitalized));
+        (!spellers.some((speller) => speller.correct(word)) &&
+          spellers.some((speller) => speller.correct(capitalized)));
       this.proper.set(word, proper);
     }
     return proper;

@@ -259,6 +259,13 @@ export const questionWords: Record<Language, QuestionWords> = {
       'estamos',
       'nuestro',
       'nuestra',
+      // Verbs in the first person, which say who is asking without a pronoun ("quiero saber").
+      'quiero',
+      'quisiera',
+      'necesito',
+      'tengo',
+      'busco',
+      'vivo',
     ],
     greetings: ['hola', 'buenos', 'buenas', 'dias', 'tardes', 'noches', 'saludos', 'estimados', 'gracias'],
     ordinals: {

@@ -166,6 +166,15 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(reply(question)).toMatchObject({ kind: 'decline', reason });
   });
 
+  it('answers a question whose asker first says where they are from, and declines one asking about the place', () => {
+    expect(answerUnit("As a teacher in Cusco, what are USAID's objectives in Peru?")).toBe('objectives');
+    expect(answerUnit('Hi from Arequipa! Who is the mission director?')).toBe('director');
+    expect(reply("I'm from Bolivia, what does USAID do in Bolivia?")).toMatchObject({
+      kind: 'decline',
+      reason: 'unknown-name',
+    });
+  });
+
   it('declines a judgement of a contact, and reads the same word about anything else as a topic', () => {
     expect(reply('Is Amy Paro a good director?').kind).toBe('decline');
     expect(reply('¿La subdirectora es buena?', 'es').kind).toBe('decline');

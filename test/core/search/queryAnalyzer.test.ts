@@ -20,6 +20,21 @@ describe('QueryAnalyzer', () => {
     expect(words('Hola, soy estudiante en Arequipa. ¿Qué es la CDCS?', es)).toEqual(['cdcs']);
   });
 
+  it('sets aside what the asker says of themselves before the question in the same clause', () => {
+    expect(words('I work for a cooperative in Piura and want to know what USAID does about coca')).toEqual([
+      'usaid',
+      'coca',
+    ]);
+    expect(words("As a teacher in Cusco, what are USAID's objectives?")).toEqual(['usaid', 'objectives']);
+    const spanish = words('trabajo en una ONG de Tarapoto y quiero saber cuáles son los objetivos', es);
+    expect(spanish).toContain('objetivos');
+    expect(spanish).not.toContain('tarapoto');
+    expect(words('Hi from Arequipa! Who is the director?')).toEqual(['director']);
+    // A place asked about stays, before its interrogative or not.
+    expect(en.analyze("I'm from Bolivia, what does USAID do in Bolivia?").terms.some((t) => t.isName)).toBe(true);
+    expect(en.analyze('In Colombia, what does USAID do?').terms.some((t) => t.isName)).toBe(true);
+  });
+
   it('marks names the knowledge never mentions, capitalized or known to the dictionary as names', () => {
     expect(en.analyze('What does USAID do in Bolivia?').terms.find((t) => t.word === 'bolivia')?.isName).toBe(true);
     expect(en.analyze('what does usaid do in colombia').terms.find((t) => t.word === 'colombia')?.isName).toBe(true);
