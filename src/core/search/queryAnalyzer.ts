@@ -49,6 +49,9 @@ export interface AnalyzedQuery {
 /** Ordinals written with digits ("3rd", "2do"), which name a position rather than a number. */
 const ordinalWords: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => Object.keys(w.ordinals)));
 
+/** Verbs a request is framed with, in every language ("tell me who…", "saber quién…"). */
+const framingVerbs: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => w.framingVerbs));
+
 const clauseBoundary = /(?<=[.!?])\s+|[,;:]\s+|\s+[-–—]\s+/;
 
 interface Word {
@@ -56,6 +59,8 @@ interface Word {
   word: string;
   /** Written with a capital, not at the start of its clause. */
   capitalized: boolean;
+  /** The first word of its clause. */
+  startsClause: boolean;
 }
 
 function wordsOf(clause: string): Word[] {
@@ -66,7 +71,9 @@ function wordsOf(clause: string): Word[] {
     .forEach((raw, i) => {
       const bare = raw.replace(/^[¿¡"'“‘(«]+/, '');
       const capitalized = i > 0 && /^\p{Lu}\p{Ll}/u.test(bare);
-      for (const word of tokenize(normalizeForSearch(raw))) words.push({ word, capitalized });
+      for (const word of tokenize(normalizeForSearch(raw))) {
+        words.push({ word, capitalized, startsClause: words.length === 0 });
+      }
     });
   return words;
 }
@@ -140,7 +147,7 @@ export class QueryAnalyzer {
       terms,
       ngrams: index.ngrams.vector(text),
       asksQuantity: this.quantityCues.some((cue) => padded.includes(cue)),
-      asksPerson: folded.some((w) => this.words.personCues.includes(w)),
+      asksPerson: words.some((w, i) => this.words.personCues.includes(w.word) && !this.isRelative(words, i)),
       judgements: folded.filter((w) => this.judgementWords.has(w)),
       listReference,
       counted,
@@ -161,6 +168,19 @@ export class QueryAnalyzer {
   }
 
   /**
+   * Whether the word at `i` is "who" or "quien" as a relative pronoun, after the people it speaks
+   * of ("Venezuelans who moved here"), rather than asking for a person ("tell me who", "who
+   * leads…?"): a word before it that is neither a stop word nor a verb a request is framed with is a
+   * noun it relates to.
+   */
+  private isRelative(words: readonly Word[], i: number): boolean {
+    const word = words[i] as Word;
+    const before = words[i - 1];
+    if (word.startsClause || !before || !this.interrogatives.has(word.word)) return false;
+    return !this.index.analyzer.isStopWord(before.word) && !framingVerbs.has(before.word);
+  }
+
+  /**
    * The words that ask, without what the asker says of themselves before the question: in "I work
    * for a cooperative in Piura and want to know what USAID does about coca" and "Hi from Arequipa!
    * Who is the director?", the place is where the asker is, not what they ask about. Where a
@@ -176,7 +196,8 @@ export class QueryAnalyzer {
       const aboutAsker =
         preamble[0]?.word === 'as' ||
         preamble.some((w) => this.contextWords.has(w.word) || this.greetingWords.has(w.word));
-      return aboutAsker ? clause.slice(end) : clause;
+      if (!aboutAsker) return clause;
+      return clause.slice(end).map((w, i) => (i === 0 ? { ...w, startsClause: true } : w));
     });
     return asked.length > 0 ? asked : clauses.flat();
   }

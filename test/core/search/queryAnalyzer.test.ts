@@ -75,4 +75,11 @@ describe('QueryAnalyzer', () => {
     expect(es.analyze('correo de la subdirectora').asksPerson).toBe(true);
     expect(en.analyze('What are the objectives?').asksPerson).toBe(false);
   });
+
+  it('reads "who" after the people it speaks of as relating to them, not asking for a person', () => {
+    expect(en.analyze('does usaid help venezuelans who moved here get work').asksPerson).toBe(false);
+    expect(en.analyze('can you tell me who runs the mission').asksPerson).toBe(true);
+    expect(en.analyze('USAID Peru contacts, who do I write to?').asksPerson).toBe(true);
+    expect(es.analyze('quiero saber quién dirige la misión').asksPerson).toBe(true);
+  });
 });
