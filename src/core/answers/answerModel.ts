@@ -174,26 +174,65 @@ function smoothed(
   return count === 0 ? -Infinity : sum / count;
 }
 
-/** The thresholds that do best over out-of-fold probabilities, judged with their neighbours. */
+/**
+ * What thresholds may cost at most, out of fold: the share of out-of-scope questions answered or
+ * given a "did you mean", and the share of answerable questions answered wrongly. New questions
+ * fare about twice as badly as cross-validation shows, and the service's aims are nine in ten
+ * out-of-scope questions declined and no more than one wrong answer in ninety.
+ */
+export const thresholdBudgets = { outOfScopeServed: 0.06, wrongAnswers: 0.005 } as const;
+
+/**
+ * The worth of thresholds over the out-of-fold outcomes, and whether they keep within the budgets.
+ * The worth surface is flat near its best, and weights alone let a few wrong answers swing the
+ * choice by 0.2 either way; the budgets fix the ground within which the worth decides.
+ */
+function evaluator(
+  ordered: readonly Ordered[],
+): (thresholds: DecisionThresholds) => { value: number; within: boolean } {
+  const outOfScope = ordered.filter((o) => o.prepared.gold.size === 0).length;
+  const answerable = ordered.length - outOfScope;
+  return (thresholds) => {
+    let value = 0;
+    let served = 0;
+    let wrong = 0;
+    for (const o of ordered) {
+      const outcome = outcomeOf(o, thresholds);
+      value += worth(o.prepared, outcome);
+      if (o.prepared.gold.size === 0) served += outcome === 'declined' ? 0 : 1;
+      else wrong += outcome === 'wrong' ? 1 : 0;
+    }
+    const within =
+      served <= thresholdBudgets.outOfScopeServed * outOfScope && wrong <= thresholdBudgets.wrongAnswers * answerable;
+    return { value, within };
+  };
+}
+
+/**
+ * The thresholds that do best over out-of-fold probabilities within the budgets, each judged with
+ * its neighbours on the grid (whatever their budgets). Without any set within the budgets (too few
+ * questions), the best of all.
+ */
 function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
-  const evaluate = (thresholds: DecisionThresholds) =>
-    ordered.reduce((value, o) => value + worth(o.prepared, outcomeOf(o, thresholds)), 0);
+  const evaluate = evaluator(ordered);
   const answers = range(0.2, 0.98, 0.02);
   const margins = range(0, 0.6, 0.05);
   const suggests = range(0.02, 0.98, 0.02);
-  const values = answers.map((answer) =>
+  const cells = answers.map((answer) =>
     margins.map((margin) =>
       suggests.map((suggest) =>
         suggest <= answer ? evaluate({ answer, margin, suggest, suggestKnown: suggest }) : undefined,
       ),
     ),
   );
+  const values = cells.map((byMargin) => byMargin.map((bySuggest) => bySuggest.map((cell) => cell?.value)));
+  const anyWithin = cells.some((byMargin) => byMargin.some((bySuggest) => bySuggest.some((cell) => cell?.within)));
   const radius = [smoothing.answer, smoothing.margin, smoothing.suggest];
   let best = { at: [0, 0, 0], value: -Infinity };
-  values.forEach((byMargin, i) =>
+  cells.forEach((byMargin, i) =>
     byMargin.forEach((bySuggest, j) =>
-      bySuggest.forEach((value, k) => {
-        if (value === undefined) return;
+      bySuggest.forEach((cell, k) => {
+        if (!cell || (anyWithin && !cell.within)) return;
         const mean = smoothed(values, [i, j, k], radius);
         if (mean > best.value) best = { at: [i, j, k], value: mean };
       }),
@@ -203,9 +242,11 @@ function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
   const chosen = { answer: answers[i] as number, margin: margins[j] as number, suggest: suggests[k] as number };
   // Then the lower bar for questions made of the page's own words, judged the same way.
   const lower = range(0.02, chosen.suggest, 0.02);
-  const known = [[lower.map((suggestKnown) => evaluate({ ...chosen, suggestKnown }))]];
+  const knownCells = lower.map((suggestKnown) => evaluate({ ...chosen, suggestKnown }));
+  const known = [[knownCells.map((cell) => cell.value)]];
   let bestKnown = { suggestKnown: chosen.suggest, value: -Infinity };
   lower.forEach((suggestKnown, at) => {
+    if (anyWithin && !knownCells[at]?.within) return;
     const mean = smoothed(known, [0, 0, at], [0, 0, smoothing.suggest]);
     if (mean > bestKnown.value) bestKnown = { suggestKnown, value: mean };
   });

@@ -44,14 +44,23 @@ const contactCues = Object.values(questionWords).flatMap((w) => w.contactCues);
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
 const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));
 
+/** Where a sentence or clause begins: after a full stop, comma, semicolon or colon. */
+const clauseStart = /(?:^|[.!?;:,]\s+)/g;
+
 /**
  * A question that names a contact ("how much does the director earn?") is still a question: the
  * contact flow starts only for a message that is not shaped as a question, or that says it wants
- * to get in touch (a word beginning like "contact", "write", "escrib").
+ * to get in touch (a word beginning like "contact", "write", "escrib"). A message is shaped as a
+ * question when it holds a question mark or any of its sentences or clauses opens like one ("I
+ * lead a cooperative in the VRAEM. Is there an objective for zones like ours").
  */
 function staysContact(text: string): boolean {
+  const opens = text
+    .split(clauseStart)
+    .map((clause) => normalizeForSearch(clause).split(/\s+/)[0] ?? '')
+    .some((word) => questionOpeners.has(word));
+  if (!/[?¿]/.test(text) && !opens) return true;
   const words = normalizeForSearch(text).split(/\s+/);
-  if (!/[?¿]/.test(text) && !questionOpeners.has(words[0] ?? '')) return true;
   return words.some((word) => contactCues.some((cue) => word.startsWith(cue)));
 }
 

@@ -82,6 +82,8 @@ describe('routing', () => {
     ['How much does the director earn?', 'question'],
     ['¿Cuánto gana la directora?', 'question'],
     ['How do I apply for a grant?', 'question'],
+    ['i lead a coffee cooperative in the vraem. is there any usaid objective for zones like ours', 'question'],
+    ['I have a proposal for the mission, is there someone I can send it to', 'contact'],
   ] as const)('routes the contact intent of %p to %s', (text, route) => {
     expect(decide(text, 'ContactRequest').decision.route).toBe(route);
   });
