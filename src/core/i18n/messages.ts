@@ -23,9 +23,9 @@ export const messages = {
       "I'm sorry, the information I have about USAID's work in Peru does not answer that. I can pass your " +
       "question to the mission's contacts if you like.",
     declineContactAction: 'Contact the mission',
-    declineWithContacts:
-      "I'm sorry, the information I have about USAID's work in Peru does not answer that. These are the " +
-      "mission's published contacts:",
+    // Said both to "who is the press officer?" and to "who are the contacts?": the page's contacts,
+    // without claiming the question went unanswered.
+    declineWithContacts: "The mission's page names only these contacts:",
     suggest: "I'm not sure I understood. Did you mean:",
     emptyMessage: "I didn't catch a question there. What would you like to know about USAID in Peru?",
     attachmentOnly: 'Thanks for the file, but I can only read text. Please type your question about USAID in Peru.',
@@ -145,9 +145,7 @@ export const messages = {
       'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Si lo desea, ' +
       'puedo hacer llegar su pregunta a los contactos de la misión.',
     declineContactAction: 'Contactar a la misión',
-    declineWithContacts:
-      'Lo siento, la información que tengo sobre el trabajo de USAID en el Perú no responde a eso. Estos son los ' +
-      'contactos que publica la misión:',
+    declineWithContacts: 'La página de la misión solo nombra estos contactos:',
     suggest: 'No estoy seguro de haber entendido. ¿Quiso decir:',
     emptyMessage: 'No encontré una pregunta en su mensaje. ¿Qué le gustaría saber sobre USAID en el Perú?',
     attachmentOnly:
