@@ -6,6 +6,8 @@ module.exports = {
   testTimeout: 30000,
   // The index and models are built once per run, not once per test file.
   globalSetup: '<rootDir>/test/globalSetup.ts',
+  // Removes the run's temporary folder (test/helpers/tempDir.ts).
+  globalTeardown: '<rootDir>/test/globalTeardown.ts',
   // Integration tests start servers; run files in parallel but keep workers few on 2-core machines.
   maxWorkers: 2,
   // Each test file loads the dictionaries and models afresh: a worker that has grown past this

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -439,11 +439,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
     };
   } finally {
-    bot.child.kill('SIGTERM');
-    uncached.child.kill('SIGTERM');
-    echo.child.kill('SIGTERM');
+    const targets = [bot, uncached, echo];
+    const exited = targets.map(
+      ({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+    );
+    for (const { child } of targets) child.kill('SIGTERM');
     channel.server.close();
     channel.server.closeAllConnections();
+    // The bots' state and test inquiries go once they have stopped writing them.
+    await Promise.all(exited);
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileInboxStore, type SavedInbox } from '../../src/bot/inquiryInbox';
+import { tempDir } from '../helpers/tempDir';
 
 const inbox: SavedInbox = {
   reference: {
@@ -13,7 +13,7 @@ const inbox: SavedInbox = {
 };
 
 describe('FileInboxStore', () => {
-  const file = () => join(mkdtempSync(join(tmpdir(), 'inbox-')), 'inbox.json');
+  const file = () => join(tempDir('inbox-'), 'inbox.json');
 
   it('has no inbox until one is saved, then keeps it for the next start', async () => {
     const path = file();

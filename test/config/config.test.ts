@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, settingNames } from '../../src/config/config';
 import { repoRoot } from '../helpers/core';
 import { ConfigError } from '../../src/core/errors';
+import { tempDir } from '../helpers/tempDir';
 
 const noEnvFile = join(tmpdir(), 'does-not-exist.env');
 
@@ -107,7 +108,7 @@ describe('loadConfig', () => {
   });
 
   it('reads .env for keys the environment does not set', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), '.env');
+    const file = join(tempDir('cfg-'), '.env');
     writeFileSync(file, 'PORT=4001\nLOG_LEVEL=debug\n');
     const config = loadConfig({ LOG_LEVEL: 'warn' }, file);
     expect(config.server.port).toBe(4001);

@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAnswering } from '../../src/core/answers/answering';
 import { loadIntentModel, loadSearchIndex } from '../../src/core/artifacts';
@@ -8,11 +7,12 @@ import { SearchIndex } from '../../src/core/search/searchIndex';
 import { testArtifacts } from '../helpers/artifactPaths';
 import { realProject } from '../helpers/core';
 import { FakeDictionary } from '../helpers/words';
+import { tempDir } from '../helpers/tempDir';
 
 const miniDir = join(__dirname, '..', 'fixtures', 'knowledge-mini');
 const kb = loadKnowledge(miniDir);
 const words = new FakeDictionary();
-const tempPath = (name: string) => join(mkdtempSync(join(tmpdir(), 'artifacts-')), name);
+const tempPath = (name: string) => join(tempDir('artifacts-'), name);
 
 describe('build artifacts', () => {
   it('builds and saves the index when the file is missing', () => {
@@ -41,7 +41,7 @@ describe('build artifacts', () => {
   });
 
   it('loads the answer model built with the index, and retrains it when the labelled questions changed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'artifacts-'));
+    const dir = tempDir('artifacts-');
     const paths = {
       knowledgeDir: testArtifacts.knowledgeDir,
       indexPath: join(dir, 'index.json'),

@@ -1,5 +1,4 @@
-import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import fs, { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensurePrivateFolder,
@@ -7,6 +6,7 @@ import {
   writeFileAtomically,
   writeFileCreatingFolder,
 } from '../../src/core/privateFiles';
+import { tempDir } from '../helpers/tempDir';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -19,7 +19,7 @@ describe('private files', () => {
     jest.restoreAllMocks();
   });
 
-  const fresh = () => mkdtempSync(join(tmpdir(), 'private-'));
+  const fresh = () => tempDir('private-');
 
   it('creates missing folders 0700 and files 0600, atomically written or claimed', async () => {
     const dir = fresh();

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { domainToASCII } from 'node:url';
 import type { Inquiry } from '../../src/core/contact/inquiry';
@@ -13,6 +11,7 @@ import { capturingLogger } from '../helpers/logCapture';
 import { freePort, TestSmtpServer } from '../helpers/smtpServer';
 import { post, type RunningApp, startTestApp } from '../helpers/testApp';
 import type { AppOverrides } from '../../src/app';
+import { tempDir } from '../helpers/tempDir';
 
 type Reply = { text?: string };
 
@@ -85,7 +84,7 @@ describe('the contact dialog over HTTP, delivering by SMTP', () => {
   const sharedBot = async () => {
     if (!shared) {
       const app = await startTestApp({
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'contact-http-shared-')),
+        DATA_DIR: tempDir('contact-http-shared-'),
         SMTP_URL: smtp.url,
         MAIL_FROM: 'USAID Peru assistant <assistant@example.org>',
         DELIVERY_POLL_MS: '100',
@@ -103,7 +102,7 @@ describe('the contact dialog over HTTP, delivering by SMTP', () => {
     smtp = await new TestSmtpServer(await freePort()).start();
   });
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'contact-http-'));
+    dataDir = tempDir('contact-http-');
     smtp.messages.splice(0);
   });
   afterEach(async () => {

@@ -2,9 +2,6 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { DialogIds } from '../../dialogs/dialogIds';
 import type { Inquiry } from '../../src/core/contact/inquiry';
 import type { SendCaps } from '../../src/core/contact/sendLimits';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeliveryService } from '../../src/core/contact/deliveryService';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
 import {
@@ -17,6 +14,7 @@ import {
 } from '../helpers/contact';
 import { contactHarness, texts } from '../helpers/contactDialogHarness';
 import { realKnowledge } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 
 const toSummary = ['I want to contact the deputy', 'yes', 'Ana Pérez', 'ana@example.org', 'Skip'];
 const referenceIn = (replies: Partial<Activity>[]) => /PE-[A-Z0-9]{6}/.exec(texts(replies).join(' '))?.[0];
@@ -98,7 +96,7 @@ describe('Send makes one inquiry per confirmed summary', () => {
 
 /** A delivery service over a store that fails on demand. */
 function failingDelivery() {
-  const store = new FailingStore(mkdtempSync(join(tmpdir(), 'failing-store-')));
+  const store = new FailingStore(tempDir('failing-store-'));
   const mailer = new RecordingMailer();
   const clock = new ManualClock();
   const service = new DeliveryService(

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { ConversationRouter } from '../../dialogs/conversationRouter';
@@ -8,6 +6,7 @@ import { format } from '../../src/core/i18n/messages';
 import { MessageVocabulary } from '../../src/core/intents/messageVocabulary';
 import { FakeRecognizer, realKnowledge, realProject } from '../helpers/core';
 import { routerHarness } from '../helpers/routerHarness';
+import { tempDir } from '../helpers/tempDir';
 
 function harness(
   recognizer: FakeRecognizer,
@@ -118,7 +117,7 @@ describe('ConversationRouter', () => {
   });
 
   it('counts a declined question for the curators, and not an answered one', async () => {
-    const unanswered = new UnansweredQuestions(join(mkdtempSync(join(tmpdir(), 'router-')), 'unanswered.json'));
+    const unanswered = new UnansweredQuestions(join(tempDir('router-'), 'unanswered.json'));
     const { say } = harness(recognizer, { unanswered });
     const [declined] = await say('What is the best restaurant in Lima?');
     expect(declined?.text).toBe(format('en', 'decline'));

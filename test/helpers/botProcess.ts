@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testArtifacts } from './artifactPaths';
 import { repoRoot } from './core';
+import { tempDir } from './tempDir';
 
 /** The bot running as its own process, started the way `npm start` runs it (from source). */
 export interface BotProcess {
@@ -21,7 +20,7 @@ export interface BotProcess {
 }
 
 export function startBotProcess(env: Record<string, string> = {}): BotProcess {
-  const dir = mkdtempSync(join(tmpdir(), 'bot-process-'));
+  const dir = tempDir('bot-process-');
   const dataDir = join(dir, 'data');
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
     cwd: repoRoot,

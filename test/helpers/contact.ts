@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type DeliveryEvents,
@@ -12,6 +10,7 @@ import { type SendCaps, SendLimiter } from '../../src/core/contact/sendLimits';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
 import { FileLimitRecords } from '../../src/inquiries/fileLimitRecords';
 import { realKnowledge } from './core';
+import { tempDir } from './tempDir';
 
 /** A mailer that records what it is asked to send and can be made to fail. */
 export class RecordingMailer implements Mailer {
@@ -64,7 +63,7 @@ export const noCaps: SendCaps = { perConversationPerDay: 0, perUserPerDay: 0, pe
  */
 export function deliveryFixture(
   options: Partial<DeliveryOptions> = {},
-  dir = mkdtempSync(join(tmpdir(), 'inquiries-')),
+  dir = tempDir('inquiries-'),
   caps: SendCaps = noCaps,
 ) {
   const store = new FileInquiryStore(dir);

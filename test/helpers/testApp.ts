@@ -1,14 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, type AppOverrides, createApp } from '../../src/app';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/logging/logger';
 import { testArtifacts } from './artifactPaths';
+import { tempDir } from './tempDir';
 
 /** Config for a test: ephemeral port on loopback, artifacts in a fresh temp folder. */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'usaid-bot-'));
+  const dir = tempDir('usaid-bot-');
   return loadConfig(
     {
       PORT: '0',

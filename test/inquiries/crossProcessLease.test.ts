@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inquiry } from '../../src/core/contact/inquiry';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
 import { repoRoot } from '../helpers/core';
 import { freePort, TestSmtpServer } from '../helpers/smtpServer';
+import { tempDir } from '../helpers/tempDir';
 
 /** One delivery process (test/helpers/deliveryWorker.ts) on a shared DATA_DIR. */
 function worker(env: Record<string, string>, references: string[]) {
@@ -41,7 +40,7 @@ describe('two processes sending from one data folder', () => {
   afterAll(() => smtp.stop());
 
   it('delivers each inquiry once when both attempt every one at the same moment', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'race-'));
+    const dataDir = tempDir('race-');
     const store = new FileInquiryStore(join(dataDir, 'inquiries'));
     const at = new Date(Date.now() - 1000).toISOString();
     const references = Array.from({ length: 20 }, (_, i) => `PE-RACE${String(i).padStart(2, '0')}`);

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inquiry } from '../../src/core/contact/inquiry';
 import { ConflictError } from '../../src/core/contact/inquiryStore';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
+import { tempDir } from '../helpers/tempDir';
 
 const inquiry = (reference: string, dedupeKey = reference): Inquiry => ({
   reference,
@@ -22,7 +22,7 @@ const inquiry = (reference: string, dedupeKey = reference): Inquiry => ({
 
 describe('FileInquiryStore', () => {
   const fresh = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const dir = tempDir('store-');
     return { dir, store: new FileInquiryStore(dir) };
   };
 
@@ -156,7 +156,7 @@ describe('FileInquiryStore', () => {
 
 describe('FileInquiryStore with a record it cannot parse', () => {
   const fresh = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const dir = tempDir('store-');
     const problems: string[] = [];
     const store = new FileInquiryStore(dir, {
       quarantined: (name, reason) => problems.push(`quarantined ${name}: ${reason}`),
@@ -213,7 +213,7 @@ describe('FileInquiryStore with a record it cannot parse', () => {
 
 describe('FileInquiryStore shared by two stores on one folder', () => {
   it('lets one of two concurrent replaces with the same eTag through, as another process would see it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const dir = tempDir('store-');
     // Two stores share nothing in memory: only the lock files under locks/ keep them apart.
     const [a, b] = [new FileInquiryStore(dir), new FileInquiryStore(dir)];
     for (let round = 0; round < 10; round += 1) {
@@ -230,7 +230,7 @@ describe('FileInquiryStore shared by two stores on one folder', () => {
   });
 
   it('takes over a lock left by a process that died', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const dir = tempDir('store-');
     const store = new FileInquiryStore(dir);
     const { stored } = await store.create(inquiry('PE-HHHHHH'));
     const lock = join(dir, 'locks', 'PE-HHHHHH.lock');

@@ -1,5 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { type LimitRecords, SendLimiter } from '../../src/core/contact/sendLimits';
@@ -7,12 +6,13 @@ import { BlobLimitRecords } from '../../src/inquiries/blobLimitRecords';
 import { FileLimitRecords } from '../../src/inquiries/fileLimitRecords';
 import { Azurite } from '../helpers/azurite';
 import { noCaps } from '../helpers/contact';
+import { tempDir } from '../helpers/tempDir';
 
 const azurite = new Azurite();
 let containers = 0;
 
 const kinds: [string, () => LimitRecords][] = [
-  ['files', () => new FileLimitRecords(mkdtempSync(join(tmpdir(), 'limit-records-')))],
+  ['files', () => new FileLimitRecords(tempDir('limit-records-'))],
   [
     'blobs on Azurite',
     () => {
@@ -66,7 +66,7 @@ describe.each(kinds)('limit records as %s', (_, make) => {
 
 describe('limit records as files', () => {
   it('keeps folders private (0700) and files private (0600)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limit-records-'));
+    const dir = tempDir('limit-records-');
     await new FileLimitRecords(join(dir, 'limits')).create('day/2026-11-30/user/abc/1', 'tag');
     expect(statSync(join(dir, 'limits', 'day')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'limits', 'day', '2026-11-30', 'user', 'abc')).mode & 0o777).toBe(0o700);
@@ -74,7 +74,7 @@ describe('limit records as files', () => {
   });
 
   it('creates in a folder a listing found missing, whether or not another process made it since', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limit-records-'));
+    const dir = tempDir('limit-records-');
     const here = new FileLimitRecords(dir);
     const elsewhere = new FileLimitRecords(dir);
     expect(await here.children('day/2026-11-30/user/abc')).toEqual([]);
@@ -88,7 +88,7 @@ describe('limit records as files', () => {
   });
 
   it('refuses a record name that could leave its folder', async () => {
-    const records = new FileLimitRecords(mkdtempSync(join(tmpdir(), 'limit-records-')));
+    const records = new FileLimitRecords(tempDir('limit-records-'));
     await expect(records.create('../escape', 'x')).rejects.toThrow('invalid limit record name');
   });
 });

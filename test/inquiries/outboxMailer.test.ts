@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { composeInquiryMail } from '../../src/core/contact/inquiryMail';
 import type { Inquiry } from '../../src/core/contact/inquiry';
 import { OutboxMailer } from '../../src/inquiries/mailers';
 import { realKnowledge } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 
 const inquiry: Inquiry = {
   reference: 'PE-K7M3QX',
@@ -23,7 +23,7 @@ const inquiry: Inquiry = {
 
 describe('OutboxMailer', () => {
   it('writes the inquiry as an .eml file that a mail program reads back whole', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox');
+    const dir = join(tempDir('outbox-'), 'outbox');
     const contact = realKnowledge().kb.contacts.find((c) => c.id === 'deputy');
     if (!contact) throw new Error('no deputy in the knowledge');
     const mail = composeInquiryMail(inquiry, contact, 'USAID Peru assistant <assistant@example.org>');

@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { fixture } from '../helpers/fixtures';
 import { freePort, TestSmtpServer } from '../helpers/smtpServer';
 import { post, type RunningApp, startTestApp } from '../helpers/testApp';
+import { tempDir } from '../helpers/tempDir';
 
 const conversationScript = [
   'I want to contact the deputy',
@@ -68,7 +66,7 @@ describe('contact requests delivered by a real SMTP server', () => {
   beforeEach(async () => {
     channel = await new FakeChannel().start();
     smtp = new TestSmtpServer(await freePort());
-    dataDir = mkdtempSync(join(tmpdir(), 'smtp-data-'));
+    dataDir = tempDir('smtp-data-');
   });
   afterEach(async () => {
     await running?.app.stop();

@@ -1,10 +1,10 @@
-import { lstatSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inquiry } from '../../src/core/contact/inquiry';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
 import { startBotProcess } from '../helpers/botProcess';
 import { freePort, TestSmtpServer } from '../helpers/smtpServer';
+import { tempDir } from '../helpers/tempDir';
 
 /** Every path under `dir` whose mode is not private (folders 0700, files 0600). */
 function notPrivate(dir: string): string[] {
@@ -18,7 +18,7 @@ function notPrivate(dir: string): string[] {
 describe('the bot process with a record it cannot parse', () => {
   it('quarantines it, names it in the log, counts it in /readyz, and delivers the pending inquiry once', async () => {
     const smtp = await new TestSmtpServer(await freePort()).start();
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'corrupt-')), 'data');
+    const dataDir = join(tempDir('corrupt-'), 'data');
     const store = new FileInquiryStore(join(dataDir, 'inquiries'));
     const at = new Date(Date.now() - 60_000).toISOString();
     const pending: Inquiry = {

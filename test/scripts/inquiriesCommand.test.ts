@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Inquiry } from '../../src/core/contact/inquiry';
 import { FileInquiryStore } from '../../src/inquiries/fileInquiryStore';
 import { repoRoot } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 
 const run = promisify(execFile);
 
@@ -39,7 +39,7 @@ const pending = (reference: string, leaseUntil?: string): Inquiry => ({
 
 describe('the inquiries command', () => {
   it('lists inquiries with their status and retries a failed one into the outbox', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const dataDir = tempDir('cli-');
     const store = new FileInquiryStore(join(dataDir, 'inquiries'));
     await store.create({
       reference: 'PE-ABCDEF',
@@ -68,7 +68,7 @@ describe('the inquiries command', () => {
   });
 
   it('lists the good inquiries beside a record it cannot parse, and counts that one as quarantined', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const dataDir = tempDir('cli-');
     const store = new FileInquiryStore(join(dataDir, 'inquiries'));
     await store.create(pending('PE-GOOD22'));
     writeFileSync(join(dataDir, 'inquiries', 'records', 'PE-BAD222.json'), '{"version":1,"inquiry":{"requester":{"na');
@@ -81,7 +81,7 @@ describe('the inquiries command', () => {
   });
 
   it('refuses to retry an inquiry another process is sending, leaving its lease, unless forced', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const dataDir = tempDir('cli-');
     const store = new FileInquiryStore(join(dataDir, 'inquiries'));
     const leaseUntil = new Date(Date.now() + 10 * 60_000).toISOString();
     const { stored } = await store.create(pending('PE-HELD22', leaseUntil));
@@ -99,7 +99,7 @@ describe('the inquiries command', () => {
   });
 
   it('prints no control characters from what a record holds', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const dataDir = tempDir('cli-');
     const store = new FileInquiryStore(join(dataDir, 'inquiries'));
     await store.create({
       ...pending('PE-CTRL22'),

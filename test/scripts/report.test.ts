@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignalLog } from '../../src/core/signals/signalLog';
 import { FileSignalStore } from '../../src/signals/fileSignalStore';
 import { runReport } from '../helpers/report';
+import { tempDir } from '../helpers/tempDir';
 
 /** The text of the table cells of the row whose first cell contains `first`, in a table of the page. */
 function row(html: string, tableId: string, first: string): string[] | undefined {
@@ -15,7 +15,7 @@ function row(html: string, tableId: string, first: string): string[] | undefined
 }
 
 describe('npm run report', () => {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'report-')), 'data');
+  const dataDir = join(tempDir('report-'), 'data');
   const out = join(dataDir, '..', 'report.html');
   let html = '';
   let stdout = '';

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 
 const run = promisify(execFile);
 
 describe('the unanswered questions report', () => {
   it('prints what was typed without control or bidirectional characters, and nothing past retention', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'report-'));
+    const dataDir = tempDir('report-');
     const recent = new Date().toISOString();
     const entry = (question: string, lastSeen: string) => ({
       question,

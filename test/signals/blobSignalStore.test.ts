@@ -1,11 +1,11 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { SignalLog } from '../../src/core/signals/signalLog';
 import { BlobSignalStore } from '../../src/signals/blobSignalStore';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Azurite } from '../helpers/azurite';
 import { runReport } from '../helpers/report';
+import { tempDir } from '../helpers/tempDir';
 
 const answer = (unit: string) => ({ kind: 'answer', language: 'en', unit, via: 'question' }) as const;
 
@@ -51,7 +51,7 @@ describe('BlobSignalStore on Azurite', () => {
     const log = new SignalLog(new BlobSignalStore(container(), 'recent'));
     log.record({ kind: 'feedback', language: 'en', unit: 'usaid-peru#goal', reaction: 'like', channel: 'msteams' });
     await log.flush();
-    const dir = mkdtempSync(join(tmpdir(), 'blob-report-'));
+    const dir = tempDir('blob-report-');
     const { stdout } = await runReport(join(dir, 'data'), join(dir, 'report.html'), {
       STORAGE: 'blob',
       AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,

@@ -1,14 +1,14 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignalLog } from '../../src/core/signals/signalLog';
 import { FileSignalStore } from '../../src/signals/fileSignalStore';
+import { tempDir } from '../helpers/tempDir';
 
 const answer = (unit: string) => ({ kind: 'answer', language: 'en', unit, via: 'question' }) as const;
 
 describe('FileSignalStore', () => {
   it('gives each process a file of its own per day, private to its owner, and reads them all', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'signals-')), 'data', 'signals');
+    const dir = join(tempDir('signals-'), 'data', 'signals');
     const first = new SignalLog(new FileSignalStore(dir, 'first'));
     const second = new SignalLog(new FileSignalStore(dir, 'second'));
     const now = new Date('2026-11-30T12:00:00Z');
@@ -30,7 +30,7 @@ describe('FileSignalStore', () => {
   });
 
   it('deletes whole days before the one given', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'signals-')), 'signals');
+    const dir = join(tempDir('signals-'), 'signals');
     const store = new FileSignalStore(dir, 'only');
     await store.append('2026-09-01', '{}\n');
     await store.append('2026-11-30', '{}\n');

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { FakeChannel } from '../helpers/fakeChannel';
 import { FakeIdentityProvider } from '../helpers/fakeIdentityProvider';
 import { fixture } from '../helpers/fixtures';
 import { post, type RunningApp, startTestApp } from '../helpers/testApp';
+import { tempDir } from '../helpers/tempDir';
 
 const staffAadId = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const tenantId = '0d9a8b7c-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
@@ -38,7 +38,7 @@ describe('Teams: the inquiry inbox command, with authentication', () => {
   beforeAll(async () => {
     idp = await new FakeIdentityProvider().start();
     channel = await new FakeChannel().start();
-    dataDir = join(mkdtempSync(join(tmpdir(), 'inbox-')), 'data');
+    dataDir = join(tempDir('inbox-'), 'data');
     running = await startTestApp({
       ...idp.settings(appId),
       DATA_DIR: dataDir,
@@ -130,7 +130,7 @@ describe('Teams: the inquiry inbox in local mode', () => {
 
   /** A local-mode bot whose DATA_DIR already holds an inbox choice pointing at `serviceUrl`. */
   const withSavedInbox = async (serviceUrl: string | undefined, env: Record<string, string> = {}) => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'inbox-')), 'data');
+    const dataDir = join(tempDir('inbox-'), 'data');
     mkdirSync(dataDir, { recursive: true });
     const channelThread = command(channel.url).conversation?.id.split(';')[0] ?? '';
     if (serviceUrl) {

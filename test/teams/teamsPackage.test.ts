@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { fillManifest, manifestProblems, pngSize } from '../../scripts/lib/teamsManifest';
 import { repoRoot } from '../helpers/core';
+import { tempDir } from '../helpers/tempDir';
 
 const template = readFileSync(join(repoRoot, 'teams', 'manifest.json'), 'utf8');
 const appId = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
@@ -52,7 +52,7 @@ describe('the Teams app package', () => {
   });
 
   it('writes the zip with the bot id and domain filled in', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'teams-')), 'app.zip');
+    const out = join(tempDir('teams-'), 'app.zip');
     await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'scripts/teamsPackage.ts', '--app-id', appId, '--domain', 'bot.example.org', '--out', out],

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { anonymize, UnansweredQuestions } from '../../../src/core/answers/unansweredQuestions';
+import { tempDir } from '../../helpers/tempDir';
 
 describe('unanswered questions', () => {
   it('removes e-mail addresses, links and long numbers, keeping years', () => {
@@ -11,7 +11,7 @@ describe('unanswered questions', () => {
   });
 
   it('counts the same question together, by language, most asked first, and survives a restart', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const file = join(tempDir('unanswered-'), 'unanswered.json');
     const log = new UnansweredQuestions(file);
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
     await log.record('What is the budget?', 'en', 'low-confidence', at(1));
@@ -29,7 +29,7 @@ describe('unanswered questions', () => {
   });
 
   it('counts questions recorded at the same time, on top of those saved before', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const file = join(tempDir('unanswered-'), 'unanswered.json');
     const first = new UnansweredQuestions(file);
     await first.record('What is the budget?', 'en', 'low-confidence');
     await first.flush();
@@ -42,7 +42,7 @@ describe('unanswered questions', () => {
   });
 
   it('keeps at most the configured number of questions, in the file and in memory', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const file = join(tempDir('unanswered-'), 'unanswered.json');
     const log = new UnansweredQuestions(file, { maxEntries: 2 });
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 12, minute));
     await log.record('What is the budget?', 'en', 'low-confidence', at(1));
@@ -56,7 +56,7 @@ describe('unanswered questions', () => {
   });
 
   it('strips control and bidirectional characters from what it records', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const file = join(tempDir('unanswered-'), 'unanswered.json');
     const log = new UnansweredQuestions(file);
     await log.record('Who\u202Eevil\u202C is\u001b[31m red\u0007?\nnext line', 'en', 'no-match');
     await log.flush();
@@ -67,7 +67,7 @@ describe('unanswered questions', () => {
   });
 
   it('forgets questions not asked again within the retention period, in memory and in the file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'unanswered.json');
+    const file = join(tempDir('unanswered-'), 'unanswered.json');
     const log = new UnansweredQuestions(file, { retentionDays: 90 });
     const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 24 * 60 * 60 * 1000);
     await log.record('What is the budget?', 'en', 'no-match', day(0));

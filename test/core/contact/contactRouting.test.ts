@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { ContactRouter } from '../../../src/core/contact/contactRouting';
 import { KnowledgeError } from '../../../src/core/errors';
 import { knowledgeDir, realKnowledge } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 describe('ContactRouter', () => {
   const { contacts } = realKnowledge().kb;
@@ -23,7 +23,7 @@ describe('ContactRouter', () => {
   });
 
   it('refuses rules that name an unknown contact', () => {
-    const path = join(tmpdir(), `routing-${process.pid}.json`);
+    const path = join(tempDir('routing-'), 'routing.json');
     writeFileSync(
       path,
       JSON.stringify({

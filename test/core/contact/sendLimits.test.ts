@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type SendCaps, SendLimiter, type Sender } from '../../../src/core/contact/sendLimits';
 import { FileLimitRecords } from '../../../src/inquiries/fileLimitRecords';
 import { ManualClock, noCaps } from '../../helpers/contact';
+import { tempDir } from '../../helpers/tempDir';
 
 const sender = (overrides: Partial<Sender> = {}): Sender => ({
   conversation: 'webchat/c1',
@@ -12,7 +12,7 @@ const sender = (overrides: Partial<Sender> = {}): Sender => ({
   ...overrides,
 });
 
-function limiter(caps: Partial<SendCaps>, dir = mkdtempSync(join(tmpdir(), 'limits-')), clock = new ManualClock()) {
+function limiter(caps: Partial<SendCaps>, dir = tempDir('limits-'), clock = new ManualClock()) {
   const warnings: string[] = [];
   const made = new SendLimiter(
     new FileLimitRecords(dir),
@@ -61,7 +61,7 @@ describe('SendLimiter', () => {
   });
 
   it('admits exactly the cap among many concurrent senders, on two limiters sharing the records', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limits-'));
+    const dir = tempDir('limits-');
     const a = limiter({ overallPerHour: 7 }, dir).limiter;
     const b = limiter({ overallPerHour: 7 }, dir).limiter;
     const results = await Promise.all(
@@ -118,7 +118,7 @@ describe('SendLimiter', () => {
   });
 
   it('refuses a cap another limiter filled after this one checked it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limits-'));
+    const dir = tempDir('limits-');
     const a = limiter({ perConversationPerDay: 2 }, dir).limiter;
     const b = limiter({ perConversationPerDay: 2 }, dir).limiter;
     expect(await a.reached({ conversation: 'webchat/c1' })).toBeUndefined();
@@ -128,7 +128,7 @@ describe('SendLimiter', () => {
   });
 
   it('claims a slot another limiter gave back, though this one saw it taken', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limits-'));
+    const dir = tempDir('limits-');
     const a = limiter({ perConversationPerDay: 2 }, dir).limiter;
     const b = limiter({ perConversationPerDay: 2 }, dir).limiter;
     const held = await b.reserve(sender(), submission());
@@ -141,7 +141,7 @@ describe('SendLimiter', () => {
   });
 
   it('does not list a folder again to claim in it right after checking it', async () => {
-    const records = new FileLimitRecords(mkdtempSync(join(tmpdir(), 'limits-')));
+    const records = new FileLimitRecords(tempDir('limits-'));
     const listed: string[] = [];
     const children = records.children.bind(records);
     records.children = (prefix) => (listed.push(prefix), children(prefix));

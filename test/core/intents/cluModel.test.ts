@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cluProjectSchema, loadCluProject } from '../../../src/core/intents/cluModel';
 import { intentNames } from '../../../src/core/intents/intentTypes';
 import { KnowledgeError } from '../../../src/core/errors';
 import { cluModelFile, realProject } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 describe('the CLU model file', () => {
   const project = realProject();
@@ -59,7 +59,7 @@ describe('the CLU model file', () => {
   it('refuses a model file that breaks the format, naming the path', () => {
     const broken = structuredClone(project) as unknown as { assets: { utterances: { intent: string }[] } };
     broken.assets.utterances[0]!.intent = 'Weather';
-    const path = join(tmpdir(), `broken-${process.pid}.json`);
+    const path = join(tempDir('broken-'), 'model.json');
     writeFileSync(path, JSON.stringify(broken));
     expect(() => loadCluProject(path)).toThrow(KnowledgeError);
     expect(() => loadCluProject(path)).toThrow(/assets\.utterances\.0\.intent/);

@@ -1,12 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KnowledgeError } from '../../../src/core/errors';
 import { loadKnowledge } from '../../../src/core/knowledge/knowledgeLoader';
 import { knowledgeDir } from '../../helpers/core';
+import { tempDir } from '../../helpers/tempDir';
 
 function copyOfKnowledge(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
+  const dir = tempDir('knowledge-');
   cpSync(knowledgeDir, dir, { recursive: true });
   return dir;
 }
