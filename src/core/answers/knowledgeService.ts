@@ -4,6 +4,7 @@ import { QueryAnalyzer, type AnalyzedQuery } from '../search/queryAnalyzer';
 import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
 import { type Language, normalizeForSearch } from '../text/normalize';
+import { leansTo } from '../language/languagePolicy';
 import { questionWords } from '../text/questionWords';
 import { editDistance } from '../text/editDistance';
 import type { LabelledNeighbours } from './labelledNeighbours';
@@ -225,7 +226,12 @@ export class KnowledgeService {
       if (!ranking) continue;
       if (ranking.direct) return this.answerUnit(ranking.direct, language, ranking.also);
       const scored = this.score(ranking);
-      const decision = decide(scored, this.model.thresholds, ranking.allKnown);
+      let decision = decide(scored, this.model.thresholds, ranking.allKnown);
+      // A question plainly written in the turn's language is only offered what another language's
+      // reading is sure of: read as Spanish, "How recent is this information?" is sure of the link.
+      if (decision.kind === 'answer' && reading !== language && leansTo(question, language, reading)) {
+        decision = { kind: 'suggest', passageIds: [decision.passageId] };
+      }
       if (decision.kind === 'answer') return this.reply(decision, ranking, language);
       const everyContact = this.everyContactAsked(ranking, scored);
       if (everyContact) return this.answerUnit(everyContact[0] as string, language, everyContact.slice(1));

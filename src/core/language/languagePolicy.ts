@@ -1,5 +1,5 @@
 import { detectAll } from 'tinyld';
-import { foldAccents, type Language } from '../text/normalize';
+import { foldAccents, type Language, normalizeForSearch, tokenize } from '../text/normalize';
 import { questionWords } from '../text/questionWords';
 
 /** What is known about the language of a message. */
@@ -83,6 +83,12 @@ const functionWords: Record<Language, ReadonlySet<string>> = {
 
 function functionWordCount(words: readonly string[], language: Language): number {
   return words.filter((w) => functionWords[language].has(w)).length;
+}
+
+/** Whether a text holds more of one language's function words than of another's ("How recent is this…"). */
+export function leansTo(text: string, language: Language, other: Language): boolean {
+  const words = tokenize(normalizeForSearch(text));
+  return functionWordCount(words, language) > functionWordCount(words, other);
 }
 
 /** The language of a locale tag: Spanish for any `es-*`, English for `en-*`, else nothing. */

@@ -121,6 +121,11 @@ describe('KnowledgeService and people', () => {
     expect(answerUnit('correo de la subdirectora', 'en')).toBe('deputy');
   });
 
+  it("only offers what another language's reading is sure of, for a question plainly in the turn's", () => {
+    // Read as Spanish, it is the regional programs (0.72); read as English, nothing is sure (0.24).
+    expect(reply('Is trade part of the reasoning behind the program?').kind).not.toBe('answer');
+  });
+
   it('answers with every contact a question asks for without saying which', () => {
     for (const [question, language] of [
       ['Who can I get in touch with at the mission? I need their names and emails.', 'en'],

@@ -1,4 +1,4 @@
-import { LanguagePolicy, localeLanguage } from '../../../src/core/language/languagePolicy';
+import { LanguagePolicy, localeLanguage, leansTo } from '../../../src/core/language/languagePolicy';
 
 describe('LanguagePolicy', () => {
   const confident = (lang: string) => () => [{ lang, accuracy: 0.9 }];
@@ -48,5 +48,15 @@ describe('LanguagePolicy', () => {
     expect(localeLanguage('es-419')).toBe('es');
     expect(localeLanguage('en-GB')).toBe('en');
     expect(localeLanguage('fr-FR')).toBeUndefined();
+  });
+});
+
+describe('leansTo', () => {
+  it('tells which language a text leans to by its function words', () => {
+    expect(leansTo('How recent is this information?', 'en', 'es')).toBe(true);
+    expect(leansTo('progreso económico y social del Perú según USAID', 'es', 'en')).toBe(true);
+    expect(leansTo('correo de la subdirectora', 'en', 'es')).toBe(false);
+    // No function word of either: no lean.
+    expect(leansTo('usaid peru', 'en', 'es')).toBe(false);
   });
 });
