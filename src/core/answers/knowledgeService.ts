@@ -228,7 +228,8 @@ export class KnowledgeService {
       const scored = this.score(ranking);
       let decision = decide(scored, this.model.thresholds, ranking.allKnown);
       // A question plainly written in the turn's language is only offered what another language's
-      // reading is sure of: read as Spanish, "How recent is this information?" is sure of the link.
+      // reading is sure of: read as Spanish, "Is trade part of the reasoning behind the program?" is
+      // sure of the regional programs.
       if (decision.kind === 'answer' && reading !== language && leansTo(question, language, reading)) {
         decision = { kind: 'suggest', passageIds: [decision.passageId] };
       }

@@ -85,7 +85,7 @@ function functionWordCount(words: readonly string[], language: Language): number
   return words.filter((w) => functionWords[language].has(w)).length;
 }
 
-/** Whether a text holds more of one language's function words than of another's ("How recent is this…"). */
+/** Whether a text holds more of one language's function words than of another's ("Is it the…"). */
 export function leansTo(text: string, language: Language, other: Language): boolean {
   const words = tokenize(normalizeForSearch(text));
   return functionWordCount(words, language) > functionWordCount(words, other);
