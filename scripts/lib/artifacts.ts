@@ -1,8 +1,10 @@
 import { intentModelArtifact, writeJson } from '../../src/core/artifacts';
-import { answerModelFingerprint, contactHints, labelledNeighbours } from '../../src/core/answers/answering';
-import { trainAnswerModel } from '../../src/core/answers/answerModel';
-import { KnowledgeService } from '../../src/core/answers/knowledgeService';
-import { loadTrainingQuestions } from '../../src/core/answers/trainingQuestions';
+import {
+  answerModelFingerprint,
+  contactHints,
+  labelledNeighbours,
+  trainAnswerModelOn,
+} from '../../src/core/answers/answering';
 import { loadCluProject } from '../../src/core/intents/cluModel';
 import { trainFromProject } from '../../src/core/intents/offlineRecognizer';
 import { loadKnowledge } from '../../src/core/knowledge/knowledgeLoader';
@@ -30,21 +32,19 @@ export function buildArtifacts(paths: ArtifactPaths): string {
   const index = SearchIndex.build(kb, words, { serializable: true });
   writeJson(paths.indexPath, index.toJSON());
   const indexMs = performance.now() - started;
-  const questions = loadTrainingQuestions(paths.knowledgeDir, kb);
-  const model = trainAnswerModel(
-    new KnowledgeService(kb, index, words, {
-      findContacts: contactHints(project, kb.contacts),
-      neighbours: labelledNeighbours(paths.knowledgeDir, kb),
-    }),
-    questions,
-    contactHints(project, kb.contacts),
-    answerModelFingerprint(paths.knowledgeDir, kb, project),
-  );
+  const { model, questions } = trainAnswerModelOn(paths.knowledgeDir, {
+    kb,
+    index,
+    words,
+    findContacts: contactHints(project, kb.contacts),
+    neighbours: labelledNeighbours(paths.knowledgeDir, kb),
+    fingerprint: answerModelFingerprint(paths.knowledgeDir, kb, project),
+  });
   writeJson(paths.answerModelPath, model);
   writeJson(paths.intentModelPath, intentModelArtifact(project, trainFromProject(project)));
   return (
     `Built ${paths.indexPath} (${kb.passages.length} units, ${indexMs.toFixed(0)} ms), ` +
-    `${paths.answerModelPath} (${questions.length} questions) and ` +
+    `${paths.answerModelPath} (${questions} questions) and ` +
     `${paths.intentModelPath} (${project.assets.utterances.length} utterances).`
   );
 }

@@ -36,8 +36,9 @@ export const maxSuggestions = 3;
 
 /**
  * Three outcomes: an answer when the best unit the scope rule allows is likely enough, clearly
- * ahead of the next and not one it may only suggest; a "did you mean" with the two or three likeliest when it is only plausible;
- * otherwise a decline, giving the scope rule's reason when it is what ruled the best unit out.
+ * ahead of the next and not one it may only suggest; a "did you mean" with the two or three
+ * likeliest when it is only plausible; otherwise a decline, giving the scope rule's reason when
+ * it is what ruled the best unit out.
  */
 export function decide(scored: readonly ScoredUnit[], thresholds: DecisionThresholds, allKnown = false): Decision {
   const ranked = [...scored].sort((a, b) => b.probability - a.probability);

@@ -16,7 +16,7 @@ import {
   fingerprintAnswerModel,
   trainAnswerModel,
 } from './answerModel';
-import { KnowledgeService, type QuestionHints } from './knowledgeService';
+import { type ContactFinder, KnowledgeService, type QuestionHints } from './knowledgeService';
 import { LabelledNeighbours } from './labelledNeighbours';
 import { labelledQuestionsFile, loadLabelledQuestions, loadTrainingQuestions } from './trainingQuestions';
 
@@ -122,16 +122,13 @@ export function loadAnswering(
   if (index.rebuiltBecause) rebuilt.push(`search index: ${index.rebuiltBecause}`);
   const fingerprint = answerModelFingerprint(paths.knowledgeDir, kb, project);
   const neighbours = labelledNeighbours(paths.knowledgeDir, kb);
+  const findContacts = contactHints(project, kb.contacts);
   const model = loadOrRebuild(
     paths.modelPath,
     (json) => checkAnswerModel(json, fingerprint),
     () =>
-      trainAnswerModel(
-        new KnowledgeService(kb, index.value, words, { findContacts: contactHints(project, kb.contacts), neighbours }),
-        loadTrainingQuestions(paths.knowledgeDir, kb),
-        contactHints(project, kb.contacts),
-        fingerprint,
-      ),
+      trainAnswerModelOn(paths.knowledgeDir, { kb, index: index.value, words, findContacts, neighbours, fingerprint })
+        .model,
     (value) => writeJson(paths.modelPath, value),
   );
   if (model.rebuiltBecause) rebuilt.push(`answer model: ${model.rebuiltBecause}`);
@@ -141,13 +138,37 @@ export function loadAnswering(
     model: model.value,
     knowledge: new KnowledgeService(kb, index.value, words, {
       model: model.value,
-      findContacts: contactHints(project, kb.contacts),
+      findContacts,
       neighbours,
       cacheSize,
     }),
     neighbours,
     rebuilt,
   };
+}
+
+/** What training the answer model reads besides the knowledge folder's questions. */
+export interface AnswerTraining {
+  kb: KnowledgeBase;
+  index: SearchIndex;
+  words: WordChecker;
+  findContacts: ContactFinder;
+  neighbours: LabelledNeighbours;
+  fingerprint: string;
+}
+
+/**
+ * Trains the answer model on the knowledge folder's curated and labelled questions, each read as
+ * the bot reads a question (by `npm run build`, and at start when the saved model is stale).
+ */
+export function trainAnswerModelOn(
+  knowledgeDir: string,
+  training: AnswerTraining,
+): { model: AnswerModel; questions: number } {
+  const { kb, index, words, findContacts, neighbours, fingerprint } = training;
+  const questions = loadTrainingQuestions(knowledgeDir, kb);
+  const service = new KnowledgeService(kb, index, words, { findContacts, neighbours });
+  return { model: trainAnswerModel(service, questions, findContacts, fingerprint), questions: questions.length };
 }
 
 /** The labelled questions of the knowledge folder as neighbours, in the answer model's folds. */

@@ -55,13 +55,9 @@ const clauseStart = /(?:^|[.!?;:,]\s+)/g;
  * lead a cooperative in the VRAEM. Is there an objective for zones like ours").
  */
 function staysContact(text: string): boolean {
-  const opens = text
-    .split(clauseStart)
-    .map((clause) => normalizeForSearch(clause).split(/\s+/)[0] ?? '')
-    .some((word) => questionOpeners.has(word));
-  if (!/[?¿]/.test(text) && !opens) return true;
-  const words = normalizeForSearch(text).split(/\s+/);
-  return words.some((word) => contactCues.some((cue) => word.startsWith(cue)));
+  const clauses = text.split(clauseStart).map((clause) => normalizeForSearch(clause).split(/\s+/));
+  if (!/[?¿]/.test(text) && !clauses.some((words) => questionOpeners.has(words[0] ?? ''))) return true;
+  return clauses.some((words) => words.some((word) => contactCues.some((cue) => word.startsWith(cue))));
 }
 
 /** What the route of a message is decided from. */
