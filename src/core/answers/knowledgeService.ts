@@ -341,6 +341,7 @@ export class KnowledgeService {
       namesContact: named.size > 0,
       contactUnits: parts.allContactUnits,
       isContactWord: (word) => naming.has(word) || this.isContactWord(word),
+      publishedYear: (unit) => this.publishedYear(index.units[unit]?.documentId),
     });
     const only = named.size === 1 ? ([...named][0] as number) : undefined;
     const contact = only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index) : undefined;
@@ -366,7 +367,7 @@ export class KnowledgeService {
       values: c.values,
       passageId: (index.units[c.unit] as Passage).id,
       veto: scope.veto(c.unit),
-      ...(named.has(c.unit) && scope.asksMoreOf(c.unit) ? { suggestOnly: true } : {}),
+      ...((named.has(c.unit) && scope.asksMoreOf(c.unit)) || query.readWhole ? { suggestOnly: true } : {}),
     }));
     const directs = listItem ? [listItem] : contact ? [contact] : several;
     const vetoed = directs.some((id) => candidates.find((c) => c.passageId === id)?.veto);
@@ -492,6 +493,13 @@ export class KnowledgeService {
         (p) => p.id === passageId && !this.documents.get(`${p.documentId}/${p.language}`)?.unofficialTranslation,
       )
     );
+  }
+
+  /** The year a document was published, from its front matter. */
+  private publishedYear(documentId: string | undefined): number | undefined {
+    const published = documentId === undefined ? undefined : this.originals.get(documentId)?.published;
+    const year = Number(published?.slice(0, 4));
+    return Number.isInteger(year) && year > 0 ? year : undefined;
   }
 
   private citationFor(passage: Passage): Citation {

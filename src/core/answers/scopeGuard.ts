@@ -9,7 +9,7 @@ export type DeclineReason =
   | 'no-topic' // nothing left of the question once stop words are set aside
   | 'no-match' // no unit matched at all
   | 'unknown-name' // a place, person or body the knowledge never mentions
-  | 'unmatched-number' // a year or figure the unit does not contain
+  | 'unmatched-number' // a year or figure the unit does not contain, or a year after the page as a moment
   | 'unmatched-attribute' // a budget, a phone, a time before: something the unit does not speak of
   | 'no-quantity' // a "how many / when" question whose answer has no number
   | 'other-contact' // the question names one contact and the unit is another's
@@ -30,6 +30,8 @@ export interface ScopeContext {
   contactUnits: ReadonlySet<number>;
   /** Words that ask for a person or a way to reach one ("email", "contact"): never a topic of their own. */
   isContactWord: (word: string) => boolean;
+  /** The year the unit's source was published, when known. */
+  publishedYear?: (unit: number) => number | undefined;
 }
 
 /**
@@ -86,6 +88,10 @@ export class ScopeRule {
         !allowed.has(Number(t.word)) &&
         (/^\d{4}/.test(t.word) || !holdsQuantity(passage, index));
       if (this.numbers.some(unmatched)) return 'unmatched-number';
+      // "What happened in 2025?": news after the page, though a period it states ends that year.
+      const published = context.publishedYear?.(unit);
+      const afterPage = (t: QueryTerm) => t.isPointInTime === true && published !== undefined && +t.word > published;
+      if (this.numbers.some(afterPage)) return 'unmatched-number';
     }
     if (this.attributes.some((t) => !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
     // A contact's unit gives a name, a title and an address, never a judgement of the person.

@@ -17,6 +17,8 @@ export interface QueryTerm {
   isName: boolean;
   /** An attribute or time the knowledge may not hold ("budget", "before"). */
   isAttribute: boolean;
+  /** A year asked as a moment or a start ("in 2025", "después de 2025"), not as a period's end. */
+  isPointInTime?: boolean;
 }
 
 /** "The third objective", "objetivo número 2", "the last challenge". */
@@ -44,6 +46,11 @@ export interface AnalyzedQuery {
   /** What a "how many" question counts: the first topic word after the cue ("migrants"). */
   counted?: QueryTerm;
   listReference?: ListReference;
+  /**
+   * What was left once the asker's words were set aside named nothing the knowledge knows ("…, is
+   * that right?"), so the whole message was read: what it asks is less certain.
+   */
+  readWhole: boolean;
 }
 
 /** Ordinals written with digits ("3rd", "2do"), which name a position rather than a number. */
@@ -93,6 +100,7 @@ export class QueryAnalyzer {
   private readonly attributes: ReadonlySet<string>;
   private readonly judgementWords: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
+  private readonly pointInTimeWords: ReadonlySet<string>;
 
   constructor(
     readonly index: LanguageIndex,
@@ -109,17 +117,20 @@ export class QueryAnalyzer {
     this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
     // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
     this.quantityCues = all.flatMap((w) => w.quantityCues).map((cue) => ` ${cue} `);
+    this.pointInTimeWords = new Set(all.flatMap((w) => w.pointInTime));
   }
 
   analyze(message: string): AnalyzedQuery {
-    const words = this.askedWords(this.askingPart(message).map((clause) => wordsOf(clause)));
+    const asking = this.askingPart(message);
+    const asked = this.askedWords(asking.clauses.map((clause) => wordsOf(clause)));
+    const { words } = asked;
     const { index } = this;
     const folded = words.map((w) => w.word);
 
     const corrected: string[] = [];
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
-    for (const { word, capitalized } of words) {
+    for (const [at, { word, capitalized }] of words.entries()) {
       const isNumber = /^\d+[a-z]*$/.test(word) && !ordinalWords.has(word);
       const fixed = isNumber ? word : index.speller.correct(word);
       corrected.push(fixed);
@@ -135,6 +146,7 @@ export class QueryAnalyzer {
         isNumber,
         isName: unknown && (capitalized || this.dictionary.isProperNoun(word)),
         isAttribute: this.attributes.has(word) || this.attributes.has(fixed),
+        ...(isNumber && this.isPointInTime(folded, at) ? { isPointInTime: true } : {}),
       });
     }
     const listReference = this.listReference(corrected);
@@ -151,6 +163,7 @@ export class QueryAnalyzer {
       judgements: folded.filter((w) => this.judgementWords.has(w)),
       listReference,
       counted,
+      readWhole: asking.readWhole || asked.readWhole,
     };
   }
 
@@ -165,6 +178,17 @@ export class QueryAnalyzer {
       return terms.find((t) => t.corrected === next);
     }
     return undefined;
+  }
+
+  /**
+   * Whether the year at `i` is set as a moment or a start: a point-in-time word among the two words
+   * before it ("in 2025", "after January 2025", "en el 2025"), and no year beside it, which would
+   * make it a period's end ("in 2020-2025").
+   */
+  private isPointInTime(words: readonly string[], i: number): boolean {
+    const isYear = (w: string | undefined) => w !== undefined && /^\d{4}$/.test(w);
+    if (!isYear(words[i]) || isYear(words[i - 1]) || isYear(words[i + 1])) return false;
+    return words.slice(Math.max(0, i - 2), i).some((w) => this.pointInTimeWords.has(w));
   }
 
   /**
@@ -186,9 +210,10 @@ export class QueryAnalyzer {
    * Who is the director?", the place is where the asker is, not what they ask about. Where a
    * clause's words before its first interrogative (all of them, in a clause that asks nothing and is
    * not alone) greet, speak of the asker or introduce them ("As a teacher in Cusco, what…"), those
-   * words are set aside. A message that is all preamble is read whole.
+   * words are set aside. A message that is all preamble, or whose question holds no word the
+   * knowledge knows ("…, is that right?"), is read whole.
    */
-  private askedWords(clauses: readonly Word[][]): Word[] {
+  private askedWords(clauses: readonly Word[][]): { words: Word[]; readWhole: boolean } {
     const asked = clauses.flatMap((clause) => {
       const first = clause.findIndex((w) => this.interrogatives.has(w.word));
       const end = first === -1 ? (clauses.length > 1 ? clause.length : 0) : first;
@@ -199,19 +224,33 @@ export class QueryAnalyzer {
       if (!aboutAsker) return clause;
       return clause.slice(end).map((w, i) => (i === 0 ? { ...w, startsClause: true } : w));
     });
-    return asked.length > 0 ? asked : clauses.flat();
+    const all = clauses.flat();
+    if (asked.length === all.length) return { words: all, readWhole: false };
+    if (this.hasTopic(asked.map((w) => w.word))) return { words: asked, readWhole: false };
+    return { words: all, readWhole: asked.length > 0 };
+  }
+
+  /**
+   * Whether the words hold one the knowledge knows, other than a stop word: what is left once the
+   * asker's words are set aside must still say what is asked. "I heard USAID gives advice now
+   * instead of money, is that right?" asks about what it heard.
+   */
+  private hasTopic(words: readonly string[]): boolean {
+    const { analyzer } = this.index;
+    return words.some((w) => !analyzer.isStopWord(w) && !this.greetingWords.has(w) && this.index.hasWordLike(w));
   }
 
   /**
    * The clauses that ask. A clause without a question mark that greets or speaks of the person
-   * asking is context; what remains is the question (or the whole message, if nothing remains).
+   * asking is context; what remains is the question (or the whole message, if nothing
+   * that the knowledge knows remains).
    */
-  private askingPart(message: string): string[] {
+  private askingPart(message: string): { clauses: string[]; readWhole: boolean } {
     const clauses = message
       .split(clauseBoundary)
       .map((c) => c.trim())
       .filter(Boolean);
-    if (clauses.length <= 1) return clauses;
+    if (clauses.length <= 1) return { clauses, readWhole: false };
     const asking = clauses.filter((clause) => {
       if (clause.includes('?')) return true;
       const words = tokenize(normalizeForSearch(clause));
@@ -219,7 +258,10 @@ export class QueryAnalyzer {
       const aboutAsker = words.some((w) => this.contextWords.has(w));
       return !greeting && !aboutAsker;
     });
-    return asking.length > 0 ? asking : clauses;
+    if (asking.length === clauses.length) return { clauses, readWhole: false };
+    if (this.hasTopic(asking.flatMap((c) => tokenize(normalizeForSearch(c)))))
+      return { clauses: asking, readWhole: false };
+    return { clauses, readWhole: asking.length > 0 };
   }
 
   /**

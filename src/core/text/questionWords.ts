@@ -36,6 +36,11 @@ export interface QuestionWords {
   countCues: readonly string[];
   /** Units of time, which any number of years or decades answers. */
   timeUnits: readonly string[];
+  /**
+   * Words that set a year as a moment or a start ("in 2025", "after 2025", "en el 2025"), not as
+   * the end of a period ("by 2025", "2020–2025").
+   */
+  pointInTime: readonly string[];
 }
 
 export const questionWords: Record<Language, QuestionWords> = {
@@ -154,6 +159,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     ],
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
+    pointInTime: ['in', 'during', 'after', 'since', 'throughout'],
     numberWords: [
       'one',
       'two',
@@ -335,6 +341,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     ],
     countCues: ['cuantos', 'cuantas'],
     timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
+    pointInTime: ['en', 'durante', 'despues', 'desde', 'tras'],
     numberWords: [
       'uno',
       'una',

@@ -185,6 +185,22 @@ describe('KnowledgeService declines what the page does not say', () => {
     });
   });
 
+  it('offers, but does not assert, what a message asks when its question names nothing of its own', () => {
+    const heard = reply('I heard USAID mostly gives technical help now instead of money, is that right?');
+    expect(heard).toMatchObject({ kind: 'suggest' });
+    if (heard.kind === 'suggest') expect(heard.suggestions.map((s) => s.passageId)).toContain('usaid-peru#role');
+    expect(reply("I'd like to donate to help Venezuelan migrants through USAID, how do I do that?").kind).not.toBe(
+      'answer',
+    );
+  });
+
+  it('declines news from a year after the page, though a period it states ends that year', () => {
+    expect(reply('What happened to USAID in Peru in 2025?')).toMatchObject({ kind: 'decline' });
+    expect(reply('qué pasó con usaid en el perú en el 2025', 'es')).toMatchObject({ kind: 'decline' });
+    expect(answerUnit('What does USAID want Peru to achieve by 2025?')).toBe('goal');
+    expect(answerUnit('meta de usaid en el perú para 2020-2025', 'es')).toBe('goal');
+  });
+
   it('declines a judgement of a contact, and reads the same word about anything else as a topic', () => {
     expect(reply('Is Amy Paro a good director?').kind).toBe('decline');
     expect(reply('¿La subdirectora es buena?', 'es').kind).toBe('decline');

@@ -35,10 +35,38 @@ describe('QueryAnalyzer', () => {
     expect(en.analyze('In Colombia, what does USAID do?').terms.some((t) => t.isName)).toBe(true);
   });
 
+  it('reads the whole message when the question left once the asker is set aside names nothing', () => {
+    const query = en.analyze('i heard usaid mostly gives technical help now instead of money, is that right?');
+    expect(query.terms.map((t) => t.corrected)).toEqual(expect.arrayContaining(['technical', 'money']));
+    expect(query.readWhole).toBe(true);
+    const spanish = es.analyze('soy periodista y leí que usaid ya no financia servicios, ¿es cierto?');
+    expect(spanish.terms.map((t) => t.corrected)).toContain('servicios');
+    expect(spanish.readWhole).toBe(true);
+    // A question of its own after the preamble is read alone, and with full confidence.
+    const asked = en.analyze('I teach in Cusco, what are the objectives?');
+    expect(asked.terms.map((t) => t.corrected)).toEqual(['objectives']);
+    expect(asked.readWhole).toBe(false);
+    expect(en.analyze('What are the four challenges?').readWhole).toBe(false);
+  });
+
   it('marks names the knowledge never mentions, capitalized or known to the dictionary as names', () => {
     expect(en.analyze('What does USAID do in Bolivia?').terms.find((t) => t.word === 'bolivia')?.isName).toBe(true);
     expect(en.analyze('what does usaid do in colombia').terms.find((t) => t.word === 'colombia')?.isName).toBe(true);
     expect(en.analyze('How does USAID help Venezuelan migrants?').terms.some((t) => t.isName)).toBe(false);
+  });
+
+  it('marks a year asked as a moment or a start, not one that ends a period', () => {
+    const pointInTime = (text: string, a = en) =>
+      a
+        .analyze(text)
+        .terms.filter((t) => t.isPointInTime)
+        .map((t) => t.word);
+    expect(pointInTime('What happened to USAID in 2025?')).toEqual(['2025']);
+    expect(pointInTime('what happened to usaid after january 2025')).toEqual(['2025']);
+    expect(pointInTime('qué pasó con usaid en el 2025', es)).toEqual(['2025']);
+    expect(pointInTime('What does USAID want Peru to achieve by 2025?')).toEqual([]);
+    expect(pointInTime('What is the goal in 2020-2025?')).toEqual([]);
+    expect(pointInTime('meta de usaid para el peru hasta el 2025', es)).toEqual([]);
   });
 
   it('marks attributes and numbers', () => {
