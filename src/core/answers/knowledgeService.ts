@@ -136,6 +136,8 @@ export class KnowledgeService {
   private readonly passages: Map<string, Passage>;
   private readonly documents: Map<string, KnowledgeDocument>;
   private readonly originals: Map<string, KnowledgeDocument>;
+  /** Every language's kin of an attribute, as a question may be read in either. */
+  private readonly attributeKin: Map<string, string[]>;
   private readonly citations = new Map<string, Readonly<Citation>>();
   /** Beginnings of words that ask for a person or a way to reach one, in every language. */
   private readonly contactWords: readonly string[];
@@ -172,6 +174,12 @@ export class KnowledgeService {
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
+    this.attributeKin = new Map();
+    for (const byWord of Object.values(kb.lexicon.attributeKin)) {
+      for (const [word, kin] of Object.entries(byWord)) {
+        this.attributeKin.set(word, [...(this.attributeKin.get(word) ?? []), ...kin]);
+      }
+    }
     this.contactWords = Object.values(questionWords).flatMap((w) => [
       ...w.contactCues,
       ...w.personCues,
@@ -342,6 +350,7 @@ export class KnowledgeService {
       contactUnits: parts.allContactUnits,
       isContactWord: (word) => naming.has(word) || this.isContactWord(word),
       publishedYear: (unit) => this.publishedYear(index.units[unit]?.documentId),
+      attributeKin: (word) => this.attributeKin.get(word) ?? [],
     });
     const only = named.size === 1 ? ([...named][0] as number) : undefined;
     const contact = only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index) : undefined;

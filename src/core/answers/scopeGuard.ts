@@ -30,6 +30,8 @@ export interface ScopeContext {
   contactUnits: ReadonlySet<number>;
   /** Words that ask for a person or a way to reach one ("email", "contact"): never a topic of their own. */
   isContactWord: (word: string) => boolean;
+  /** The page's own words for what an attribute speaks of (`Lexicon.attributeKin`). */
+  attributeKin?: (word: string) => readonly string[];
   /** The year the unit's source was published, when known. */
   publishedYear?: (unit: number) => number | undefined;
 }
@@ -93,7 +95,9 @@ export class ScopeRule {
       const afterPage = (t: QueryTerm) => t.isPointInTime === true && published !== undefined && +t.word > published;
       if (this.numbers.some(afterPage)) return 'unmatched-number';
     }
-    if (this.attributes.some((t) => !holdsWord(unit, t.word, index))) return 'unmatched-attribute';
+    const holdsAttribute = (word: string) =>
+      holdsWord(unit, word, index) || (context.attributeKin?.(word) ?? []).some((kin) => holdsWord(unit, kin, index));
+    if (this.attributes.some((t) => !holdsAttribute(t.word))) return 'unmatched-attribute';
     // A contact's unit gives a name, a title and an address, never a judgement of the person.
     if (context.contactUnits.has(unit) && query.judgements.some((word) => !holdsWord(unit, word, index))) {
       return 'unmatched-attribute';

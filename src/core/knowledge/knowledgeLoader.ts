@@ -147,6 +147,14 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     lexicon: {
       attributeWords: byLanguage((l) => lexicon.attributeWords[l].map((word) => normalizeForSearch(word))),
       personAttributeWords: byLanguage((l) => lexicon.personAttributeWords[l].map((word) => normalizeForSearch(word))),
+      attributeKin: byLanguage((l) =>
+        Object.fromEntries(
+          Object.entries(lexicon.attributeKin[l]).map(([word, kin]) => [
+            normalizeForSearch(word),
+            kin.map((k) => normalizeForSearch(k)),
+          ]),
+        ),
+      ),
     },
     fingerprint: fingerprintKnowledge(dir, indexFormatVersion),
   };

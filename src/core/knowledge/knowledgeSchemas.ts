@@ -50,6 +50,7 @@ export const lexiconFileSchema = z.object({
   about: z.string().optional(),
   attributeWords: perLanguage(z.array(z.string().min(1))),
   personAttributeWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
+  attributeKin: perLanguage(z.record(z.string().min(1), z.array(z.string().min(1)))).default({ en: {}, es: {} }),
 });
 
 /** A labelled question: what the bot should answer it with, or that it should decline. */

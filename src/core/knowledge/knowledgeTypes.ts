@@ -67,6 +67,12 @@ export interface Lexicon {
    * "good government" still asks for the democratic governance objective.
    */
   personAttributeWords: Record<Language, string[]>;
+  /**
+   * The page's own words for what an attribute speaks of ("money": "financing", "resources"): a
+   * unit holding one of them holds the attribute, so "did USAID stop giving money directly?" still
+   * finds the change of role, while "what is the budget of the Amazon program?" is declined.
+   */
+  attributeKin: Record<Language, Record<string, string[]>>;
 }
 
 /** Everything loaded from knowledge/, validated. */

@@ -194,6 +194,13 @@ describe('KnowledgeService declines what the page does not say', () => {
     );
   });
 
+  it("finds a unit through the page's own words for an attribute, and still declines what it does not hold", () => {
+    expect(answerUnit('Did USAID give new money to fight COVID-19 in Peru?')).toBe('covid');
+    expect(answerUnit('¿USAID ya no da dinero directamente a los servicios?', 'es')).toBe('role');
+    expect(reply('How much money did USAID give Peru for COVID-19?')).toMatchObject({ kind: 'decline' });
+    expect(reply('What is the budget of the Amazon Regional Environment Program?')).toMatchObject({ kind: 'decline' });
+  });
+
   it('declines news from a year after the page, though a period it states ends that year', () => {
     expect(reply('What happened to USAID in Peru in 2025?')).toMatchObject({ kind: 'decline' });
     expect(reply('qué pasó con usaid en el perú en el 2025', 'es')).toMatchObject({ kind: 'decline' });
