@@ -16,8 +16,10 @@ export type DeclineReason =
   | 'unknown-person' // the question asks for someone the page does not name ("the press officer")
   | 'low-confidence'; // the answer model is not sure enough of any unit
 
-/** The verbs requests are framed with, in every language. */
-const framing: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => w.framingVerbs));
+/** The verbs requests are framed with, in every language, and the words that place them now. */
+const framing: ReadonlySet<string> = new Set(
+  Object.values(questionWords).flatMap((w) => [...w.framingVerbs, ...w.presentTime]),
+);
 
 /** Share of units above which a word is what the whole page is about. */
 const pageWideShare = 0.25;
@@ -57,8 +59,8 @@ export class ScopeRule {
     this.names = query.terms.filter((t) => t.isName);
     this.numbers = query.terms.filter((t) => t.isNumber);
     this.attributes = query.terms.filter((t) => t.isAttribute);
-    // Words the whole page is about ("Peru", "mission"), contact words ("email") and the verbs a
-    // request is framed with ("could you tell me") ask nothing of the person.
+    // Words the whole page is about ("Peru", "mission"), contact words ("email"), the verbs a
+    // request is framed with ("could you tell me") and "now" or "current" ask nothing of the person.
     this.aboutPerson = query.terms.filter(
       (t) => !context.isContactWord(t.word) && !framing.has(t.word) && index.unitShare(t.stem) < pageWideShare,
     );

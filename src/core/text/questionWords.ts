@@ -28,8 +28,13 @@ export interface QuestionWords {
   personCues: readonly string[];
   /** Words that ask for a contact's details without asking for a person ("address"). */
   contactDetails: readonly string[];
-  /** Verbs a request is framed with ("could you tell me"), which are not its topic. */
+  /** Verbs a request is framed with ("could you tell me"), and ways of saying please: not its topic. */
   framingVerbs: readonly string[];
+  /**
+   * Words that place a question in the present ("now", "current", "actualmente"): the page answers
+   * as of its date, so they ask nothing more of a person than who they are.
+   */
+  presentTime: readonly string[];
   /** Numbers written as words: an answer to "how many" holds a digit or one of these. */
   numberWords: readonly string[];
   /** Phrases that ask to count the thing they come before ("how many migrants"). */
@@ -156,7 +161,10 @@ export const questionWords: Record<Language, QuestionWords> = {
       'like',
       'find',
       'get',
+      'pls',
+      'plz',
     ],
+    presentTime: ['now', 'current', 'currently', 'today', 'nowadays', 'presently'],
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     pointInTime: ['in', 'during', 'after', 'since', 'throughout'],
@@ -338,7 +346,13 @@ export const questionWords: Record<Language, QuestionWords> = {
       'dime',
       'conocer',
       'encontrar',
+      'porfa',
+      'porfis',
+      'porfavor',
+      'xfa',
+      'xfavor',
     ],
+    presentTime: ['ahora', 'actual', 'actualmente', 'hoy', 'dia'],
     countCues: ['cuantos', 'cuantas'],
     timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
     pointInTime: ['en', 'durante', 'despues', 'desde', 'tras'],

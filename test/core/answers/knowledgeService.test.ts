@@ -201,6 +201,14 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(reply('What is the budget of the Amazon Regional Environment Program?')).toMatchObject({ kind: 'decline' });
   });
 
+  it('answers a named contact asked for now, or with a please, and still declines an unnamed post', () => {
+    expect(answerUnit('Who is the current mission director?')).toBe('director');
+    expect(answerUnit('who is the deputy director now')).toBe('deputy');
+    expect(answerUnit('mission director name plz')).toBe('director');
+    expect(answerUnit('correo de la directora porfa', 'es')).toBe('director');
+    expect(reply('Who is the press officer now?').kind).not.toBe('answer');
+  });
+
   it('declines news from a year after the page, though a period it states ends that year', () => {
     expect(reply('What happened to USAID in Peru in 2025?')).toMatchObject({ kind: 'decline' });
     expect(reply('qué pasó con usaid en el perú en el 2025', 'es')).toMatchObject({ kind: 'decline' });
