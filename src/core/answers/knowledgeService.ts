@@ -136,6 +136,8 @@ export class KnowledgeService {
   private readonly passages: Map<string, Passage>;
   private readonly documents: Map<string, KnowledgeDocument>;
   private readonly originals: Map<string, KnowledgeDocument>;
+  /** The ids of the units that give a contact's details. */
+  private readonly contactPassageIds = new Set<string>();
   /** Every language's kin of an attribute, as a question may be read in either. */
   private readonly attributeKin: Map<string, string[]>;
   private readonly citations = new Map<string, Readonly<Citation>>();
@@ -192,6 +194,7 @@ export class KnowledgeService {
         const at = languageIndex.units.findIndex((u) => u.text.includes(contact.email));
         if (at >= 0) contactUnits.set(contact.id, at);
       }
+      for (const at of contactUnits.values()) this.contactPassageIds.add(languageIndex.units[at]?.id ?? '');
       this.parts.set(language, {
         index: languageIndex,
         analyzer: new QueryAnalyzer(languageIndex, kb.lexicon, dictionary),
@@ -466,9 +469,12 @@ export class KnowledgeService {
   }
 
   private reply(decision: Decision, ranking: Ranking, language: Language): KnowledgeReply {
-    // Asked for a person the knowledge does not name ("the press officer"): both contacts, not a guess.
+    // Asked for a person the knowledge does not name ("the press officer"): both contacts, not a
+    // guess. A did-you-mean of other units stays: "who does USAID work with?" asks for partners.
     const unknownPerson = ranking.query.asksPerson && (ranking.hints.contactIds?.length ?? 0) === 0;
-    if (decision.kind !== 'answer' && unknownPerson) {
+    const offersOthers =
+      decision.kind === 'suggest' && !decision.passageIds.some((id) => this.contactPassageIds.has(id));
+    if (decision.kind !== 'answer' && unknownPerson && !offersOthers) {
       const reason = decision.kind === 'decline' ? decision.reason : 'low-confidence';
       return { kind: 'decline', language, reason, offerContacts: true };
     }

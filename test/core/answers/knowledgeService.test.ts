@@ -209,6 +209,14 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(reply('Who is the press officer now?').kind).not.toBe('answer');
   });
 
+  it('offers the units it is unsure of to a "who" that asks for no person, and both contacts to one that does', () => {
+    const partners = reply('who does usaid peru actually work with? just the government?');
+    expect(partners).toMatchObject({ kind: 'suggest' });
+    if (partners.kind === 'suggest')
+      expect(partners.suggestions.map((s) => s.passageId)).toContain('usaid-peru#partnership');
+    expect(reply('Who is the press officer?')).toMatchObject({ kind: 'decline', offerContacts: true });
+  });
+
   it('declines news from a year after the page, though a period it states ends that year', () => {
     expect(reply('What happened to USAID in Peru in 2025?')).toMatchObject({ kind: 'decline' });
     expect(reply('qué pasó con usaid en el perú en el 2025', 'es')).toMatchObject({ kind: 'decline' });
