@@ -235,13 +235,18 @@ export class KnowledgeService {
     for (const reading of this.readingOrder(language)) {
       const ranking = this.rank(question, reading, hints);
       if (!ranking) continue;
-      if (ranking.direct) return this.answerUnit(ranking.direct, language, ranking.also);
+      // Read in another language, a question plainly written in the turn's is only offered even what
+      // a rule finds: read as Spanish, "what big problems does USAID…" names "problems dos".
+      const foreign = () => reading !== language && leansTo(question, language, reading);
+      if (ranking.direct && !foreign()) return this.answerUnit(ranking.direct, language, ranking.also);
       const scored = this.score(ranking);
-      let decision = decide(scored, this.model.thresholds, ranking.allKnown);
+      let decision: Decision = ranking.direct
+        ? { kind: 'suggest', passageIds: [ranking.direct] }
+        : decide(scored, this.model.thresholds, ranking.allKnown);
       // A question plainly written in the turn's language is only offered what another language's
       // reading is sure of: read as Spanish, "Is trade part of the reasoning behind the program?" is
       // sure of the regional programs.
-      if (decision.kind === 'answer' && reading !== language && leansTo(question, language, reading)) {
+      if (decision.kind === 'answer' && foreign()) {
         decision = { kind: 'suggest', passageIds: [decision.passageId] };
       }
       if (decision.kind === 'answer') return this.reply(decision, ranking, language);

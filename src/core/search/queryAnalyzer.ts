@@ -149,7 +149,7 @@ export class QueryAnalyzer {
         ...(isNumber && this.isPointInTime(folded, at) ? { isPointInTime: true } : {}),
       });
     }
-    const listReference = this.listReference(corrected);
+    const listReference = this.listReference(corrected, folded);
     const counted = this.countedTerm(corrected, terms);
     const text = corrected.filter((w) => !this.words.greetings.includes(w)).join(' ');
     const padded = ` ${folded.join(' ')} `;
@@ -266,9 +266,10 @@ export class QueryAnalyzer {
 
   /**
    * A position in a list, named by an ordinal before the list's name ("the third objective") or a
-   * number after it ("objective 2", "objective number two", "objetivo n.º 3").
+   * number after it ("objective 2", "objective number two", "objetivo n.º 3"). A number word counts
+   * only as typed: corrected, "does" would be the Spanish "dos".
    */
-  private listReference(words: readonly string[]): ListReference | undefined {
+  private listReference(words: readonly string[], typed: readonly string[]): ListReference | undefined {
     const { ordinals, cardinals, numberMarkers } = this.words;
     const content = (list: readonly string[]) =>
       list
@@ -286,7 +287,7 @@ export class QueryAnalyzer {
         const nouns = content(around.map(({ w }) => w));
         if (nouns.length > 0) return { position: ordinal, nounStems: nouns };
       }
-      const number = /^[1-9]$/.test(word) ? Number(word) : cardinals[word];
+      const number = /^[1-9]$/.test(word) ? Number(word) : typed[i] === word ? cardinals[word] : undefined;
       // "one by one", "uno por uno": a number said twice counts nothing.
       if (number === undefined || words[i + 2] === word) continue;
       let j = i - 1;

@@ -217,6 +217,11 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(reply('Who is the press officer?')).toMatchObject({ kind: 'decline', offerContacts: true });
   });
 
+  it("only offers what a rule finds in another language's reading of a question plainly in the turn's", () => {
+    const problems = reply('what big problems does USAID say Peru and the US both care about?');
+    expect(problems.kind).not.toBe('answer');
+  });
+
   it('declines news from a year after the page, though a period it states ends that year', () => {
     expect(reply('What happened to USAID in Peru in 2025?')).toMatchObject({ kind: 'decline' });
     expect(reply('qué pasó con usaid en el perú en el 2025', 'es')).toMatchObject({ kind: 'decline' });

@@ -55,6 +55,14 @@ describe('QueryAnalyzer', () => {
     expect(en.analyze('How does USAID help Venezuelan migrants?').terms.some((t) => t.isName)).toBe(false);
   });
 
+  it('takes a number word for a position only as typed, not as a correction made it', () => {
+    expect(es.analyze('objetivo dos').listReference?.position).toBe(2);
+    // Corrected against the Spanish knowledge, "does" would be "dos": "problems 2".
+    expect(es.analyze('what big problems does USAID say Peru and the US both care about?').listReference).toBe(
+      undefined,
+    );
+  });
+
   it('marks a year asked as a moment or a start, not one that ends a period', () => {
     const pointInTime = (text: string, a = en) =>
       a
