@@ -5,7 +5,7 @@ import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { leansTo } from '../language/languagePolicy';
-import { questionWords } from '../text/questionWords';
+import { inEveryLanguage } from '../text/questionWords';
 import { editDistance } from '../text/editDistance';
 import type { LabelledNeighbours } from './labelledNeighbours';
 import { composeAnswer } from './answerComposer';
@@ -138,6 +138,8 @@ export class KnowledgeService {
   private readonly originals: Map<string, KnowledgeDocument>;
   /** The ids of the units that give a contact's details. */
   private readonly contactPassageIds = new Set<string>();
+  /** The year each document was published, from its front matter. */
+  private readonly publishedYears: Map<string, number>;
   /** Every language's kin of an attribute, as a question may be read in either. */
   private readonly attributeKin: Map<string, string[]>;
   private readonly citations = new Map<string, Readonly<Citation>>();
@@ -176,17 +178,19 @@ export class KnowledgeService {
     this.passages = new Map(kb.passages.map((p) => [`${p.language}:${p.id}`, p]));
     this.documents = new Map(kb.documents.map((d) => [`${d.id}/${d.language}`, d]));
     this.originals = new Map(kb.documents.filter((d) => !d.unofficialTranslation).map((d) => [d.id, d]));
+    this.publishedYears = new Map(
+      [...this.originals].flatMap(([id, doc]) => {
+        const year = Number(doc.published.slice(0, 4));
+        return Number.isInteger(year) && year > 0 ? [[id, year] as const] : [];
+      }),
+    );
     this.attributeKin = new Map();
     for (const byWord of Object.values(kb.lexicon.attributeKin)) {
       for (const [word, kin] of Object.entries(byWord)) {
         this.attributeKin.set(word, [...(this.attributeKin.get(word) ?? []), ...kin]);
       }
     }
-    this.contactWords = Object.values(questionWords).flatMap((w) => [
-      ...w.contactCues,
-      ...w.personCues,
-      ...w.contactDetails,
-    ]);
+    this.contactWords = inEveryLanguage('contactCues', 'personCues', 'contactDetails');
     for (const language of index.languages) {
       const languageIndex = index.get(language) as LanguageIndex;
       const contactUnits = new Map<string, number>();
@@ -357,7 +361,7 @@ export class KnowledgeService {
       namesContact: named.size > 0,
       contactUnits: parts.allContactUnits,
       isContactWord: (word) => naming.has(word) || this.isContactWord(word),
-      publishedYear: (unit) => this.publishedYear(index.units[unit]?.documentId),
+      publishedYear: (unit) => this.publishedYears.get(index.units[unit]?.documentId ?? ''),
       attributeKin: (word) => this.attributeKin.get(word) ?? [],
     });
     const only = named.size === 1 ? ([...named][0] as number) : undefined;
@@ -513,13 +517,6 @@ export class KnowledgeService {
         (p) => p.id === passageId && !this.documents.get(`${p.documentId}/${p.language}`)?.unofficialTranslation,
       )
     );
-  }
-
-  /** The year a document was published, from its front matter. */
-  private publishedYear(documentId: string | undefined): number | undefined {
-    const published = documentId === undefined ? undefined : this.originals.get(documentId)?.published;
-    const year = Number(published?.slice(0, 4));
-    return Number.isInteger(year) && year > 0 ? year : undefined;
   }
 
   private citationFor(passage: Passage): Citation {

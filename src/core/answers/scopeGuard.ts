@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/knowledgeTypes';
 import type { AnalyzedQuery, ListReference, QueryTerm } from '../search/queryAnalyzer';
 import type { LanguageIndex } from '../search/searchIndex';
-import { questionWords } from '../text/questionWords';
+import { inEveryLanguage, questionWords } from '../text/questionWords';
 import { singular } from '../search/searchIndex';
 
 /** Why the bot says the knowledge does not hold the answer. */
@@ -17,9 +17,7 @@ export type DeclineReason =
   | 'low-confidence'; // the answer model is not sure enough of any unit
 
 /** The verbs requests are framed with, in every language, and the words that place them now. */
-const framing: ReadonlySet<string> = new Set(
-  Object.values(questionWords).flatMap((w) => [...w.framingVerbs, ...w.presentTime]),
-);
+const framingOrNow: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs', 'presentTime'));
 
 /** Share of units above which a word is what the whole page is about. */
 const pageWideShare = 0.25;
@@ -62,7 +60,7 @@ export class ScopeRule {
     // Words the whole page is about ("Peru", "mission"), contact words ("email"), the verbs a
     // request is framed with ("could you tell me") and "now" or "current" ask nothing of the person.
     this.aboutPerson = query.terms.filter(
-      (t) => !context.isContactWord(t.word) && !framing.has(t.word) && index.unitShare(t.stem) < pageWideShare,
+      (t) => !context.isContactWord(t.word) && !framingOrNow.has(t.word) && index.unitShare(t.stem) < pageWideShare,
     );
   }
 

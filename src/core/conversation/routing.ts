@@ -5,7 +5,7 @@ import type { IntentName, IntentResult } from '../intents/intentTypes';
 import type { MessageVocabulary } from '../intents/messageVocabulary';
 import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Language, languages, normalizeForSearch } from '../text/normalize';
-import { questionWords } from '../text/questionWords';
+import { inEveryLanguage } from '../text/questionWords';
 
 /** Where a message goes. */
 export type Route = 'question' | 'contact' | 'greeting' | 'help' | 'cancel' | 'goodbye';
@@ -36,10 +36,8 @@ export function routeFor(result: IntentResult, threshold = defaultIntentThreshol
 }
 
 /** Words a question may open with, in either language. */
-const questionOpeners: ReadonlySet<string> = new Set(
-  Object.values(questionWords).flatMap((w) => [...w.interrogatives, ...w.auxiliaries]),
-);
-const contactCues = Object.values(questionWords).flatMap((w) => w.contactCues);
+const questionOpeners: ReadonlySet<string> = new Set(inEveryLanguage('interrogatives', 'auxiliaries'));
+const contactCues = inEveryLanguage('contactCues');
 
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
 const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));

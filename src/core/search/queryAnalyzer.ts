@@ -1,6 +1,6 @@
 import type { Lexicon } from '../knowledge/knowledgeTypes';
 import { type Language, normalizeForSearch, tokenize } from '../text/normalize';
-import { questionWords } from '../text/questionWords';
+import { inEveryLanguage, questionWords } from '../text/questionWords';
 import type { NgramVector } from './charNgrams';
 import type { LanguageIndex } from './searchIndex';
 import type { WordChecker } from './spelling';
@@ -57,7 +57,7 @@ export interface AnalyzedQuery {
 const ordinalWords: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => Object.keys(w.ordinals)));
 
 /** Verbs a request is framed with, in every language ("tell me who…", "saber quién…"). */
-const framingVerbs: ReadonlySet<string> = new Set(Object.values(questionWords).flatMap((w) => w.framingVerbs));
+const framingVerbs: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs'));
 
 const clauseBoundary = /(?<=[.!?])\s+|[,;:]\s+|\s+[-–—]\s+/;
 
@@ -108,16 +108,15 @@ export class QueryAnalyzer {
     private readonly dictionary: WordChecker,
   ) {
     this.words = questionWords[index.language];
-    const all = Object.values(questionWords);
-    this.contextWords = new Set(all.flatMap((w) => w.firstPerson));
-    this.greetingWords = new Set(all.flatMap((w) => w.greetings));
-    this.interrogatives = new Set(all.flatMap((w) => w.interrogatives));
+    this.contextWords = new Set(inEveryLanguage('firstPerson'));
+    this.greetingWords = new Set(inEveryLanguage('greetings'));
+    this.interrogatives = new Set(inEveryLanguage('interrogatives'));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
     this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
     // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
-    this.quantityCues = all.flatMap((w) => w.quantityCues).map((cue) => ` ${cue} `);
-    this.pointInTimeWords = new Set(all.flatMap((w) => w.pointInTime));
+    this.quantityCues = inEveryLanguage('quantityCues').map((cue) => ` ${cue} `);
+    this.pointInTimeWords = new Set(inEveryLanguage('pointInTime'));
   }
 
   analyze(message: string): AnalyzedQuery {

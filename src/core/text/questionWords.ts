@@ -384,3 +384,16 @@ export const questionWords: Record<Language, QuestionWords> = {
     ],
   },
 };
+
+/** Keys of the word lists (every list but the ordinals and cardinals, which map words to numbers). */
+type WordListKey = {
+  [K in keyof QuestionWords]: QuestionWords[K] extends readonly string[] ? K : never;
+}[keyof QuestionWords];
+
+/**
+ * The words of the given lists in every language, in one list: a question is sometimes read in
+ * the other language, and people mix them ("correo de la deputy").
+ */
+export function inEveryLanguage(...lists: readonly WordListKey[]): string[] {
+  return Object.values(questionWords).flatMap((words) => lists.flatMap((list) => words[list]));
+}
