@@ -50,6 +50,11 @@ export function contactHints(
 
 /** What may stand between two people named together: "the director and the deputy", "la directora y la subdirectora". */
 const coordination = /^\s*(?:,\s*|(?:,\s*)?(?:and|y|e|or|o|&|as well as)\s+)(?:(?:the|la|el|a|al|to)\s+)*$/i;
+/**
+ * A conjunction anywhere between two people named one after the other ("who is the director and
+ * who is the deputy", "quién dirige usaid perú y quién es la número dos"): both are asked about.
+ */
+const conjunction = /(?:^|[\s,])(?:and|y|e|or|o|&|plus)\s/i;
 /** "The boss of the deputy", "la jefa de la subdirectora": the first is the one asked about. */
 const ofTheSecond = /^\s+(?:of|de|del)\s+(?:(?:the|la|el)\s+)?$/i;
 /** "Elizabeth Bosman's boss", "Amy Paro's deputy": the second is the one asked about. */
@@ -78,8 +83,8 @@ function askedOf(first: Mention, second: Mention, text: string): string {
 /**
  * The contacts an utterance names, as contact ids: by role (the ContactRole list's keys are
  * contact ids) or by name (PersonName keys are contact names). Two contacts are both named only
- * when they are named together ("the director and the deputy"); otherwise the one asked about is
- * (see {@link askedOf}).
+ * when they are named together ("the director and the deputy", "who runs it and who is second in
+ * command"); otherwise the one asked about is (see {@link askedOf}).
  */
 export function contactsNamed(
   entities: readonly EntityMatch[],
@@ -98,7 +103,10 @@ export function contactsNamed(
     const next = mentions[i + 1];
     return next && next.id !== m.id ? [[m, next] as const] : [];
   });
-  const together = pairs.every(([m, next]) => coordination.test(gapBetween(m, next, text)));
+  const together = pairs.every(([m, next]) => {
+    const gap = gapBetween(m, next, text);
+    return coordination.test(gap) || (conjunction.test(gap) && !ofTheSecond.test(gap) && !possessive.test(gap));
+  });
   const [first] = pairs;
   if (first && !together) ids = new Set([askedOf(first[0], first[1], text)]);
   const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);

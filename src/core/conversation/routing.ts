@@ -37,6 +37,14 @@ export function routeFor(result: IntentResult, threshold = defaultIntentThreshol
 
 /** Words a question may open with, in either language. */
 const questionOpeners: ReadonlySet<string> = new Set(inEveryLanguage('interrogatives', 'auxiliaries'));
+const interrogatives: ReadonlySet<string> = new Set(inEveryLanguage('interrogatives'));
+const prepositions: ReadonlySet<string> = new Set(inEveryLanguage('prepositions'));
+
+/** Whether a clause opens like a question: with a question word, or a preposition and one ("with whom"). */
+function opensAsQuestion(words: readonly string[]): boolean {
+  const [first = '', second = ''] = words;
+  return questionOpeners.has(first) || (prepositions.has(first) && interrogatives.has(second));
+}
 const contactCues = inEveryLanguage('contactCues');
 
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
@@ -50,11 +58,12 @@ const clauseStart = /(?:^|[.!?;:,]\s+)/g;
  * contact flow starts only for a message that is not shaped as a question, or that says it wants
  * to get in touch (a word beginning like "contact", "write", "escrib"). A message is shaped as a
  * question when it holds a question mark or any of its sentences or clauses opens like one ("I
- * lead a cooperative in the VRAEM. Is there an objective for zones like ours").
+ * lead a cooperative in the VRAEM. Is there an objective for zones like ours", "con quiénes trabaja
+ * la misión").
  */
 function staysContact(text: string): boolean {
   const clauses = text.split(clauseStart).map((clause) => normalizeForSearch(clause).split(/\s+/));
-  if (!/[?¿]/.test(text) && !clauses.some((words) => questionOpeners.has(words[0] ?? ''))) return true;
+  if (!/[?¿]/.test(text) && !clauses.some(opensAsQuestion)) return true;
   return clauses.some((words) => words.some((word) => contactCues.some((cue) => word.startsWith(cue))));
 }
 

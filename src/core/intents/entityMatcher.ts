@@ -10,13 +10,21 @@ interface ListEntry {
 
 const asciiOnly = /^[\x00-\x7f]*$/;
 
-/** Lower-cases and folds accents one UTF-16 unit at a time, so offsets stay those of the original. */
+/** Typographic apostrophes, read as the typewriter one ("who’s in charge"). */
+const apostrophes = /[\u2018\u2019\u02bc]/;
+
+/**
+ * Lower-cases, folds accents and typographic apostrophes one UTF-16 unit at a time, so offsets
+ * stay those of the original.
+ */
 function foldKeepingOffsets(text: string): string {
   if (asciiOnly.test(text)) return text.toLowerCase();
   let folded = '';
   for (let i = 0; i < text.length; i += 1) {
     const unit = text[i] as string;
-    folded += unit.charCodeAt(0) < 0x80 ? unit.toLowerCase() : (foldAccents(unit.toLowerCase())[0] ?? unit);
+    if (unit.charCodeAt(0) < 0x80) folded += unit.toLowerCase();
+    else if (apostrophes.test(unit)) folded += "'";
+    else folded += foldAccents(unit.toLowerCase())[0] ?? unit;
   }
   return folded;
 }

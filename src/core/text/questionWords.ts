@@ -46,6 +46,8 @@ export interface QuestionWords {
    * the end of a period ("by 2025", "2020–2025").
    */
   pointInTime: readonly string[];
+  /** Prepositions a question may open with before its question word ("with whom", "con quiénes"). */
+  prepositions: readonly string[];
 }
 
 export const questionWords: Record<Language, QuestionWords> = {
@@ -168,6 +170,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     pointInTime: ['in', 'during', 'after', 'since', 'throughout'],
+    prepositions: ['with', 'to', 'for', 'from', 'in', 'on', 'at', 'about', 'by', 'of', 'through', 'under'],
     numberWords: [
       'one',
       'two',
@@ -356,6 +359,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     countCues: ['cuantos', 'cuantas'],
     timeUnits: ['ano', 'anos', 'decada', 'decadas', 'tiempo'],
     pointInTime: ['en', 'durante', 'despues', 'desde', 'tras'],
+    prepositions: ['a', 'con', 'de', 'desde', 'en', 'para', 'por', 'sobre', 'hacia', 'hasta', 'entre', 'segun', 'contra', 'sin'],
     numberWords: [
       'uno',
       'una',

@@ -25,6 +25,14 @@ describe('contactsNamed', () => {
     // Named together, in either language: both.
     ['Who are the director and the deputy?', ['director', 'deputy'], ['director', 'deputy']],
     ['correos de la directora y la subdirectora', ['director', 'deputy'], ['directora', 'subdirectora']],
+    // Asked about one after the other: both.
+    [
+      'whos in charge at usaid peru and whos second in command',
+      ['director', 'deputy'],
+      ['whos in charge', 'second in command'],
+    ],
+    ['who is the mission director and who is the deputy', ['director', 'deputy'], ['mission director', 'deputy']],
+    ['quién dirige la misión y quién es la subdirectora', ['director', 'deputy'], ['dirige la misión', 'subdirectora']],
     // Named beside each other, not together: the deputy.
     ['whos the deputy mision director', ['deputy'], ['deputy', 'director']],
     [
@@ -41,7 +49,7 @@ describe('contactsNamed', () => {
     const entity = (phrase: string, from = 0) => {
       const person = contacts.find((c) => c.name === phrase);
       if (person) return found(text, phrase, person.name, 'PersonName', from);
-      const role = /deput|subdirect/i.test(phrase) ? 'deputy' : 'director';
+      const role = /deput|subdirect|second/i.test(phrase) ? 'deputy' : 'director';
       return found(text, phrase, role, 'ContactRole', from);
     };
     const firstEntity = entity(first);

@@ -84,6 +84,10 @@ describe('routing', () => {
     ['How do I apply for a grant?', 'question'],
     ['i lead a coffee cooperative in the vraem. is there any usaid objective for zones like ours', 'question'],
     ['I have a proposal for the mission, is there someone I can send it to', 'contact'],
+    ['con quienes trabaja la mision ademas del gobierno', 'question'],
+    ['with whom does the mission work besides the government', 'question'],
+    ['a quien le escribo sobre una propuesta', 'contact'],
+    ['with the director please', 'contact'],
   ] as const)('routes the contact intent of %p to %s', (text, route) => {
     expect(decide(text, 'ContactRequest').decision.route).toBe(route);
   });

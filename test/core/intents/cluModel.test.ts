@@ -30,6 +30,15 @@ describe('the CLU model file', () => {
     }
   });
 
+  it('lists every synonym with an apostrophe also without one, as people type it ("whos in charge")', () => {
+    const synonyms = project.assets.entities.flatMap((e) =>
+      (e.list?.sublists ?? []).flatMap((s) => s.synonyms.flatMap((l) => l.values)),
+    );
+    const withApostrophe = synonyms.filter((s) => s.includes("'"));
+    expect(withApostrophe.length).toBeGreaterThan(0);
+    for (const synonym of withApostrophe) expect(synonyms).toContain(synonym.replaceAll("'", ''));
+  });
+
   it.each(intentNames)('has at least 25 English and 15 Spanish utterances of %s, in Train and Test', (intent) => {
     const of = (language: string) =>
       project.assets.utterances.filter((u) => u.intent === intent && u.language === language);

@@ -80,6 +80,8 @@ describe('EntityMatcher', () => {
     ['director', 'I want to talk to the head of mission'],
     ['director', 'connect me with the top official'],
     ['director', "I'd like to speak with who's in charge"],
+    ['director', 'I’d like to speak with who’s in charge'],
+    ['director', 'whos in charge at usaid peru'],
     ['director', 'quiero contactar a la jefa de la misión'],
     ['director', 'quiero hablar con el jefe de la misión'],
     ['director', 'quiero escribirle a la directora'],
