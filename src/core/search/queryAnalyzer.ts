@@ -76,11 +76,14 @@ function wordsOf(clause: string): Word[] {
     .split(/\s+/)
     .filter(Boolean)
     .forEach((raw, i) => {
-      const bare = raw.replace(/^[¿¡"'“‘(«]+/, '');
-      const capitalized = i > 0 && /^\p{Lu}\p{Ll}/u.test(bare);
-      for (const word of tokenize(normalizeForSearch(raw))) {
-        words.push({ word, capitalized, startsClause: words.length === 0 });
-      }
+      // Each part of a hyphenated word has its own case: "America-wide" names nothing called "Wide".
+      raw.split(/[-\u2013\u2014]+/).forEach((part, j) => {
+        const bare = part.replace(/^[¿¡"'“‘(«]+/, '');
+        const capitalized = (i > 0 || j > 0) && /^\p{Lu}\p{Ll}/u.test(bare);
+        for (const word of tokenize(normalizeForSearch(part))) {
+          words.push({ word, capitalized, startsClause: words.length === 0 });
+        }
+      });
     });
   return words;
 }

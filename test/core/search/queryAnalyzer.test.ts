@@ -53,6 +53,12 @@ describe('QueryAnalyzer', () => {
     expect(en.analyze('What does USAID do in Bolivia?').terms.find((t) => t.word === 'bolivia')?.isName).toBe(true);
     expect(en.analyze('what does usaid do in colombia').terms.find((t) => t.word === 'colombia')?.isName).toBe(true);
     expect(en.analyze('How does USAID help Venezuelan migrants?').terms.some((t) => t.isName)).toBe(false);
+    // Each part of a hyphenated word is read with its own case.
+    const wide = en.analyze('Is there a South America-wide program?').terms;
+    expect(wide.find((t) => t.word === 'wide')?.isName).toBe(false);
+    expect(en.analyze('Does USAID fund Peru-Bolivia projects?').terms.find((t) => t.word === 'bolivia')?.isName).toBe(
+      true,
+    );
   });
 
   it('takes a number word for a position only as typed, not as a correction made it', () => {
