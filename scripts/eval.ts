@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
+import { loadTrainingQuestions } from '../src/core/answers/trainingQuestions';
 import { loadKnowledge } from '../src/core/knowledge/knowledgeLoader';
+import { normalizeForSearch } from '../src/core/text/normalize';
 import { createLogger } from '../src/logging/logger';
-import { maxWrongShare, readCases, runEval, score, unitLookup } from './lib/devEval';
+import { type GroupScore, maxWrongShare, readCases, runEval, score, unitLookup } from './lib/devEval';
 
 /** The development set, vendored with each question's answering units. */
 const defaultFile = join(__dirname, '..', 'test', 'fixtures', 'eval', 'dev-questions.json');
@@ -49,19 +51,24 @@ async function main(): Promise<void> {
       );
     }
   }
+  // Different people often type the same short question ("objetivo 1"): those the model was
+  // trained on, word for word, are left out of the second summary, which is of new wordings only.
+  const trained = new Set(loadTrainingQuestions(config.knowledge.dir, kb).map((q) => normalizeForSearch(q.text)));
+  const unseen = results.filter((r) => !trained.has(normalizeForSearch(r.evalCase.q)));
+  if (unseen.length < results.length) {
+    process.stdout.write(
+      `${results.length - unseen.length} of ${results.length} questions are training questions, word for word; the others:\n`,
+    );
+    for (const s of score(unseen)) process.stdout.write(`  ${summaryLine(s)}\n`);
+  }
   let ok = true;
   const answerable = results.filter((r) => r.evalCase.kind === 'answer');
   const wrong = answerable.filter((r) => r.outcome === 'wrong').length;
   for (const s of score(results)) {
     const meets = s.threshold === undefined || s.rate >= s.threshold;
     ok &&= meets;
-    const counts =
-      s.group === 'oos'
-        ? `declined ${s.declined}, suggested ${s.suggested}, answered ${s.wrong}`
-        : `correct ${s.correct}, right unit suggested ${s.suggested}, declined ${s.declined}, wrong ${s.wrong}`;
     process.stdout.write(
-      `${s.group.padEnd(10)} ${(s.rate * 100).toFixed(0).padStart(3)}% of ${s.total} (${counts})` +
-        `${s.threshold ? `, needs ${(s.threshold * 100).toFixed(0)}%` : ''} ${meets ? 'ok' : 'BELOW THRESHOLD'}\n`,
+      `${summaryLine(s)}${s.threshold ? `, needs ${(s.threshold * 100).toFixed(0)}%` : ''} ${meets ? 'ok' : 'BELOW THRESHOLD'}\n`,
     );
   }
   const wrongOk = wrong <= maxWrongShare * answerable.length;
@@ -71,6 +78,15 @@ async function main(): Promise<void> {
       `${wrongOk ? 'ok' : `(more than ${maxWrongShare * 100}%)`}\n`,
   );
   process.exit(ok ? 0 : 1);
+}
+
+/** A group's rate and counts, as one line. */
+function summaryLine(s: GroupScore): string {
+  const counts =
+    s.group === 'oos'
+      ? `declined ${s.declined}, suggested ${s.suggested}, answered ${s.wrong}`
+      : `correct ${s.correct}, right unit suggested ${s.suggested}, declined ${s.declined}, wrong ${s.wrong}`;
+  return `${s.group.padEnd(10)} ${(s.rate * 100).toFixed(0).padStart(3)}% of ${s.total} (${counts})`;
 }
 
 main().catch((error: unknown) => {
