@@ -273,16 +273,28 @@ export class KnowledgeService {
   /**
    * Every contact's unit, in the page's order, when the question asks for a person without naming
    * one ("who can I reach at the mission?") and the model is sure enough it is one of them, though
-   * not which: together they hold the answer's probability.
+   * not which: together they hold the answer's probability. So too when it asks for the contacts
+   * themselves ("who are the contacts on the usaid peru page"): every word of it the knowledge does
+   * not hold is a contact word, and the scope rule lets the contacts answer.
    */
   private everyContactAsked(ranking: Ranking, scored: readonly ScoredUnit[]): string[] | undefined {
     const parts = this.parts.get(ranking.language);
-    if (!this.model || !parts || !ranking.query.asksPerson || (ranking.hints.contactIds?.length ?? 0) > 0) {
-      return undefined;
-    }
+    const { query } = ranking;
+    if (!this.model || !parts || (ranking.hints.contactIds?.length ?? 0) > 0) return undefined;
     const units = [...parts.allContactUnits].sort((a, b) => a - b).map((u) => parts.index.units[u]?.id ?? '');
-    const held = scored.reduce((sum, s) => sum + (units.includes(s.passageId) && !s.veto ? s.probability : 0), 0);
-    return units.length > 1 && held >= this.model.thresholds.answer ? units : undefined;
+    if (units.length < 2) return undefined;
+    const contacts = scored.filter((s) => units.includes(s.passageId));
+    const held = contacts.reduce((sum, s) => sum + (s.veto ? 0 : s.probability), 0);
+    if (query.asksPerson && held >= this.model.thresholds.answer) return units;
+    // "Contacts", "contactos": the word itself, not any word of a request ("write", "information").
+    const contactWord = (word: string) => word.startsWith('contact');
+    const asksContacts =
+      // Asking the contacts for a word their units lack is asking for someone else ("unknown-person"),
+      // unless the knowledge holds the word and it is no name or attribute ("on the usaid peru page").
+      !contacts.some((s) => s.veto && s.veto !== 'unknown-person') &&
+      query.terms.some((t) => contactWord(t.word)) &&
+      query.terms.every((t) => !t.isAttribute && !t.isName && (contactWord(t.word) || parts.index.knows(t.stem)));
+    return asksContacts ? units : undefined;
   }
 
   /** Answers with one unit, as when someone picks a suggestion, and any `also` quoted after it. */

@@ -135,6 +135,19 @@ describe('KnowledgeService and people', () => {
     }
   });
 
+  it('answers with every contact a question asks for as the contacts', () => {
+    expectBothContacts('who r the contacts on the usaid peru page', 'en');
+    expectBothContacts('quienes son los contactos de usaid peru', 'es');
+    // Not when the rest of it asks for what the page does not hold.
+    for (const [question, language] of [
+      ['numero de contacto usaid peru whatsapp', 'es'],
+      ['How do I contact Microsoft tech support about a billing issue?', 'en'],
+      ['What is the phone number of the contact at USAID Peru?', 'en'],
+    ] as const) {
+      expect([question, reply(question, language).kind]).toEqual([question, 'decline']);
+    }
+  });
+
   it('declines a question about a role it does not know, offering both contacts', () => {
     expect(reply('Who is the press officer of the mission?')).toMatchObject({ kind: 'decline', offerContacts: true });
   });
