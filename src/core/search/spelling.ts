@@ -92,6 +92,7 @@ const minCorrectedLength = 3;
 export class SpellingCorrector {
   private readonly byLength = new Map<number, string[]>();
   private readonly corrections = new LRUCache<string, string>({ max: 20_000 });
+  private readonly sorted: readonly string[];
 
   constructor(
     /** Folded vocabulary word → how often the knowledge uses it (ties go to the commoner word). */
@@ -99,6 +100,7 @@ export class SpellingCorrector {
     private readonly words: WordChecker,
     private readonly language?: Language,
   ) {
+    this.sorted = [...vocabulary.keys()].sort();
     for (const word of vocabulary.keys()) {
       const bucket = this.byLength.get(word.length) ?? [];
       bucket.push(word);
@@ -113,10 +115,36 @@ export class SpellingCorrector {
     }
     let corrected = this.corrections.get(word);
     if (corrected === undefined) {
-      corrected = this.words.isWord(word, this.language) ? word : (this.nearest(word) ?? word);
+      corrected = this.words.isWord(word, this.language) ? word : (this.nearest(word) ?? this.completion(word) ?? word);
       this.corrections.set(word, corrected);
     }
     return corrected;
+  }
+
+  /**
+   * The word an abbreviation stands for ("obj" → "objective"): the commonest vocabulary word it
+   * begins, when every word it begins is a form of one word (sharing four letters more than it).
+   * "gov" stands for nothing: "government" and "governance" part too soon.
+   */
+  private completion(word: string): string | undefined {
+    // The words it begins stand together in sorted order, from the first not before it.
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.sorted[middle] as string) < word) low = middle + 1;
+      else high = middle;
+    }
+    let best: { word: string; count: number } | undefined;
+    let common: string | undefined;
+    for (let i = low; i < this.sorted.length && (this.sorted[i] as string).startsWith(word); i += 1) {
+      const candidate = this.sorted[i] as string;
+      const count = this.vocabulary.get(candidate) ?? 0;
+      common = common === undefined ? candidate : commonPrefix(common, candidate);
+      if (common.length < word.length + 4) return undefined;
+      if (!best || count > best.count) best = { word: candidate, count };
+    }
+    return best?.word;
   }
 
   private nearest(word: string): string | undefined {
@@ -134,4 +162,11 @@ export class SpellingCorrector {
     }
     return best?.word;
   }
+}
+
+/** The longest beginning two words share. */
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return a.slice(0, i);
 }

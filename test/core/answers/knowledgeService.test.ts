@@ -31,6 +31,7 @@ describe('KnowledgeService answers with the unit asked about', () => {
     ['What are the four objectives?', 'objectives'],
     ['What challenges does Peru face?', 'challenges'],
     ['objective number 2', 'objectives-2'],
+    ['obj 2?', 'objectives-2'],
     ['What is the third objective?', 'objectives-3'],
     ['the first challenge', 'challenges-1'],
     ['What is the last challenge?', 'challenges-4'],

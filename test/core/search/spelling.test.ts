@@ -8,6 +8,9 @@ const vocabulary = new Map([
   ['what', 9],
   ['that', 5],
   ['coca', 2],
+  ['objective', 3],
+  ['government', 4],
+  ['governance', 1],
 ]);
 
 describe('SpellingCorrector', () => {
@@ -26,6 +29,12 @@ describe('SpellingCorrector', () => {
   it('leaves a real word alone, even near a word of the knowledge', () => {
     expect(corrector.correct('budget')).toBe('budget');
     expect(corrector.correct('coke')).toBe('coke');
+  });
+
+  it('completes an abbreviation of one word, to its commonest form, and no other', () => {
+    expect(corrector.correct('obj')).toBe('objective');
+    // "government" and "governance" part after "govern": "gov" may be either.
+    expect(corrector.correct('gov')).toBe('gov');
   });
 
   it('leaves numbers, words the knowledge has and words too far from any alone', () => {
