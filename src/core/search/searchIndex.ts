@@ -7,6 +7,7 @@ import { lunr } from './lunrLanguages';
 import { SpellingCorrector, type WordChecker } from './spelling';
 import { TextAnalyzer } from './textAnalyzer';
 import { WordPostings } from './wordPostings';
+import { firstWithPrefix } from '../text/sortedWords';
 
 /** The artifact written at build time and loaded at start. */
 export interface SerializedSearchIndex {
@@ -185,15 +186,7 @@ export class LanguageIndex {
     if (this.vocabulary.has(word)) return true;
     const prefix = word.slice(0, Math.max(5, word.length - 2));
     if (prefix.length < 5) return false;
-    // The first word not before the prefix, in sorted order, is the one that could begin with it.
-    let low = 0;
-    let high = this.sortedVocabulary.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.sortedVocabulary[middle] as string) < prefix) low = middle + 1;
-      else high = middle;
-    }
-    return this.sortedVocabulary[low]?.startsWith(prefix) ?? false;
+    return this.sortedVocabulary[firstWithPrefix(this.sortedVocabulary, prefix)]?.startsWith(prefix) ?? false;
   }
 
   /** Share of units (with their curated questions) that hold the stem. */

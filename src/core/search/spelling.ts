@@ -5,6 +5,7 @@ import nspell from 'nspell';
 import { editDistance } from '../text/editDistance';
 import { foldAccents, type Language } from '../text/normalize';
 import { countryNames } from './countryNames';
+import { firstWithPrefix } from '../text/sortedWords';
 
 /** Tells whether a word is a real word of some language the bot reads. */
 export interface WordChecker {
@@ -127,17 +128,13 @@ export class SpellingCorrector {
    * "gov" stands for nothing: "government" and "governance" part too soon.
    */
   private completion(word: string): string | undefined {
-    // The words it begins stand together in sorted order, from the first not before it.
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.sorted[middle] as string) < word) low = middle + 1;
-      else high = middle;
-    }
     let best: { word: string; count: number } | undefined;
     let common: string | undefined;
-    for (let i = low; i < this.sorted.length && (this.sorted[i] as string).startsWith(word); i += 1) {
+    for (
+      let i = firstWithPrefix(this.sorted, word);
+      i < this.sorted.length && (this.sorted[i] as string).startsWith(word);
+      i += 1
+    ) {
       const candidate = this.sorted[i] as string;
       const count = this.vocabulary.get(candidate) ?? 0;
       common = common === undefined ? candidate : commonPrefix(common, candidate);
