@@ -53,6 +53,7 @@ const coordination = /^\s*(?:,\s*|(?:,\s*)?(?:and|y|e|or|o|&|as well as)\s+)(?:(
 /**
  * A conjunction anywhere between two people named one after the other ("who is the director and
  * who is the deputy", "quién dirige usaid perú y quién es la número dos"): both are asked about.
+ * A relation ("the boss of the deputy", "Amy Paro's deputy") has none between them.
  */
 const conjunction = /(?:^|[\s,])(?:and|y|e|or|o|&|plus)\s/i;
 /** "The boss of the deputy", "la jefa de la subdirectora": the first is the one asked about. */
@@ -105,7 +106,7 @@ export function contactsNamed(
   });
   const together = pairs.every(([m, next]) => {
     const gap = gapBetween(m, next, text);
-    return coordination.test(gap) || (conjunction.test(gap) && !ofTheSecond.test(gap) && !possessive.test(gap));
+    return coordination.test(gap) || conjunction.test(gap);
   });
   const [first] = pairs;
   if (first && !together) ids = new Set([askedOf(first[0], first[1], text)]);

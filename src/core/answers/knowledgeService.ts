@@ -286,14 +286,15 @@ export class KnowledgeService {
     const contacts = scored.filter((s) => units.includes(s.passageId));
     const held = contacts.reduce((sum, s) => sum + (s.veto ? 0 : s.probability), 0);
     if (query.asksPerson && held >= this.model.thresholds.answer) return units;
-    // "Contacts", "contactos": the word itself, not any word of a request ("write", "information").
-    const contactWord = (word: string) => word.startsWith('contact');
+    // "Contacts", "contactos" (in both languages they begin so), not any word of a request ("write",
+    // "information"), which `isContactWord` also takes.
+    const namesContacts = (word: string) => word.startsWith('contact');
     const asksContacts =
       // Asking the contacts for a word their units lack is asking for someone else ("unknown-person"),
       // unless the knowledge holds the word and it is no name or attribute ("on the usaid peru page").
       !contacts.some((s) => s.veto && s.veto !== 'unknown-person') &&
-      query.terms.some((t) => contactWord(t.word)) &&
-      query.terms.every((t) => !t.isAttribute && !t.isName && (contactWord(t.word) || parts.index.knows(t.stem)));
+      query.terms.some((t) => namesContacts(t.word)) &&
+      query.terms.every((t) => !t.isAttribute && !t.isName && (namesContacts(t.word) || parts.index.knows(t.stem)));
     return asksContacts ? units : undefined;
   }
 
