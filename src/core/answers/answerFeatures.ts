@@ -50,6 +50,11 @@ export const featureNames = [
   'listNounForm',
   /** Share of the nearest labelled questions (by n-grams, weighted by similarity) this unit answers. */
   'labelledVotes',
+  /**
+   * N-gram cosine of the nearest labelled question this unit answers (0 when none of the nearest
+   * does): one question asked much as this one weighs more than several asked a little alike.
+   */
+  'labelledNearestOf',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];
@@ -72,6 +77,21 @@ export const questionFeatureNames = [
   'labelledOutOfScope',
   /** N-gram cosine of the nearest labelled question. */
   'labelledNearest',
+  /** N-gram cosine of the nearest labelled question that is out of scope. */
+  'labelledNearestOutOfScope',
+] as const;
+
+/**
+ * The inputs that score "none": the question's signals, their Spanish copies and a Spanish bias.
+ * Both languages learn one set of weights, so Spanish, with fewer labelled questions, borrows
+ * English's evidence; a Spanish question's copies (zero for English) let the model learn where
+ * Spanish differs, such as how many of its words the smaller Spanish knowledge holds
+ * (feature augmentation, Daumé III, "Frustratingly Easy Domain Adaptation", 2007).
+ */
+export const noneInputNames = [
+  ...questionFeatureNames,
+  ...questionFeatureNames.map((name) => `${name}:es` as const),
+  'spanish',
 ] as const;
 
 /** One unit's signals for a question. */
@@ -84,6 +104,7 @@ export interface CandidateFeatures {
 /** Every candidate's signals, and the question's own. */
 export interface QuestionFeatures {
   candidates: CandidateFeatures[];
+  /** The inputs that score "none", in the order of {@link noneInputNames}. */
   question: number[];
 }
 
@@ -270,6 +291,7 @@ export function questionFeatures(
       contactAsksMore: context.asksMoreOf?.(r.unit) ? 1 : 0,
       listNounForm: items ? nounForm(r.unit) : list !== undefined ? -nounForm(list) : 0,
       labelledVotes: context.labelled?.votes.get(index.units[r.unit]?.id ?? '') ?? 0,
+      labelledNearestOf: context.labelled?.nearestOf.get(index.units[r.unit]?.id ?? '') ?? 0,
     };
     return { unit: r.unit, values: featureNames.map((name) => values[name]) };
   });
@@ -282,8 +304,11 @@ export function questionFeatures(
     bestQuestionNgram: Math.max(0, ...raw.map((r) => r.questionNgram)),
     labelledOutOfScope: context.labelled?.outOfScope ?? 0,
     labelledNearest: context.labelled?.nearest ?? 0,
+    labelledNearestOutOfScope: context.labelled?.nearestOutOfScope ?? 0,
   };
-  return { candidates, question: questionFeatureNames.map((name) => question[name]) };
+  const signals = questionFeatureNames.map((name) => question[name]);
+  const spanish = index.language === 'es' ? 1 : 0;
+  return { candidates, question: [...signals, ...signals.map((v) => v * spanish), spanish] };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { IndexError } from '../errors';
 import type { Language } from '../text/normalize';
 import { type DecisionThresholds, maxSuggestions } from './answerDecision';
-import { featureNames, questionFeatureNames } from './answerFeatures';
+import { featureNames, noneInputNames } from './answerFeatures';
 import type { KnowledgeService, QuestionHints, Ranking } from './knowledgeService';
 import { foldOf } from './labelledNeighbours';
 import { type ChoiceExample, type ConditionalLogit, predictChoice, trainConditionalLogit } from './conditionalLogit';
@@ -47,7 +47,7 @@ export interface AnswerModel {
 export const answerModelFolds = 5;
 
 /** Version of the features and training; part of the fingerprint. */
-export const answerModelVersion = 'v8';
+export const answerModelVersion = 'v9';
 
 /**
  * What each outcome is worth when thresholds are chosen: a wrong fact costs far more than an
@@ -63,7 +63,7 @@ export function fingerprintAnswerModel(knowledgeFingerprint: string, training: u
   return createHash('sha256')
     .update(answerModelVersion)
     .update(featureNames.join(','))
-    .update(questionFeatureNames.join(','))
+    .update(noneInputNames.join(','))
     .update(JSON.stringify(utility))
     .update(knowledgeFingerprint)
     .update(JSON.stringify(training))
@@ -297,7 +297,7 @@ export function trainAnswerModel(
     format: 'usaid-peru-bot/answer-model',
     fingerprint,
     features: [...featureNames],
-    questionFeatures: [...questionFeatureNames],
+    questionFeatures: [...noneInputNames],
     choice: trainConditionalLogit(prepared.flatMap(exampleOf)),
     thresholds,
     crossValidation: summarize(ordered, thresholds),

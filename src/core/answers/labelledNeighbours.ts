@@ -15,6 +15,10 @@ export interface NeighbourVotes {
   outOfScope: number;
   /** Character n-gram cosine of the nearest labelled question. */
   nearest: number;
+  /** For each unit some of the neighbours answer, the cosine of the nearest of them. */
+  nearestOf: ReadonlyMap<string, number>;
+  /** Cosine of the nearest out-of-scope neighbour (0 when none is). */
+  nearestOutOfScope: number;
 }
 
 /**
@@ -26,7 +30,13 @@ const commonNgramShare = 0.05;
 /** Fewest questions an n-gram must be in to be left out as common. */
 const commonNgramLeast = 20;
 
-const none: NeighbourVotes = { votes: new Map(), outOfScope: 0, nearest: 0 };
+const none: NeighbourVotes = {
+  votes: new Map(),
+  outOfScope: 0,
+  nearest: 0,
+  nearestOf: new Map(),
+  nearestOutOfScope: 0,
+};
 
 /**
  * Deterministic fold of a question, so a rebuild gives the same model and the same votes. Read
@@ -101,11 +111,25 @@ export class LabelledNeighbours {
     const total = nearest.reduce((sum, n) => sum + n.similarity, 0);
     if (total === 0) return none;
     const votes = new Map<string, number>();
+    const nearestOf = new Map<string, number>();
+    let nearestOutOfScope = 0;
     let outOfScope = 0;
     for (const { item, similarity } of nearest) {
-      if (item.units.length === 0) outOfScope += similarity;
-      for (const unit of item.units) votes.set(unit, (votes.get(unit) ?? 0) + similarity / total);
+      if (item.units.length === 0) {
+        outOfScope += similarity;
+        nearestOutOfScope = Math.max(nearestOutOfScope, similarity);
+      }
+      for (const unit of item.units) {
+        votes.set(unit, (votes.get(unit) ?? 0) + similarity / total);
+        nearestOf.set(unit, Math.max(nearestOf.get(unit) ?? 0, similarity));
+      }
     }
-    return { votes, outOfScope: outOfScope / total, nearest: nearest[0]?.similarity ?? 0 };
+    return {
+      votes,
+      outOfScope: outOfScope / total,
+      nearest: nearest[0]?.similarity ?? 0,
+      nearestOf,
+      nearestOutOfScope,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { abbreviate, type KnowledgeReply } from '../../../src/core/answers/knowledgeService';
-import { featureNames } from '../../../src/core/answers/answerFeatures';
+import { featureNames, noneInputNames, questionFeatureNames } from '../../../src/core/answers/answerFeatures';
 import type { Language } from '../../../src/core/text/normalize';
 import { contactHints } from '../../../src/core/answers/answering';
 import { realKnowledge, realProject } from '../../helpers/core';
@@ -308,6 +308,28 @@ describe('KnowledgeService and the labelled questions', () => {
   it('weighs the votes of the labelled questions nearest a question', () => {
     // Labelled questions about drugs are among its nearest, and they name the challenge.
     expect(votesFor('what does usaid do about drug trafficking in peru', 'challenges-1')).toBeGreaterThan(0);
+  });
+
+  it('gives a unit the similarity of the nearest labelled question that names it', () => {
+    const nearestOf = featureNames.indexOf('labelledNearestOf');
+    const ranking = knowledge.rank('will usaid keep supporting peru', 'en', {});
+    const values = (unit: string) =>
+      ranking?.candidates.find((c) => c.passageId === `usaid-peru#${unit}`)?.values[nearestOf] ?? 0;
+    // A labelled question asks this word for word (case and punctuation aside): the nearest of all.
+    expect(values('priorities')).toBeGreaterThan(0.9);
+    expect(values('priorities')).toBe(ranking?.question[questionFeatureNames.indexOf('labelledNearest')]);
+    expect(values('director')).toBe(0);
+  });
+
+  it('scores "none" with Spanish copies of the question signals and a Spanish bias', () => {
+    const english = knowledge.rank('will usaid keep supporting peru', 'en', {})?.question ?? [];
+    const spanish = knowledge.rank('¿USAID seguirá apoyando al Perú?', 'es', {})?.question ?? [];
+    const signals = questionFeatureNames.length;
+    expect(english).toHaveLength(noneInputNames.length);
+    expect(spanish).toHaveLength(noneInputNames.length);
+    expect(english.slice(signals).every((v) => v === 0)).toBe(true);
+    expect(spanish.slice(signals, 2 * signals)).toEqual(spanish.slice(0, signals));
+    expect(spanish[noneInputNames.indexOf('spanish')]).toBe(1);
   });
 
   it('reads a question it learns from without the labelled questions of its fold', () => {

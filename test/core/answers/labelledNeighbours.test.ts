@@ -33,6 +33,19 @@ describe('LabelledNeighbours', () => {
     expect(near.outOfScope).toBeGreaterThan(0.5);
   });
 
+  it('gives each unit the similarity of the nearest question it answers, and that of the nearest out of scope', () => {
+    const near = neighbours.near('What does USAID do for migrants from Venezuela?', 'en');
+    const migrants = near.nearestOf.get('objectives-4') ?? 0;
+    // The nearest of the two questions that name it, not their sum or their mean.
+    expect(migrants).toBeCloseTo(near.nearest, 10);
+    expect(near.nearestOf.get('challenges-4') ?? 0).toBeLessThan(migrants);
+    expect(near.nearestOf.get('challenges-4') ?? 0).toBeGreaterThan(0);
+    expect(near.nearestOutOfScope).toBeLessThan(migrants);
+    const laptop = neighbours.near('best laptop for programming?', 'en');
+    expect(laptop.nearestOutOfScope).toBeCloseTo(laptop.nearest, 10);
+    expect(laptop.nearestOutOfScope).toBeGreaterThan(laptop.nearestOf.get('director') ?? 0);
+  });
+
   it('asks only the questions of the same language', () => {
     expect(neighbours.near('¿USAID ayuda a los migrantes venezolanos?', 'es').votes.get('objectives-4')).toBe(1);
   });
@@ -53,6 +66,8 @@ describe('LabelledNeighbours', () => {
       votes: new Map(),
       outOfScope: 0,
       nearest: 0,
+      nearestOf: new Map(),
+      nearestOutOfScope: 0,
     });
   });
 
