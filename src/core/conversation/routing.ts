@@ -62,9 +62,19 @@ const clauseStart = /(?:^|[.!?;:,]\s+)/g;
  * la misión").
  */
 function staysContact(text: string): boolean {
-  const clauses = text.split(clauseStart).map((clause) => normalizeForSearch(clause).split(/\s+/));
-  if (!/[?¿]/.test(text) && !clauses.some(opensAsQuestion)) return true;
+  const clauses = clausesOf(text);
+  if (!shapedAsQuestion(text, clauses)) return true;
   return clauses.some((words) => words.some((word) => contactCues.some((cue) => word.startsWith(cue))));
+}
+
+/** The words of each sentence or clause of a message, as the search reads them. */
+function clausesOf(text: string): string[][] {
+  return text.split(clauseStart).map((clause) => normalizeForSearch(clause).split(/\s+/));
+}
+
+/** Whether a message holds a question mark, or any of its sentences or clauses opens like a question. */
+function shapedAsQuestion(text: string, clauses = clausesOf(text)): boolean {
+  return /[?¿]/.test(text) || clauses.some(opensAsQuestion);
 }
 
 /** What the route of a message is decided from. */
@@ -134,6 +144,10 @@ export function decideRoute(input: RouteInput): RouteDecision {
   // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel. So
   // does an answer to a short message, whose letters mislead ("second challenge" scores as "chau").
   const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
-  if (formula && !asks && (short || readsAsFormula(text, input.vocabulary))) return { text, language, route: intent };
+  // A longer message is a formula when made of the intent model's words; one shaped as a question,
+  // only of the formulas' own: "how are you doing today" greets, while "why did USAID stop funding
+  // services directly", declined, is a question the knowledge could not answer, not a cancel.
+  const formulaWords = readsAsFormula(text, input.vocabulary, shapedAsQuestion(text) ? formulaIntents : undefined);
+  if (formula && !asks && (short || formulaWords)) return { text, language, route: intent };
   return { text, language, route: 'question', reply };
 }

@@ -182,6 +182,28 @@ describe('routing', () => {
     expect(decide('lomo saltado', 'Cancel', decline, { vocabulary }).decision.route).toBe('cancel');
   });
 
+  it('takes a message shaped as a question for a formula only when made of the formulas own words', () => {
+    // Every word is among the model's utterances (its questions' too); few among its formulas'.
+    const formulaWords = new Set(['how', 'are', 'you', 'doing', 'today', 'stop', 'can', 'cancel', 'that', 'please']);
+    const vocabulary = {
+      knownShare: (text: string, intents?: readonly string[]) => {
+        const words = text.toLowerCase().replace(/[?]/g, '').split(/\s+/);
+        return intents ? words.filter((w) => formulaWords.has(w)).length / words.length : 1;
+      },
+    };
+    const cancelled = 'why did usaid stop funding stuff directly and switch to giving advice';
+    expect(decide(cancelled, 'Cancel', decline, { vocabulary }).decision).toMatchObject({
+      route: 'question',
+      reply: decline,
+    });
+    expect(decide('how are you doing today', 'Greeting', decline, { vocabulary }).decision.route).toBe('greeting');
+    expect(decide('can you cancel that please?', 'Cancel', decline, { vocabulary }).decision.route).toBe('cancel');
+    // Not shaped as a question, a longer message is held to all the model's words, as before.
+    expect(decide('usaid stop funding stuff directly', 'Cancel', decline, { vocabulary }).decision.route).toBe(
+      'cancel',
+    );
+  });
+
   it("gives a question the knowledge's reply, even a decline", () => {
     expect(decide('What is the weather in Cusco?', 'AskQuestion', decline).decision).toMatchObject({
       route: 'question',
