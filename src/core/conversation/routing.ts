@@ -105,11 +105,16 @@ const formulaIntents = (Object.keys(routeOfIntent) as IntentName[]).filter(
 );
 
 /**
- * Whether a message is made of the intent model's words (always, without the vocabulary): of any
- * utterance's for a longer message, of the formulas' own for a short one the knowledge answers.
+ * Whether a message is made of the intent model's words (always, without the vocabulary): at least
+ * `least` of them, of any utterance's or of the given intents' only.
  */
-function readsAsFormula(text: string, vocabulary: RouteInput['vocabulary'], intents?: readonly string[]): boolean {
-  return (vocabulary?.knownShare(text, intents) ?? 1) >= minFormulaWordShare;
+function readsAsFormula(
+  text: string,
+  vocabulary: RouteInput['vocabulary'],
+  intents?: readonly string[],
+  least = minFormulaWordShare,
+): boolean {
+  return (vocabulary?.knownShare(text, intents) ?? 1) >= least;
 }
 
 /** The route of a message, with what acting on it needs. */
@@ -137,9 +142,10 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const asked = /[?¿]/.test(text);
   const formula = intent !== 'question' && intent !== 'contact';
   const short = formula && !asked && text.trim().split(/\s+/).length <= 3;
-  // A short message in the formulas' own words ("thanks", "undo") is one, whatever the knowledge
-  // might match; the knowledge is not asked.
-  if (short && readsAsFormula(text, input.vocabulary, formulaIntents)) return { text, language, route: intent };
+  // A short message wholly in the formulas' own words ("thanks", "undo") is one, whatever the
+  // knowledge might match; the knowledge is not asked. One with another word ("coronavirus help
+  // peru") is a formula only if the knowledge does not answer it.
+  if (short && readsAsFormula(text, input.vocabulary, formulaIntents, 1)) return { text, language, route: intent };
   const reply = input.knowledge.answer(text, language, hints);
   // A question mark outweighs an intent: "Is this current? When was it posted?" is no cancel. So
   // does an answer to a short message, whose letters mislead ("second challenge" scores as "chau").

@@ -117,7 +117,12 @@ describe('routing', () => {
 
   it('answers a short message the classifier mistakes for a formula when the knowledge answers it', () => {
     // The formulas' utterances use "undo" and "bye"; questions use "second" and "challenge".
-    const formulaWords: Record<string, string[]> = { Cancel: ['undo'], Goodbye: ['bye'], AskQuestion: ['second'] };
+    const formulaWords: Record<string, string[]> = {
+      Cancel: ['undo'],
+      Goodbye: ['bye'],
+      Help: ['help', 'peru'],
+      AskQuestion: ['second'],
+    };
     const vocabulary = {
       knownShare: (text: string, intents?: readonly string[]) => {
         const known = new Set(
@@ -133,6 +138,12 @@ describe('routing', () => {
     // The formulas' own words stay a formula, whatever the knowledge makes of them.
     expect(decide('undo', 'Cancel', answer, { vocabulary }).decision.route).toBe('cancel');
     expect(decide('bye', 'Goodbye', answer, { vocabulary }).decision.route).toBe('goodbye');
+    // Two of three words a formula's is not all: the knowledge is asked, and answers.
+    expect(decide('coronavirus help peru', 'Help', answer, { vocabulary }).decision).toMatchObject({
+      route: 'question',
+      reply: answer,
+    });
+    expect(decide('coronavirus help peru', 'Help', decline, { vocabulary }).decision.route).toBe('help');
     // Without the vocabulary, a short message is a formula as before.
     expect(decide('second challenge', 'Goodbye', answer).decision.route).toBe('goodbye');
   });
