@@ -16,8 +16,11 @@ export type DeclineReason =
   | 'unknown-person' // the question asks for someone the page does not name ("the press officer")
   | 'low-confidence'; // the answer model is not sure enough of any unit
 
-/** The verbs requests are framed with, in every language, and the words that place them now. */
-const framingOrNow: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs', 'presentTime'));
+/**
+ * The verbs requests are framed with, in every language, the words that place them now, and
+ * greetings ("hola, necesito el email de Elizabeth Bosman"): none asks anything of a person.
+ */
+const framingOrNow: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs', 'presentTime', 'greetings'));
 
 /** Share of units above which a word is what the whole page is about. */
 const pageWideShare = 0.25;
@@ -58,7 +61,8 @@ export class ScopeRule {
     this.numbers = query.terms.filter((t) => t.isNumber);
     this.attributes = query.terms.filter((t) => t.isAttribute);
     // Words the whole page is about ("Peru", "mission"), contact words ("email"), the verbs a
-    // request is framed with ("could you tell me") and "now" or "current" ask nothing of the person.
+    // request is framed with ("could you tell me"), "now" or "current", and greetings ask nothing
+    // of the person. A judgement ("a good director") is checked on its own.
     this.aboutPerson = query.terms.filter(
       (t) => !context.isContactWord(t.word) && !framingOrNow.has(t.word) && index.unitShare(t.stem) < pageWideShare,
     );

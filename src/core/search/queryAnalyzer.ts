@@ -103,6 +103,9 @@ export class QueryAnalyzer {
   private readonly attributes: ReadonlySet<string>;
   private readonly judgementWords: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
+  private readonly dateQuestionWords: ReadonlySet<string>;
+  private readonly prepositions: ReadonlySet<string>;
+  private readonly auxiliaries: ReadonlySet<string>;
   private readonly pointInTimeWords: ReadonlySet<string>;
 
   constructor(
@@ -119,6 +122,9 @@ export class QueryAnalyzer {
     this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
     // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
     this.quantityCues = inEveryLanguage('quantityCues').map((cue) => ` ${cue} `);
+    this.dateQuestionWords = new Set(inEveryLanguage('dateQuestionWords'));
+    this.prepositions = new Set(inEveryLanguage('prepositions'));
+    this.auxiliaries = new Set(inEveryLanguage('auxiliaries'));
     this.pointInTimeWords = new Set(inEveryLanguage('pointInTime'));
   }
 
@@ -160,7 +166,8 @@ export class QueryAnalyzer {
       text,
       terms,
       ngrams: index.ngrams.vector(text),
-      asksQuantity: this.quantityCues.some((cue) => padded.includes(cue)),
+      asksQuantity:
+        this.quantityCues.some((cue) => padded.includes(cue)) || words.some((_, i) => this.asksDate(words, i)),
       asksPerson: words.some((w, i) => this.words.personCues.includes(w.word) && !this.isRelative(words, i)),
       judgements: folded.filter((w) => this.judgementWords.has(w)),
       listReference,
@@ -191,6 +198,25 @@ export class QueryAnalyzer {
     const isYear = (w: string | undefined) => w !== undefined && /^\d{4}$/.test(w);
     if (!isYear(words[i]) || isYear(words[i - 1]) || isYear(words[i + 1])) return false;
     return words.slice(Math.max(0, i - 2), i).some((w) => this.pointInTimeWords.has(w));
+  }
+
+  /**
+   * Whether the word at `i` is "when" or "cuando" as a question word: opening its clause, after a
+   * preposition ("since when", "desde cuándo"), before an auxiliary ("and when did it start") or
+   * ending the message ("since when?"). Elsewhere it joins two clauses ("what did USAID do when
+   * COVID hit Peru", "what's the aim when it comes to migrants") and asks for no date.
+   */
+  private asksDate(words: readonly Word[], i: number): boolean {
+    const word = words[i] as Word;
+    if (!this.dateQuestionWords.has(word.word)) return false;
+    const before = words[i - 1]?.word;
+    const after = words[i + 1]?.word;
+    return (
+      word.startsClause ||
+      (before !== undefined && this.prepositions.has(before)) ||
+      after === undefined ||
+      this.auxiliaries.has(after)
+    );
   }
 
   /**

@@ -10,8 +10,14 @@ export interface QuestionWords {
   interrogatives: readonly string[];
   /** Auxiliary and modal verbs a question may open with ("does USAID…", "can I…"). */
   auxiliaries: readonly string[];
-  /** Phrases that ask for a number or a date ("how many", "cuándo"): the answer must hold one. */
+  /** Phrases that ask for a number or a date ("how many", "what year"): the answer must hold one. */
   quantityCues: readonly string[];
+  /**
+   * Question words for a date that are also conjunctions ("when", "cuando"): they ask for one only
+   * as a question word, opening a clause, after a preposition ("since when") or before an auxiliary
+   * ("…and when did it start"), not in "what did USAID do when COVID hit".
+   */
+  dateQuestionWords: readonly string[];
   /** Word beginnings that mark a wish to get in touch ("contact", "escrib"). */
   contactCues: readonly string[];
   /** Short words that mark the language of a text; counting them is far cheaper than a detector. */
@@ -53,7 +59,8 @@ export interface QuestionWords {
 export const questionWords: Record<Language, QuestionWords> = {
   en: {
     auxiliaries: ['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'should'],
-    quantityCues: ['how many', 'how much', 'how long', 'what year', 'which year', 'when', 'what percentage', 'how old'],
+    quantityCues: ['how many', 'how much', 'how long', 'what year', 'which year', 'what percentage', 'how old'],
+    dateQuestionWords: ['when'],
     contactCues: [
       'contact',
       'write',
@@ -170,7 +177,22 @@ export const questionWords: Record<Language, QuestionWords> = {
     countCues: ['how many'],
     timeUnits: ['year', 'years', 'decade', 'decades', 'time'],
     pointInTime: ['in', 'during', 'after', 'since', 'throughout'],
-    prepositions: ['with', 'to', 'for', 'from', 'in', 'on', 'at', 'about', 'by', 'of', 'through', 'under'],
+    prepositions: [
+      'with',
+      'to',
+      'for',
+      'from',
+      'in',
+      'on',
+      'at',
+      'about',
+      'by',
+      'of',
+      'through',
+      'under',
+      'since',
+      'until',
+    ],
     numberWords: [
       'one',
       'two',
@@ -199,7 +221,8 @@ export const questionWords: Record<Language, QuestionWords> = {
   },
   es: {
     auxiliaries: [],
-    quantityCues: ['cuantos', 'cuantas', 'cuanto', 'cuanta', 'que ano', 'cuando', 'que porcentaje'],
+    quantityCues: ['cuantos', 'cuantas', 'cuanto', 'cuanta', 'que ano', 'que porcentaje'],
+    dateQuestionWords: ['cuando'],
     contactCues: [
       'contact',
       'escrib',

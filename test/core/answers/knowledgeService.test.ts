@@ -220,6 +220,9 @@ describe('KnowledgeService declines what the page does not say', () => {
     expect(answerUnit('who is the deputy director now')).toBe('deputy');
     expect(answerUnit('mission director name plz')).toBe('director');
     expect(answerUnit('correo de la directora porfa', 'es')).toBe('director');
+    // A greeting asks nothing of the person either; a judgement still does.
+    expect(answerUnit('hola, necesito el email de elizabeth bosman', 'es')).toBe('deputy');
+    expect(answerUnit('hi there, what is the e-mail of Elizabeth Bosman?')).toBe('deputy');
     expect(reply('Who is the press officer now?').kind).not.toBe('answer');
   });
 

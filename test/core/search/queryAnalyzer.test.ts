@@ -118,6 +118,19 @@ describe('QueryAnalyzer', () => {
     expect(en.analyze('What are the objectives?').asksPerson).toBe(false);
   });
 
+  it('reads "when" as asking for a date only as a question word, not joining two clauses', () => {
+    expect(en.analyze('When did USAID start working in Peru?').asksQuantity).toBe(true);
+    expect(en.analyze('since when has usaid been in peru').asksQuantity).toBe(true);
+    expect(en.analyze('usaid has been in peru since when?').asksQuantity).toBe(true);
+    expect(en.analyze('what is the goal and when does it end').asksQuantity).toBe(true);
+    expect(en.analyze('I am a student, when was this page published?').asksQuantity).toBe(true);
+    expect(en.analyze('what did usaid do when covid hit peru').asksQuantity).toBe(false);
+    expect(en.analyze("What's the aim when it comes to Venezuelan migrants?").asksQuantity).toBe(false);
+    expect(es.analyze('¿Cuándo publicaron esta página?').asksQuantity).toBe(true);
+    expect(es.analyze('desde cuando esta usaid en el peru').asksQuantity).toBe(true);
+    expect(es.analyze('que hizo usaid cuando llego el covid').asksQuantity).toBe(false);
+  });
+
   it('reads "who" after the people it speaks of as relating to them, not asking for a person', () => {
     expect(en.analyze('does usaid help venezuelans who moved here get work').asksPerson).toBe(false);
     expect(en.analyze('can you tell me who runs the mission').asksPerson).toBe(true);
