@@ -492,10 +492,10 @@ export class KnowledgeService {
 
   private reply(decision: Decision, ranking: Ranking, language: Language): KnowledgeReply {
     // Asked for a person the knowledge does not name ("the press officer"): both contacts, not a
-    // guess. A did-you-mean of other units stays: "who does USAID work with?" asks for partners.
+    // guess. A did-you-mean led by another unit stays: "who does the mission work with apart from
+    // the government?" asks for partners, though a contact is its second guess.
     const unknownPerson = ranking.query.asksPerson && (ranking.hints.contactIds?.length ?? 0) === 0;
-    const offersOthers =
-      decision.kind === 'suggest' && !decision.passageIds.some((id) => this.contactPassageIds.has(id));
+    const offersOthers = decision.kind === 'suggest' && !this.contactPassageIds.has(decision.passageIds[0] ?? '');
     if (decision.kind !== 'answer' && unknownPerson && !offersOthers) {
       const reason = decision.kind === 'decline' ? decision.reason : 'low-confidence';
       return { kind: 'decline', language, reason, offerContacts: true };

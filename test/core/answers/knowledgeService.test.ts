@@ -232,6 +232,10 @@ describe('KnowledgeService declines what the page does not say', () => {
     if (partners.kind === 'suggest')
       expect(partners.suggestions.map((s) => s.passageId)).toContain('usaid-peru#partnership');
     expect(reply('Who is the press officer?')).toMatchObject({ kind: 'decline', offerContacts: true });
+    // Partners first, though a contact is among the guesses.
+    const apart = reply('Who does the mission work with in Peru apart from the government?');
+    expect(apart).toMatchObject({ kind: 'suggest' });
+    if (apart.kind === 'suggest') expect(apart.suggestions[0]?.passageId).toBe('usaid-peru#partnership');
   });
 
   it("only offers what a rule finds in another language's reading of a question plainly in the turn's", () => {
