@@ -79,6 +79,11 @@ export const questionFeatureNames = [
   'labelledNearest',
   /** N-gram cosine of the nearest labelled question that is out of scope. */
   'labelledNearestOutOfScope',
+  /**
+   * N-gram cosine of the nearest labelled question when that one is out of scope, else 0: how
+   * closely the question is asked as one the bot must decline.
+   */
+  'labelledNearestIsOutOfScope',
 ] as const;
 
 /**
@@ -305,6 +310,7 @@ export function questionFeatures(
     labelledOutOfScope: context.labelled?.outOfScope ?? 0,
     labelledNearest: context.labelled?.nearest ?? 0,
     labelledNearestOutOfScope: context.labelled?.nearestOutOfScope ?? 0,
+    labelledNearestIsOutOfScope: context.labelled?.nearestIsOutOfScope ? context.labelled.nearest : 0,
   };
   const signals = questionFeatureNames.map((name) => question[name]);
   const spanish = index.language === 'es' ? 1 : 0;

@@ -19,6 +19,8 @@ export interface NeighbourVotes {
   nearestOf: ReadonlyMap<string, number>;
   /** Cosine of the nearest out-of-scope neighbour (0 when none is). */
   nearestOutOfScope: number;
+  /** Whether the nearest neighbour of all is out of scope. */
+  nearestIsOutOfScope: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ const none: NeighbourVotes = {
   nearest: 0,
   nearestOf: new Map(),
   nearestOutOfScope: 0,
+  nearestIsOutOfScope: false,
 };
 
 /**
@@ -130,6 +133,7 @@ export class LabelledNeighbours {
       nearest: nearest[0]?.similarity ?? 0,
       nearestOf,
       nearestOutOfScope,
+      nearestIsOutOfScope: nearest[0]?.item.units.length === 0,
     };
   }
 }

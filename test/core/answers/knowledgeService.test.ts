@@ -328,6 +328,15 @@ describe('KnowledgeService and the labelled questions', () => {
     expect(values('director')).toBe(0);
   });
 
+  it('scores "none" by how closely the question is asked as an out-of-scope labelled one', () => {
+    const at = noneInputNames.indexOf('labelledNearestIsOutOfScope');
+    const brazil = knowledge.rank('What is the population of Brazil?', 'en', {})?.question ?? [];
+    // A labelled out-of-scope question, asked word for word: the nearest of all.
+    expect(brazil[at]).toBeGreaterThan(0.5);
+    expect(brazil[at]).toBe(brazil[noneInputNames.indexOf('labelledNearest')]);
+    expect(knowledge.rank('will usaid keep supporting peru', 'en', {})?.question[at]).toBe(0);
+  });
+
   it('scores "none" with Spanish copies of the question signals and a Spanish bias', () => {
     const english = knowledge.rank('will usaid keep supporting peru', 'en', {})?.question ?? [];
     const spanish = knowledge.rank('¿USAID seguirá apoyando al Perú?', 'es', {})?.question ?? [];

@@ -46,6 +46,11 @@ describe('LabelledNeighbours', () => {
     expect(laptop.nearestOutOfScope).toBeGreaterThan(laptop.nearestOf.get('director') ?? 0);
   });
 
+  it('says whether the nearest labelled question of all is out of scope', () => {
+    expect(neighbours.near('best laptop for programming?', 'en').nearestIsOutOfScope).toBe(true);
+    expect(neighbours.near('What does USAID do for migrants from Venezuela?', 'en').nearestIsOutOfScope).toBe(false);
+  });
+
   it('asks only the questions of the same language', () => {
     expect(neighbours.near('¿USAID ayuda a los migrantes venezolanos?', 'es').votes.get('objectives-4')).toBe(1);
   });
@@ -68,6 +73,7 @@ describe('LabelledNeighbours', () => {
       nearest: 0,
       nearestOf: new Map(),
       nearestOutOfScope: 0,
+      nearestIsOutOfScope: false,
     });
   });
 
