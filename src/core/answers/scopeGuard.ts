@@ -20,7 +20,7 @@ export type DeclineReason =
  * The verbs requests are framed with, in every language, the words that place them now, and
  * greetings ("hola, necesito el email de Elizabeth Bosman"): none asks anything of a person.
  */
-const framingOrNow: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs', 'presentTime', 'greetings'));
+const askNothingOfPerson: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs', 'presentTime', 'greetings'));
 
 /** Share of units above which a word is what the whole page is about. */
 const pageWideShare = 0.25;
@@ -64,7 +64,8 @@ export class ScopeRule {
     // request is framed with ("could you tell me"), "now" or "current", and greetings ask nothing
     // of the person. A judgement ("a good director") is checked on its own.
     this.aboutPerson = query.terms.filter(
-      (t) => !context.isContactWord(t.word) && !framingOrNow.has(t.word) && index.unitShare(t.stem) < pageWideShare,
+      (t) =>
+        !context.isContactWord(t.word) && !askNothingOfPerson.has(t.word) && index.unitShare(t.stem) < pageWideShare,
     );
   }
 

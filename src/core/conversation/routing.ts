@@ -153,7 +153,9 @@ export function decideRoute(input: RouteInput): RouteDecision {
   // A longer message is a formula when made of the intent model's words; one shaped as a question,
   // only of the formulas' own: "how are you doing today" greets, while "why did USAID stop funding
   // services directly", declined, is a question the knowledge could not answer, not a cancel.
-  const formulaWords = readsAsFormula(text, input.vocabulary, shapedAsQuestion(text) ? formulaIntents : undefined);
-  if (formula && !asks && (short || formulaWords)) return { text, language, route: intent };
+  // Read only for a message the classifier takes for a formula, not for every question.
+  const formulaWords = () =>
+    readsAsFormula(text, input.vocabulary, shapedAsQuestion(text) ? formulaIntents : undefined);
+  if (formula && !asks && (short || formulaWords())) return { text, language, route: intent };
   return { text, language, route: 'question', reply };
 }
