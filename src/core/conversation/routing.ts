@@ -1,5 +1,5 @@
 import { contactsNamed } from '../answers/answering';
-import type { KnowledgeReply, KnowledgeService } from '../answers/knowledgeService';
+import type { KnowledgeReply, KnowledgeService, QuestionHints } from '../answers/knowledgeService';
 import { format } from '../i18n/messages';
 import type { IntentName, IntentResult } from '../intents/intentTypes';
 import type { MessageVocabulary } from '../intents/messageVocabulary';
@@ -46,6 +46,8 @@ function opensAsQuestion(words: readonly string[]): boolean {
   return questionOpeners.has(first) || (prepositions.has(first) && interrogatives.has(second));
 }
 const contactCues = inEveryLanguage('contactCues');
+/** Words that ask to get in touch, for a person or for a way to reach one, in either language. */
+const contactWords = inEveryLanguage('contactCues', 'personCues', 'contactDetails');
 
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
 const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));
@@ -65,6 +67,19 @@ function staysContact(text: string): boolean {
   const clauses = clausesOf(text);
   if (!shapedAsQuestion(text, clauses)) return true;
   return clauses.some((words) => words.some((word) => contactCues.some((cue) => word.startsWith(cue))));
+}
+
+/**
+ * Whether a message the classifier takes for a contact request says so: it names a contact, by
+ * name or role, or holds a word that asks to get in touch or for a way to reach someone ("write",
+ * "email", "quién"). The classifier reads letters, and "convert 100 dollars to soles" or "link to
+ * the website pls" score as requests; without such a word they go to the knowledge, whose decline
+ * still offers the contacts.
+ */
+function saysContact(text: string, named: QuestionHints): boolean {
+  if ((named.contactIds?.length ?? 0) > 0 || (named.contactWords?.length ?? 0) > 0) return true;
+  const words = normalizeForSearch(text).split(/\s+/);
+  return words.some((word) => contactWords.some((cue) => word.startsWith(cue)));
 }
 
 /** The words of each sentence or clause of a message, as the search reads them. */
@@ -135,7 +150,7 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
   const hints = contactsNamed(recognized.entities, contacts, text);
   const intent = routeFor(recognized, input.threshold);
-  if (contactActionLabels.has(text) || (intent === 'contact' && staysContact(text))) {
+  if (contactActionLabels.has(text) || (intent === 'contact' && staysContact(text) && saysContact(text, hints))) {
     const wanted = new Set(hints.contactIds);
     return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
   }

@@ -147,6 +147,8 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     lexicon: {
       attributeWords: byLanguage((l) => lexicon.attributeWords[l].map((word) => normalizeForSearch(word))),
       personAttributeWords: byLanguage((l) => lexicon.personAttributeWords[l].map((word) => normalizeForSearch(word))),
+      speakers: byLanguage((l) => lexicon.speakers[l].map((word) => normalizeForSearch(word))),
+      viewWords: byLanguage((l) => lexicon.viewWords[l].map((word) => normalizeForSearch(word))),
       attributeKin: byLanguage((l) =>
         Object.fromEntries(
           Object.entries(lexicon.attributeKin[l]).map(([word, kin]) => [

@@ -51,6 +51,8 @@ export const lexiconFileSchema = z.object({
   attributeWords: perLanguage(z.array(z.string().min(1))),
   personAttributeWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
   attributeKin: perLanguage(z.record(z.string().min(1), z.array(z.string().min(1)))).default({ en: {}, es: {} }),
+  speakers: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
+  viewWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
 });
 
 /** A labelled question: what the bot should answer it with, or that it should decline. */

@@ -73,6 +73,13 @@ export interface Lexicon {
    * finds the change of role, while "what is the budget of the Amazon program?" is declined.
    */
   attributeKin: Record<Language, Record<string, string[]>>;
+  /** Who the page speaks for ("USAID", "the mission"): what they think, the page says. */
+  speakers: Record<Language, string[]>;
+  /**
+   * Attributes that ask for a view ("think", "opina"): an opinion, unless their subject is one of
+   * the `speakers` ("does USAID think Peru needs more political stability?").
+   */
+  viewWords: Record<Language, string[]>;
 }
 
 /** Everything loaded from knowledge/, validated. */

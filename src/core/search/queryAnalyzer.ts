@@ -102,6 +102,8 @@ export class QueryAnalyzer {
   private readonly interrogatives: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
   private readonly judgementWords: ReadonlySet<string>;
+  private readonly speakers: ReadonlySet<string>;
+  private readonly viewWords: ReadonlySet<string>;
   private readonly quantityCues: readonly string[];
   private readonly dateQuestionWords: ReadonlySet<string>;
   private readonly prepositions: ReadonlySet<string>;
@@ -120,6 +122,8 @@ export class QueryAnalyzer {
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
     this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
+    this.speakers = new Set(Object.values(lexicon.speakers).flat());
+    this.viewWords = new Set(Object.values(lexicon.viewWords).flat());
     // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
     this.quantityCues = inEveryLanguage('quantityCues').map((cue) => ` ${cue} `);
     this.dateQuestionWords = new Set(inEveryLanguage('dateQuestionWords'));
@@ -153,7 +157,7 @@ export class QueryAnalyzer {
         stem,
         isNumber,
         isName: unknown && (capitalized || this.dictionary.isProperNoun(word)),
-        isAttribute: this.attributes.has(word) || this.attributes.has(fixed),
+        isAttribute: (this.attributes.has(word) || this.attributes.has(fixed)) && !this.pageView(folded, at),
         ...(isNumber && this.isPointInTime(folded, at) ? { isPointInTime: true } : {}),
       });
     }
@@ -174,6 +178,20 @@ export class QueryAnalyzer {
       counted,
       readWhole: asking.readWhole || asked.readWhole,
     };
+  }
+
+  /**
+   * Whether the word at `i` asks for a view the page gives: a view word ("think") whose subject, the
+   * nearest word before it that is not a stop word, is one the page speaks for ("does USAID think
+   * Peru needs more political stability?"). "Do you think…" and "do people think…" ask an opinion.
+   */
+  private pageView(words: readonly string[], i: number): boolean {
+    if (!this.viewWords.has(words[i] ?? '')) return false;
+    const subject = words
+      .slice(0, i)
+      .reverse()
+      .find((w) => !this.index.analyzer.isStopWord(w));
+    return subject !== undefined && this.speakers.has(subject);
   }
 
   /** The topic word a count cue ("how many", "cuántos") is followed by. */

@@ -88,8 +88,25 @@ describe('routing', () => {
     ['with whom does the mission work besides the government', 'question'],
     ['a quien le escribo sobre una propuesta', 'contact'],
     ['with the director please', 'contact'],
+    // Scored as requests by their letters, they ask for no one: the knowledge is asked.
+    ['link to the website pls', 'question'],
+    ['convert 100 dollars to soles', 'question'],
   ] as const)('routes the contact intent of %p to %s', (text, route) => {
-    expect(decide(text, 'ContactRequest').decision.route).toBe(route);
+    // The recognizer finds the roles a message names, as the offline model's list entity does.
+    const role = /\b(deputy|director|directora)\b/.exec(text)?.[1];
+    const entities = role ? [entity(text, role, 'ContactRole', role.startsWith('deputy') ? 'deputy' : 'director')] : [];
+    expect(
+      decide(text, 'ContactRequest', decline, { recognized: result('ContactRequest', 0.9, entities) }).decision.route,
+    ).toBe(route);
+  });
+
+  it('asks the knowledge about a contact request that names no one and asks for no way to reach anyone', () => {
+    const { decision, asked } = decide('link to the website pls', 'ContactRequest', answer);
+    expect(decision).toMatchObject({ route: 'question', reply: answer });
+    expect(asked).toEqual(['link to the website pls|']);
+    // Naming a role, or a word that asks to get in touch, keeps it a request.
+    expect(decide('put me in touch please', 'ContactRequest', answer).decision.route).toBe('contact');
+    expect(decide('the email of someone', 'ContactRequest', answer).decision.route).toBe('contact');
   });
 
   it('names the contacts a contact request names, and asks the knowledge nothing', () => {

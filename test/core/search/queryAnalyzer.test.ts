@@ -89,6 +89,21 @@ describe('QueryAnalyzer', () => {
     expect(query.terms.filter((t) => t.isNumber).map((t) => t.word)).toEqual(['2015']);
   });
 
+  it('takes a view word for an opinion unless its subject is one the page speaks for', () => {
+    const attributes = (text: string, a = en) =>
+      a
+        .analyze(text)
+        .terms.filter((t) => t.isAttribute)
+        .map((t) => t.word);
+    expect(attributes('does usaid think peru needs more political stability')).toEqual([]);
+    expect(attributes('what does the mission think about migrants')).toEqual([]);
+    expect(attributes('usaid piensa que el peru necesita estabilidad', es)).toEqual([]);
+    expect(attributes('do you think usaid is doing a good job')).toEqual(['think', 'job']);
+    expect(attributes('what do people think of amy paro')).toEqual(['think']);
+    // The subject comes after the verb: read as an opinion.
+    expect(attributes('¿Qué opina USAID de las elecciones?', es)).toEqual(['opina']);
+  });
+
   it.each([
     ['the third objective', 3],
     ['objective number 2', 2],
