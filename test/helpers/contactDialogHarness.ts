@@ -10,6 +10,7 @@ import { ContactRouter } from '../../src/core/contact/contactRouting';
 import type { DeliveryService } from '../../src/core/contact/deliveryService';
 import { format, type MessageKey } from '../../src/core/i18n/messages';
 import type { IntentRecognizer } from '../../src/core/intents/intentTypes';
+import { MessageVocabulary } from '../../src/core/intents/messageVocabulary';
 import { OfflineRecognizer } from '../../src/core/intents/offlineRecognizer';
 import type { Language } from '../../src/core/text/normalize';
 import { deliveryFixture } from './contact';
@@ -46,12 +47,15 @@ export interface ContactHarnessOptions {
 export function contactHarness(options: ContactHarnessOptions = {}) {
   const { kb, knowledge } = realKnowledge();
   const recognizer = options.recognizer ?? realRecognizer();
+  // As the service wires them: the intent model's words tell formulas and requests apart.
+  const vocabulary = MessageVocabulary.fromProject(realProject());
   const fixture = deliveryFixture();
   const delivery = options.delivery ?? fixture.service;
   const contactDialog = new ContactDialog({
     recognizer,
     knowledge,
     intentThreshold: 0.3,
+    vocabulary,
     contacts: kb.contacts,
     router: ContactRouter.load(join(knowledgeDir, 'routing.json'), kb.contacts),
     delivery,
@@ -64,6 +68,7 @@ export function contactHarness(options: ContactHarnessOptions = {}) {
     knowledge,
     contacts: kb.contacts,
     intentThreshold: 0.3,
+    vocabulary,
     contactDialog,
     onKnowledgeReply: options.onKnowledgeReply,
   });

@@ -71,15 +71,17 @@ function staysContact(text: string): boolean {
 
 /**
  * Whether a message the classifier takes for a contact request says so: it names a contact, by
- * name or role, or holds a word that asks to get in touch or for a way to reach someone ("write",
- * "email", "quién"). The classifier reads letters, and "convert 100 dollars to soles" or "link to
- * the website pls" score as requests; without such a word they go to the knowledge, whose decline
+ * name or role, holds a word that asks to get in touch or for a way to reach someone ("write",
+ * "email", "quién"), or a word only the intent model's contact requests use ("journalist",
+ * "interview"). The classifier reads letters, and "convert 100 dollars to soles" or "link to the
+ * website pls" score as requests; without such a word they go to the knowledge, whose decline
  * still offers the contacts.
  */
-function saysContact(text: string, named: QuestionHints): boolean {
+function saysContact(text: string, named: QuestionHints, vocabulary: RouteInput['vocabulary']): boolean {
   if ((named.contactIds?.length ?? 0) > 0 || (named.contactWords?.length ?? 0) > 0) return true;
   const words = normalizeForSearch(text).split(/\s+/);
-  return words.some((word) => contactWords.some((cue) => word.startsWith(cue)));
+  if (words.some((word) => contactWords.some((cue) => word.startsWith(cue)))) return true;
+  return vocabulary?.usesOwnWords?.(text, contactIntent) ?? false;
 }
 
 /** The words of each sentence or clause of a message, as the search reads them. */
@@ -104,7 +106,7 @@ export interface RouteInput {
   /** Asked only when the route depends on what the knowledge says. */
   knowledge: Pick<KnowledgeService, 'answer'>;
   /** The intent model's words; without it, any message may be a greeting, plea for help or cancel. */
-  vocabulary?: Pick<MessageVocabulary, 'knownShare'>;
+  vocabulary?: Pick<MessageVocabulary, 'knownShare'> & Partial<Pick<MessageVocabulary, 'usesOwnWords'>>;
 }
 
 /**
@@ -113,6 +115,9 @@ export interface RouteInput {
  * more; off-topic requests the classifier mistakes for one have far less.
  */
 export const minFormulaWordShare = 0.5;
+
+/** The intent of a request to get in touch. */
+const contactIntent: IntentName = 'ContactRequest';
 
 /** The intents of messages that stand alone: greetings, pleas for help, cancels and goodbyes. */
 const formulaIntents = (Object.keys(routeOfIntent) as IntentName[]).filter(
@@ -150,7 +155,10 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
   const hints = contactsNamed(recognized.entities, contacts, text);
   const intent = routeFor(recognized, input.threshold);
-  if (contactActionLabels.has(text) || (intent === 'contact' && staysContact(text) && saysContact(text, hints))) {
+  if (
+    contactActionLabels.has(text) ||
+    (intent === 'contact' && staysContact(text) && saysContact(text, hints, input.vocabulary))
+  ) {
     const wanted = new Set(hints.contactIds);
     return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
   }

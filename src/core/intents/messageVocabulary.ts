@@ -30,4 +30,15 @@ export class MessageVocabulary {
     const sets = [...this.byIntent].filter(([intent]) => !intents || intents.includes(intent)).map(([, set]) => set);
     return words.filter((word) => sets.some((set) => set.has(word))).length / words.length;
   }
+
+  /**
+   * Whether the message holds a word the intent's utterances use and no other intent's do
+   * ("journalist" and "interview" for a contact request), a word that speaks for the intent.
+   */
+  usesOwnWords(text: string, intent: string): boolean {
+    const own = this.byIntent.get(intent);
+    if (!own) return false;
+    const others = [...this.byIntent].filter(([name]) => name !== intent).map(([, set]) => set);
+    return tokenize(normalizeForSearch(text)).some((word) => own.has(word) && !others.some((set) => set.has(word)));
+  }
 }

@@ -107,6 +107,15 @@ describe('routing', () => {
     // Naming a role, or a word that asks to get in touch, keeps it a request.
     expect(decide('put me in touch please', 'ContactRequest', answer).decision.route).toBe('contact');
     expect(decide('the email of someone', 'ContactRequest', answer).decision.route).toBe('contact');
+    // So does a word only the intent model's requests use.
+    const vocabulary = {
+      knownShare: () => 1,
+      usesOwnWords: (text: string, intent: string) => intent === 'ContactRequest' && /journalist/.test(text),
+    };
+    expect(
+      decide("I'm a journalist and want an interview", 'ContactRequest', decline, { vocabulary }).decision.route,
+    ).toBe('contact');
+    expect(decide('link to the website pls', 'ContactRequest', answer, { vocabulary }).decision.route).toBe('question');
   });
 
   it('names the contacts a contact request names, and asks the knowledge nothing', () => {

@@ -2,6 +2,8 @@ import { type CluProject, loadCluProject } from '../../../src/core/intents/cluMo
 import { MessageVocabulary } from '../../../src/core/intents/messageVocabulary';
 import { minFormulaWordShare } from '../../../src/core/conversation/routing';
 import { join } from 'node:path';
+import { normalizeForSearch } from '../../../src/core/text/normalize';
+import { inEveryLanguage } from '../../../src/core/text/questionWords';
 
 const project = loadCluProject(join(__dirname, '..', '..', '..', 'dialogs', 'model', 'usaid-peru.clu.json'));
 
@@ -26,6 +28,44 @@ describe('MessageVocabulary', () => {
     expect(vocabulary.knownShare('segundo reto')).toBe(1);
     expect(vocabulary.knownShare('segundo reto', ['Cancel', 'Goodbye'])).toBe(0);
     expect(vocabulary.knownShare('cancelar el reto', ['Cancel'])).toBeCloseTo(1 / 3);
+  });
+
+  it('tells the words only one intent’s utterances use', () => {
+    const tiny = {
+      ...project,
+      assets: {
+        ...project.assets,
+        utterances: [
+          { text: 'I want an interview', language: 'en-us', intent: 'ContactRequest', entities: [], dataset: 'Train' },
+          { text: 'I want to cancel', language: 'en-us', intent: 'Cancel', entities: [], dataset: 'Train' },
+        ],
+      },
+    } as CluProject;
+    const vocabulary = MessageVocabulary.fromProject(tiny);
+    expect(vocabulary.usesOwnWords('an Interview please', 'ContactRequest')).toBe(true);
+    // "want" is both intents' words; "website" neither's.
+    expect(vocabulary.usesOwnWords('I want the website', 'ContactRequest')).toBe(false);
+    expect(vocabulary.usesOwnWords('an interview', 'Greeting')).toBe(false);
+  });
+
+  it('finds a word of its own in every contact request of the model’s Test split, or a contact named or asked for', () => {
+    const train = {
+      ...project,
+      assets: { ...project.assets, utterances: project.assets.utterances.filter((u) => u.dataset === 'Train') },
+    };
+    const vocabulary = MessageVocabulary.fromProject(train);
+    const requests = project.assets.utterances.filter((u) => u.dataset === 'Test' && u.intent === 'ContactRequest');
+    expect(requests.length).toBeGreaterThan(10);
+    const contactWords = inEveryLanguage('contactCues', 'personCues', 'contactDetails');
+    const roles = /director|deputy|subdirector|amy|bosman|paro/;
+    for (const u of requests) {
+      const words = normalizeForSearch(u.text).split(/\s+/);
+      const says =
+        vocabulary.usesOwnWords(u.text, 'ContactRequest') ||
+        words.some((w) => contactWords.some((cue) => w.startsWith(cue))) ||
+        roles.test(normalizeForSearch(u.text));
+      expect([u.text, says]).toEqual([u.text, true]);
+    }
   });
 
   it('knows every longer greeting, help, cancel and goodbye of the model’s Test split, and not a recipe', () => {
