@@ -174,11 +174,12 @@ export function decideRoute(input: RouteInput): RouteDecision {
   // does an answer to a short message, whose letters mislead ("second challenge" scores as "chau").
   const asks = reply.kind === 'answer' || (reply.kind === 'suggest' && asked);
   // A longer message is a formula when made of the intent model's words; one shaped as a question,
-  // only of the formulas' own: "how are you doing today" greets, while "why did USAID stop funding
-  // services directly", declined, is a question the knowledge could not answer, not a cancel.
-  // Read only for a message the classifier takes for a formula, not for every question.
+  // only of that formula's own: "how are you doing today" greets, while "why did USAID stop funding
+  // services directly" and "how many farmers have stopped growing coca thanks to usaid", declined,
+  // are questions the knowledge could not answer, not a cancel or thanks. Read only for a message
+  // the classifier takes for a formula, not for every question.
   const formulaWords = () =>
-    readsAsFormula(text, input.vocabulary, shapedAsQuestion(text) ? formulaIntents : undefined);
+    readsAsFormula(text, input.vocabulary, shapedAsQuestion(text) ? [recognized.topIntent] : undefined);
   if (formula && !asks && (short || formulaWords())) return { text, language, route: intent };
   return { text, language, route: 'question', reply };
 }

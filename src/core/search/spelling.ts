@@ -18,6 +18,9 @@ export interface WordChecker {
   isProperNoun(word: string): boolean;
 }
 
+/** Shortest word the dictionaries' capitalized entries make a name of. */
+const minProperNounLength = 3;
+
 const dictionaryPackages: Record<Language, string> = { en: 'dictionary-en', es: 'dictionary-es' };
 
 /**
@@ -59,9 +62,12 @@ export class HunspellWords implements WordChecker {
     if (proper === undefined) {
       const capitalized = word.charAt(0).toUpperCase() + word.slice(1);
       const spellers = [...this.spellers.values()];
+      // Two letters capitalized are mostly symbols and abbreviations ("Rn", "Dr"), and typed in lower
+      // case mostly chat shorthand ("rn" for right now).
       proper =
         countryNames.has(foldAccents(word)) ||
-        (!spellers.some((speller) => speller.correct(word)) &&
+        (word.length >= minProperNounLength &&
+          !spellers.some((speller) => speller.correct(word)) &&
           spellers.some((speller) => speller.correct(capitalized)));
       this.proper.set(word, proper);
     }

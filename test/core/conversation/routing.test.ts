@@ -234,6 +234,23 @@ describe('routing', () => {
       reply: decline,
     });
     expect(decide('how are you doing today', 'Greeting', decline, { vocabulary }).decision.route).toBe('greeting');
+    // Of that formula's own words: a question with "thanks" in it is no thanks.
+    const byIntent: Record<string, string[]> = {
+      Greeting: ['how', 'are', 'you', 'doing', 'today', 'many', 'have'],
+      Goodbye: ['thanks', 'to'],
+    };
+    const ownWords = {
+      knownShare: (text: string, intents?: readonly string[]) => {
+        const known = new Set(Object.entries(byIntent).flatMap(([i, w]) => (!intents || intents.includes(i) ? w : [])));
+        const words = text.split(/\s+/);
+        return words.filter((w) => known.has(w)).length / words.length;
+      },
+    };
+    const thanks = 'how many farmers have stopped growing coca thanks to usaid';
+    expect(decide(thanks, 'Goodbye', decline, { vocabulary: ownWords }).decision.route).toBe('question');
+    expect(decide('how are you doing today', 'Greeting', decline, { vocabulary: ownWords }).decision.route).toBe(
+      'greeting',
+    );
     expect(decide('can you cancel that please?', 'Cancel', decline, { vocabulary }).decision.route).toBe('cancel');
     // Not shaped as a question, a longer message is held to all the model's words, as before.
     expect(decide('usaid stop funding stuff directly', 'Cancel', decline, { vocabulary }).decision.route).toBe(

@@ -57,5 +57,9 @@ describe('Hunspell dictionaries', () => {
     expect(words.isWord('ecuador', 'es')).toBe(true);
     expect(words.isProperNoun('ecuador')).toBe(true);
     expect(words.isProperNoun('brasil')).toBe(true);
+    // "Rn" (radon) is in the dictionary only capitalized; typed as "rn" it means right now.
+    expect(words.isWord('Rn')).toBe(true);
+    expect(words.isProperNoun('rn')).toBe(false);
+    expect(words.isProperNoun('uk')).toBe(false);
   });
 });
