@@ -5,7 +5,7 @@ import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { leansTo } from '../language/languagePolicy';
-import { inEveryLanguage } from '../text/questionWords';
+import { contactRequestWords } from '../text/questionWords';
 import { editDistance } from '../text/editDistance';
 import type { LabelledNeighbours } from './labelledNeighbours';
 import { composeAnswer } from './answerComposer';
@@ -144,7 +144,6 @@ export class KnowledgeService {
   private readonly attributeKin: Map<string, string[]>;
   private readonly citations = new Map<string, Readonly<Citation>>();
   /** Beginnings of words that ask for a person or a way to reach one, in every language. */
-  private readonly contactWords: readonly string[];
   private readonly contactWordCache = new LRUCache<string, boolean>({ max: 10_000 });
 
   private readonly model?: AnswerModel;
@@ -190,7 +189,6 @@ export class KnowledgeService {
         this.attributeKin.set(word, [...(this.attributeKin.get(word) ?? []), ...kin]);
       }
     }
-    this.contactWords = inEveryLanguage('contactCues', 'personCues', 'contactDetails');
     for (const language of index.languages) {
       const languageIndex = index.get(language) as LanguageIndex;
       const contactUnits = new Map<string, number>();
@@ -463,7 +461,7 @@ export class KnowledgeService {
     let is = this.contactWordCache.get(word);
     if (is === undefined) {
       // Mistyped ("coreo", "emial") is still a contact word.
-      is = this.contactWords.some(
+      is = contactRequestWords.some(
         (cue) => word.startsWith(cue) || (cue.length >= 4 && editDistance(word, cue, 1) <= 1),
       );
       this.contactWordCache.set(word, is);

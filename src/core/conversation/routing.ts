@@ -5,7 +5,7 @@ import type { IntentName, IntentResult } from '../intents/intentTypes';
 import type { MessageVocabulary } from '../intents/messageVocabulary';
 import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Language, languages, normalizeForSearch } from '../text/normalize';
-import { inEveryLanguage } from '../text/questionWords';
+import { contactRequestWords, inEveryLanguage } from '../text/questionWords';
 
 /** Where a message goes. */
 export type Route = 'question' | 'contact' | 'greeting' | 'help' | 'cancel' | 'goodbye';
@@ -46,8 +46,6 @@ function opensAsQuestion(words: readonly string[]): boolean {
   return questionOpeners.has(first) || (prepositions.has(first) && interrogatives.has(second));
 }
 const contactCues = inEveryLanguage('contactCues');
-/** Words that ask to get in touch, for a person or for a way to reach one, in either language. */
-const contactWords = inEveryLanguage('contactCues', 'personCues', 'contactDetails');
 
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
 const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));
@@ -56,32 +54,26 @@ const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => fo
 const clauseStart = /(?:^|[.!?;:,]\s+)/g;
 
 /**
- * A question that names a contact ("how much does the director earn?") is still a question: the
- * contact flow starts only for a message that is not shaped as a question, or that says it wants
- * to get in touch (a word beginning like "contact", "write", "escrib"). A message is shaped as a
- * question when it holds a question mark or any of its sentences or clauses opens like one ("I
- * lead a cooperative in the VRAEM. Is there an objective for zones like ours", "con quiénes trabaja
- * la misión").
+ * Whether a message the classifier takes for a contact request is one.
+ * - A question that names a contact ("how much does the director earn?") is still a question: only
+ *   a message not shaped as a question, or one that says it wants to get in touch (a word
+ *   beginning like "contact", "write", "escrib"), may be a request. A message is shaped as a
+ *   question when it holds a question mark or any of its sentences or clauses opens like one ("I
+ *   lead a cooperative in the VRAEM. Is there an objective for zones like ours", "con quiénes
+ *   trabaja la misión").
+ * - And it must say so: name a contact, by name or role, hold a word that asks to get in touch or
+ *   for a way to reach someone ("write", "email", "quién"), or a word only the intent model's
+ *   contact requests use ("journalist", "interview"). The classifier reads letters, and "convert
+ *   100 dollars to soles" or "link to the website pls" score as requests; without such a word they
+ *   go to the knowledge, whose decline still offers the contacts.
  */
-function staysContact(text: string): boolean {
+function isContactRequest(text: string, named: QuestionHints, vocabulary: RouteInput['vocabulary']): boolean {
   const clauses = clausesOf(text);
-  if (!shapedAsQuestion(text, clauses)) return true;
-  return clauses.some((words) => words.some((word) => contactCues.some((cue) => word.startsWith(cue))));
-}
-
-/**
- * Whether a message the classifier takes for a contact request says so: it names a contact, by
- * name or role, holds a word that asks to get in touch or for a way to reach someone ("write",
- * "email", "quién"), or a word only the intent model's contact requests use ("journalist",
- * "interview"). The classifier reads letters, and "convert 100 dollars to soles" or "link to the
- * website pls" score as requests; without such a word they go to the knowledge, whose decline
- * still offers the contacts.
- */
-function saysContact(text: string, named: QuestionHints, vocabulary: RouteInput['vocabulary']): boolean {
+  const words = clauses.flat();
+  const begins = (cues: readonly string[]) => words.some((word) => cues.some((cue) => word.startsWith(cue)));
+  if (shapedAsQuestion(text, clauses) && !begins(contactCues)) return false;
   if ((named.contactIds?.length ?? 0) > 0 || (named.contactWords?.length ?? 0) > 0) return true;
-  const words = normalizeForSearch(text).split(/\s+/);
-  if (words.some((word) => contactWords.some((cue) => word.startsWith(cue)))) return true;
-  return vocabulary?.usesOwnWords?.(text, contactIntent) ?? false;
+  return begins(contactRequestWords) || (vocabulary?.usesOwnWords(text, contactIntent) ?? false);
 }
 
 /** The words of each sentence or clause of a message, as the search reads them. */
@@ -106,7 +98,7 @@ export interface RouteInput {
   /** Asked only when the route depends on what the knowledge says. */
   knowledge: Pick<KnowledgeService, 'answer'>;
   /** The intent model's words; without it, any message may be a greeting, plea for help or cancel. */
-  vocabulary?: Pick<MessageVocabulary, 'knownShare'> & Partial<Pick<MessageVocabulary, 'usesOwnWords'>>;
+  vocabulary?: Pick<MessageVocabulary, 'knownShare' | 'usesOwnWords'>;
 }
 
 /**
@@ -155,10 +147,7 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
   const hints = contactsNamed(recognized.entities, contacts, text);
   const intent = routeFor(recognized, input.threshold);
-  if (
-    contactActionLabels.has(text) ||
-    (intent === 'contact' && staysContact(text) && saysContact(text, hints, input.vocabulary))
-  ) {
+  if (contactActionLabels.has(text) || (intent === 'contact' && isContactRequest(text, hints, input.vocabulary))) {
     const wanted = new Set(hints.contactIds);
     return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
   }

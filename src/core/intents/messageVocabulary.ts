@@ -7,7 +7,15 @@ import type { CluProject } from './cluModel';
  * is not one, however the classifier scores it, since its letters alone can resemble a formula's.
  */
 export class MessageVocabulary {
-  private constructor(private readonly byIntent: ReadonlyMap<string, ReadonlySet<string>>) {}
+  /** Per intent, the words its utterances use and no other intent's do. */
+  private readonly ownWords = new Map<string, ReadonlySet<string>>();
+
+  private constructor(private readonly byIntent: ReadonlyMap<string, ReadonlySet<string>>) {
+    for (const [intent, words] of byIntent) {
+      const others = [...byIntent].filter(([name]) => name !== intent).map(([, set]) => set);
+      this.ownWords.set(intent, new Set([...words].filter((word) => !others.some((set) => set.has(word)))));
+    }
+  }
 
   /** The vocabulary of every utterance in the CLU model file, in both languages, per intent. */
   static fromProject(project: CluProject): MessageVocabulary {
@@ -36,9 +44,7 @@ export class MessageVocabulary {
    * ("journalist" and "interview" for a contact request), a word that speaks for the intent.
    */
   usesOwnWords(text: string, intent: string): boolean {
-    const own = this.byIntent.get(intent);
-    if (!own) return false;
-    const others = [...this.byIntent].filter(([name]) => name !== intent).map(([, set]) => set);
-    return tokenize(normalizeForSearch(text)).some((word) => own.has(word) && !others.some((set) => set.has(word)));
+    const own = this.ownWords.get(intent);
+    return own !== undefined && tokenize(normalizeForSearch(text)).some((word) => own.has(word));
   }
 }

@@ -439,3 +439,10 @@ type WordListKey = {
 export function inEveryLanguage(...lists: readonly WordListKey[]): string[] {
   return Object.values(questionWords).flatMap((words) => lists.flatMap((list) => words[list]));
 }
+
+/**
+ * Word beginnings that ask to get in touch, for a person or for a way to reach one, in every
+ * language ("contact", "write", "email", "who", "address"): what a contact request says, and
+ * never a topic of a question's own.
+ */
+export const contactRequestWords: readonly string[] = inEveryLanguage('contactCues', 'personCues', 'contactDetails');

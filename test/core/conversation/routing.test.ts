@@ -150,6 +150,8 @@ describe('routing', () => {
       AskQuestion: ['second'],
     };
     const vocabulary = {
+      // Formulas only: no word of a contact request.
+      usesOwnWords: () => false,
       knownShare: (text: string, intents?: readonly string[]) => {
         const known = new Set(
           Object.entries(formulaWords).flatMap(([i, w]) => (!intents || intents.includes(i) ? w : [])),
@@ -201,6 +203,8 @@ describe('routing', () => {
   it('takes a longer message for a formula only when the intent model knows most of its words', () => {
     // Words the model's utterances use: "cancel", "my", "request", "please", "de".
     const vocabulary = {
+      // Formulas only: no word of a contact request.
+      usesOwnWords: () => false,
       knownShare: (text: string) => {
         const words = text.toLowerCase().split(/\s+/);
         const known = new Set(['i', 'want', 'to', 'cancel', 'my', 'request', 'please', 'de']);
@@ -223,6 +227,8 @@ describe('routing', () => {
     // Every word is among the model's utterances (its questions' too); few among its formulas'.
     const formulaWords = new Set(['how', 'are', 'you', 'doing', 'today', 'stop', 'can', 'cancel', 'that', 'please']);
     const vocabulary = {
+      // Formulas only: no word of a contact request.
+      usesOwnWords: () => false,
       knownShare: (text: string, intents?: readonly string[]) => {
         const words = text.toLowerCase().replace(/[?]/g, '').split(/\s+/);
         return intents ? words.filter((w) => formulaWords.has(w)).length / words.length : 1;
@@ -240,6 +246,8 @@ describe('routing', () => {
       Goodbye: ['thanks', 'to'],
     };
     const ownWords = {
+      // Formulas only: no word of a contact request.
+      usesOwnWords: () => false,
       knownShare: (text: string, intents?: readonly string[]) => {
         const known = new Set(Object.entries(byIntent).flatMap(([i, w]) => (!intents || intents.includes(i) ? w : [])));
         const words = text.split(/\s+/);
