@@ -6,20 +6,23 @@ import { normalizeForSearch } from '../../../src/core/text/normalize';
 import { inEveryLanguage } from '../../../src/core/text/questionWords';
 
 const project = loadCluProject(join(__dirname, '..', '..', '..', 'dialogs', 'model', 'usaid-peru.clu.json'));
+type Utterance = CluProject['assets']['utterances'][number];
+const trainUtterances = project.assets.utterances.filter((u) => u.dataset === 'Train');
+
+/** The vocabulary of the model file with only these utterances: full ones, or [text, intent] pairs. */
+function vocabularyOf(utterances: readonly (Utterance | [string, Utterance['intent']])[]): MessageVocabulary {
+  const full = utterances.map((u): Utterance =>
+    Array.isArray(u) ? { text: u[0], language: 'en-us', intent: u[1], entities: [], dataset: 'Train' } : u,
+  );
+  return MessageVocabulary.fromProject({ ...project, assets: { ...project.assets, utterances: full } });
+}
 
 describe('MessageVocabulary', () => {
   it('gives the share of a message’s words that the utterances use, accents and case aside', () => {
-    const tiny = {
-      ...project,
-      assets: {
-        ...project.assets,
-        utterances: [
-          { text: 'Cancelar la solicitud', language: 'es', intent: 'Cancel', entities: [], dataset: 'Train' },
-          { text: 'cual es el segundo reto', language: 'es', intent: 'AskQuestion', entities: [], dataset: 'Train' },
-        ],
-      },
-    } as CluProject;
-    const vocabulary = MessageVocabulary.fromProject(tiny);
+    const vocabulary = vocabularyOf([
+      ['Cancelar la solicitud', 'Cancel'],
+      ['cual es el segundo reto', 'AskQuestion'],
+    ]);
     expect(vocabulary.knownShare('CANCELAR la solicitud')).toBe(1);
     expect(vocabulary.knownShare('cancelar la receta')).toBeCloseTo(2 / 3);
     expect(vocabulary.knownShare('lomo saltado')).toBe(0);
@@ -31,17 +34,10 @@ describe('MessageVocabulary', () => {
   });
 
   it('tells the words only one intent’s utterances use', () => {
-    const tiny = {
-      ...project,
-      assets: {
-        ...project.assets,
-        utterances: [
-          { text: 'I want an interview', language: 'en-us', intent: 'ContactRequest', entities: [], dataset: 'Train' },
-          { text: 'I want to cancel', language: 'en-us', intent: 'Cancel', entities: [], dataset: 'Train' },
-        ],
-      },
-    } as CluProject;
-    const vocabulary = MessageVocabulary.fromProject(tiny);
+    const vocabulary = vocabularyOf([
+      ['I want an interview', 'ContactRequest'],
+      ['I want to cancel', 'Cancel'],
+    ]);
     expect(vocabulary.usesOwnWords('an Interview please', 'ContactRequest')).toBe(true);
     // "want" is both intents' words; "website" neither's.
     expect(vocabulary.usesOwnWords('I want the website', 'ContactRequest')).toBe(false);
@@ -49,11 +45,7 @@ describe('MessageVocabulary', () => {
   });
 
   it('finds a word of its own in every contact request of the model’s Test split, or a contact named or asked for', () => {
-    const train = {
-      ...project,
-      assets: { ...project.assets, utterances: project.assets.utterances.filter((u) => u.dataset === 'Train') },
-    };
-    const vocabulary = MessageVocabulary.fromProject(train);
+    const vocabulary = vocabularyOf(trainUtterances);
     const requests = project.assets.utterances.filter((u) => u.dataset === 'Test' && u.intent === 'ContactRequest');
     expect(requests.length).toBeGreaterThan(10);
     const contactWords = inEveryLanguage('contactCues', 'personCues', 'contactDetails');
@@ -69,11 +61,7 @@ describe('MessageVocabulary', () => {
   });
 
   it('knows every longer greeting, help, cancel and goodbye of the model’s Test split, and not a recipe', () => {
-    const train = {
-      ...project,
-      assets: { ...project.assets, utterances: project.assets.utterances.filter((u) => u.dataset === 'Train') },
-    };
-    const vocabulary = MessageVocabulary.fromProject(train);
+    const vocabulary = vocabularyOf(trainUtterances);
     const formulas = project.assets.utterances.filter(
       (u) =>
         u.dataset === 'Test' &&
