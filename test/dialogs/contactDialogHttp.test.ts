@@ -209,6 +209,21 @@ describe('the contact dialog over HTTP, delivering by SMTP', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it('starts the dialog for a request that says so, and answers what only reads like one', async () => {
+    const { url } = await sharedBot();
+    // The offline classifier scores both as contact requests on their letters; neither asks for anyone.
+    expect(await person(url).say('link to the website pls')).toEqual([
+      expect.stringContaining('https://www.usaid.gov/peru'),
+    ]);
+    const convert = await person(url).say('convert 100 dollars to soles');
+    expect(convert).not.toContain(format('en', 'contactChoose'));
+    expect(convert.join(' ')).not.toMatch(/route your request/);
+    expect(convert.join(' ')).toMatch(/does not answer that/);
+    // A word only requests use ("periodista", "entrevista") starts it, routed by topic.
+    const journalist = await person(url, { locale: 'es-PE' }).say('soy periodista y quiero una entrevista');
+    expect(journalist[0]).toBe(format('es', 'contactRouted', { name: 'Amy Paro', title: 'Directora de la Misión' }));
+  });
+
   it('makes one inquiry from five concurrent Sends, and tells each the same reference', async () => {
     const { url } = await sharedBot();
     const p = person(url);
