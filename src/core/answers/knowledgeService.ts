@@ -367,16 +367,19 @@ export class KnowledgeService {
     if (query.terms.length === 0 && !listItem) {
       return { language, query, hints, candidates: [], question: [], allKnown };
     }
+    // The words of a role ("the number 2") name a contact as much as "email" asks for one.
+    const isContactWord = (word: string) => naming.has(word) || this.isContactWord(word);
     const scope = new ScopeRule(query, index, {
       otherContactUnits: others,
       namesContact: named.size > 0,
       contactUnits: parts.allContactUnits,
-      isContactWord: (word) => naming.has(word) || this.isContactWord(word),
+      isContactWord,
       publishedYear: (unit) => this.publishedYears.get(index.units[unit]?.documentId ?? ''),
       attributeKin: (word) => this.attributeKin.get(word) ?? [],
     });
     const only = named.size === 1 ? ([...named][0] as number) : undefined;
-    const contact = only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index) : undefined;
+    const contact =
+      only !== undefined && !scope.asksMoreOf(only) ? this.contactAsked(query, only, index, isContactWord) : undefined;
     // Several contacts named ("the director's and the deputy's e-mails"): each one's unit.
     const several = named.size > 1 ? this.contactsAsked(named, index, scope) : [];
     let exclude: Set<number> | undefined;
@@ -438,9 +441,14 @@ export class KnowledgeService {
    * nothing but what that unit's own text says and how to reach them ("deputy email", "what's
    * her address?").
    */
-  private contactAsked(query: AnalyzedQuery, unit: number, index: LanguageIndex): string | undefined {
+  private contactAsked(
+    query: AnalyzedQuery,
+    unit: number,
+    index: LanguageIndex,
+    isContactWord: (word: string) => boolean,
+  ): string | undefined {
     const held = index.documentStems[index.unitDocuments[unit]?.[0] ?? -1];
-    const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem) || this.isContactWord(t.word));
+    const answers = query.asksPerson || query.terms.every((t) => held?.has(t.stem) || isContactWord(t.word));
     return answers ? index.units[unit]?.id : undefined;
   }
 

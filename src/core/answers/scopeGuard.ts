@@ -58,7 +58,8 @@ export class ScopeRule {
     private readonly context: ScopeContext,
   ) {
     this.names = query.terms.filter((t) => t.isName);
-    this.numbers = query.terms.filter((t) => t.isNumber);
+    // A number in a role's name ("the number 2") names a contact; it is no figure asked for.
+    this.numbers = query.terms.filter((t) => t.isNumber && !context.isContactWord(t.word));
     this.attributes = query.terms.filter((t) => t.isAttribute);
     // Words the whole page is about ("Peru", "mission"), contact words ("email"), the verbs a
     // request is framed with ("could you tell me"), "now" or "current", and greetings ask nothing

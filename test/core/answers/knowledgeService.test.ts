@@ -97,6 +97,13 @@ describe('KnowledgeService and people', () => {
     expect(answerUnit('What is the e-mail address of the deputy mission director?')).toBe('deputy');
   });
 
+  it("reads a number in a role's name as part of the name, not as a figure the unit lacks", () => {
+    expect(answerUnit('who is the number 2 at usaid peru and how do i reach them')).toBe('deputy');
+    expect(answerUnit('number 2 email')).toBe('deputy');
+    // A number beside a list's name is still a position in it.
+    expect(answerUnit('objective number 2')).toBe('objectives-2');
+  });
+
   it('answers a question naming both contacts with both, the director first', () => {
     for (const [question, language] of [
       ['What are the emails of the director and deputy?', 'en'],
