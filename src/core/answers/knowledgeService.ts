@@ -3,6 +3,7 @@ import type { Contact, KnowledgeBase, KnowledgeDocument, Passage } from '../know
 import { QueryAnalyzer, type AnalyzedQuery } from '../search/queryAnalyzer';
 import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
+import { isFormOf } from '../search/textAnalyzer';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { leansTo } from '../language/languagePolicy';
 import { contactRequestWords } from '../text/questionWords';
@@ -470,7 +471,7 @@ export class KnowledgeService {
     if (is === undefined) {
       // Mistyped ("coreo", "emial") is still a contact word.
       is = contactRequestWords.some(
-        (cue) => word.startsWith(cue) || (cue.length >= 4 && editDistance(word, cue, 1) <= 1),
+        (cue) => isFormOf(word, cue) || (cue.length >= 4 && editDistance(word, cue, 1) <= 1),
       );
       this.contactWordCache.set(word, is);
     }

@@ -5,6 +5,7 @@ import type { IntentName, IntentResult } from '../intents/intentTypes';
 import type { MessageVocabulary } from '../intents/messageVocabulary';
 import type { Contact } from '../knowledge/knowledgeTypes';
 import { type Language, languages, normalizeForSearch } from '../text/normalize';
+import { isFormOf } from '../search/textAnalyzer';
 import { contactRequestWords, inEveryLanguage } from '../text/questionWords';
 
 /** Where a message goes. */
@@ -70,7 +71,7 @@ const clauseStart = /(?:^|[.!?;:,]\s+)/g;
 function isContactRequest(text: string, named: QuestionHints, vocabulary: RouteInput['vocabulary']): boolean {
   const clauses = clausesOf(text);
   const words = clauses.flat();
-  const begins = (cues: readonly string[]) => words.some((word) => cues.some((cue) => word.startsWith(cue)));
+  const begins = (cues: readonly string[]) => words.some((word) => cues.some((cue) => isFormOf(word, cue)));
   if (shapedAsQuestion(text, clauses) && !begins(contactCues)) return false;
   if ((named.contactIds?.length ?? 0) > 0 || (named.contactWords?.length ?? 0) > 0) return true;
   return begins(contactRequestWords) || (vocabulary?.usesOwnWords(text, contactIntent) ?? false);

@@ -17,6 +17,21 @@ const stemmers: Record<Language, (word: string) => string> = {
   es: (word) => foldAccents(String(lunrSpanish.stemmer(new lunr.Token(word, {})))),
 };
 
+/** Most letters a word's stem may run past a cue it begins with and still be a form of it. */
+const cueOverrun = 2;
+
+/**
+ * Whether a word is a form of a cue, a word or a beginning of one ("talking", "escríbeme", "pasarle"
+ * for "talk", "escrib", "pas"), rather than another word that begins like it ("passport",
+ * "pasaporte", "environment" for "pass", "pas", "envi"): it begins with the cue and, stemmed in
+ * either language, runs at most two letters past it.
+ */
+export function isFormOf(word: string, cue: string): boolean {
+  if (!word.startsWith(cue)) return false;
+  if (word.length <= cue.length + cueOverrun) return true;
+  return Object.values(stemmers).some((stem) => stem(word).length <= cue.length + cueOverrun);
+}
+
 /** Most word stems remembered per language. */
 const stemCacheSize = 20_000;
 

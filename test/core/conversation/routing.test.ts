@@ -91,6 +91,11 @@ describe('routing', () => {
     // Scored as requests by their letters, they ask for no one: the knowledge is asked.
     ['link to the website pls', 'question'],
     ['convert 100 dollars to soles', 'question'],
+    // A word that only begins like a contact cue ("passport": "pass") asks for no one.
+    ['how do i renew my us passport at the embassy in lima', 'question'],
+    ['¿cómo renuevo mi pasaporte en lima?', 'question'],
+    ['Could you pass my question on to the mission?', 'contact'],
+    ['¿me puedes pasar con alguien de la misión?', 'contact'],
   ] as const)('routes the contact intent of %p to %s', (text, route) => {
     // The recognizer finds the roles a message names, as the offline model's list entity does.
     const role = /\b(deputy|director|directora)\b/.exec(text)?.[1];

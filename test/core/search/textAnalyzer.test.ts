@@ -1,4 +1,4 @@
-import { TextAnalyzer } from '../../../src/core/search/textAnalyzer';
+import { isFormOf, TextAnalyzer } from '../../../src/core/search/textAnalyzer';
 
 describe('TextAnalyzer', () => {
   const english = new TextAnalyzer('en', ['Peru is the world’s second-largest cocaine producer.', 'four objectives']);
@@ -22,5 +22,32 @@ describe('TextAnalyzer', () => {
 
   it('keeps numbers as they are', () => {
     expect(english.stems('2020 – 2025')).toEqual(['2020', '2025']);
+  });
+});
+
+describe('isFormOf', () => {
+  it('takes the forms of a cue, in either language, and not words that only begin like it', () => {
+    for (const [word, cue] of [
+      ['passing', 'pass'],
+      ['talking', 'talk'],
+      ['contacts', 'contact'],
+      ['escribirle', 'escrib'],
+      ['escribeme', 'escrib'],
+      ['comunicarme', 'comunic'],
+      ['enviarle', 'envi'],
+      ['pasarle', 'pas'],
+    ]) {
+      expect([word, isFormOf(word as string, cue as string)]).toEqual([word, true]);
+    }
+    for (const [word, cue] of [
+      ['passport', 'pass'],
+      ['password', 'pass'],
+      ['pasaporte', 'pas'],
+      ['environment', 'envi'],
+      ['mandarin', 'mand'],
+      ['talk', 'talking'],
+    ]) {
+      expect([word, isFormOf(word as string, cue as string)]).toEqual([word, false]);
+    }
   });
 });
