@@ -14,7 +14,7 @@ import {
 import { contactCard } from './activities/cards';
 import { citationEntity } from './activities/citationEntity';
 import type { ProfileLookup } from './profileLookup';
-import { escapeMarkdown } from './activities/replies';
+import { contactsReply, escapeMarkdown } from './activities/replies';
 import type { ContactRouter } from '../src/core/contact/contactRouting';
 import type { DeliveryService } from '../src/core/contact/deliveryService';
 import { type Inquiry, maxInquiryMessageChars, requesterSchema } from '../src/core/contact/inquiry';
@@ -44,6 +44,11 @@ export interface ContactRequestState {
   contactId?: string;
   /** What the person first wrote, used to route by topic. */
   topicText?: string;
+  /**
+   * The person asked how or whom to reach: the choice of contact shows each one's published
+   * details, so the question is answered whether or not they go on to write through the bot.
+   */
+  showContacts?: boolean;
   requester: { name?: string; email?: string; organization?: string | null };
   message?: string;
   cardShown?: boolean;
@@ -180,8 +185,16 @@ export class ContactDialog extends CancelAndHelpDialog {
       }
     }
     if (state.contactId) return step.next();
+    const choose = format(language, 'contactChoose');
+    const { contacts, knowledge } = this.options;
     return step.prompt(DialogIds.choosePrompt, {
-      prompt: format(language, 'contactChoose'),
+      prompt: state.showContacts
+        ? contactsReply(
+            language,
+            contacts.map((contact) => ({ contact, citation: knowledge.contactCitation(contact, language) })),
+            choose,
+          )
+        : choose,
       choices: this.options.contacts.map((c) => ({
         value: c.id,
         action: { type: ActionTypes.ImBack, title: `${c.name} (${c.title[language]})`, value: c.name },

@@ -148,6 +148,7 @@ export class ConversationRouter {
       return beginContact({
         contactId: named.length === 1 ? named[0]?.id : undefined,
         topicText: text,
+        showContacts: decision.asks,
         requester: { email: email.ok ? email.address : undefined },
       });
     }

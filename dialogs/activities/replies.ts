@@ -80,11 +80,12 @@ function contactLine(language: Language, c: Contact): string {
 
 /**
  * Contacts with mailto links, so people can also write directly. Each line cites the passage that
- * publishes the contact's details, when there is one.
+ * publishes the contact's details, when there is one. `closing` follows the list (a question).
  */
 export function contactsReply(
   language: Language,
   contacts: readonly { contact: Contact; citation?: Citation }[],
+  closing?: string,
 ): Reply {
   const citations: Citation[] = [];
   const lines = contacts.map(({ contact: c, citation }) => {
@@ -95,7 +96,7 @@ export function contactsReply(
   });
   return {
     type: ActivityTypes.Message,
-    text: `${format(language, 'contactsIntro')}\n\n${lines.join('\n')}`,
+    text: `${format(language, 'contactsIntro')}\n\n${lines.join('\n')}${closing ? `\n\n${closing}` : ''}`,
     textFormat: 'markdown',
     entities: citations.length > 0 ? [citationEntity(citations, language)] : undefined,
   };

@@ -22,6 +22,8 @@ const recognizer = new FakeRecognizer({
   'quiero escribirle a la subdirectora': { intent: 'ContactRequest', entities: [role('deputy', 'subdirectora')] },
   'I want to contact the mission': { intent: 'ContactRequest' },
   'quiero contactar a la misión': { intent: 'ContactRequest' },
+  'How can I get in touch with the mission?': { intent: 'ContactRequest' },
+  '¿Cómo me comunico con la misión?': { intent: 'ContactRequest' },
   "I'm a journalist and want an interview": { intent: 'ContactRequest' },
   'soy periodista y quiero una entrevista': { intent: 'ContactRequest' },
   cancel: { intent: 'Cancel' },
@@ -35,6 +37,7 @@ const typed = {
   en: {
     deputy: 'I want to contact the deputy',
     mission: 'I want to contact the mission',
+    asksWhom: 'How can I get in touch with the mission?',
     journalist: "I'm a journalist and want an interview",
     yes: 'yes',
     no: 'no',
@@ -51,6 +54,7 @@ const typed = {
   es: {
     deputy: 'quiero escribirle a la subdirectora',
     mission: 'quiero contactar a la misión',
+    asksWhom: '¿Cómo me comunico con la misión?',
     journalist: 'soy periodista y quiero una entrevista',
     yes: 'sí',
     no: 'no',
@@ -145,6 +149,23 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     ]);
     const card = await say('Amy Paro');
     expect(card[0]?.attachments?.[0]?.content.body[0].text).toBe('Amy Paro');
+  });
+
+  it('lists both contacts with their published addresses, cited, before the choice when asked how to reach them', async () => {
+    const { say, t } = setup({ language });
+    const [reply] = await say(w.asksWhom);
+    expect(reply?.text).toContain(t('contactsIntro'));
+    expect(reply?.text).toContain('[aparo@usaid.gov](mailto:aparo@usaid.gov) [1]');
+    expect(reply?.text).toContain('[ebosman@usaid.gov](mailto:ebosman@usaid.gov) [2]');
+    expect(reply?.text).toContain(t('contactChoose'));
+    const citations = reply?.entities?.flatMap((e) => (e.citation as { position: number }[] | undefined) ?? []);
+    expect(citations?.map((c) => c.position)).toEqual([1, 2]);
+    expect(reply?.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      `Amy Paro (${w.title.director})`,
+      `Elizabeth Bosman (${w.title.deputy})`,
+    ]);
+    const card = await say('Elizabeth Bosman');
+    expect(card[0]?.attachments?.[0]?.content.body[0].text).toBe('Elizabeth Bosman');
   });
 
   it('routes by topic from the routing rules and says so', async () => {

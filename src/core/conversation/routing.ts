@@ -133,7 +133,16 @@ function readsAsFormula(
 /** The route of a message, with what acting on it needs. */
 export type RouteDecision = { text: string; language: Language } & (
   | { route: 'question'; reply: KnowledgeReply }
-  | { route: 'contact'; /** The contacts the message names, by role or by name. */ named: Contact[] }
+  | {
+      route: 'contact';
+      /** The contacts the message names, by role or by name. */
+      named: Contact[];
+      /**
+       * It is shaped as a question ("how can I get in touch with USAID Peru?", "¿a quién puedo
+       * contactar?"): it asks for the contacts, not only to write to one.
+       */
+      asks: boolean;
+    }
   | { route: Exclude<Route, 'question' | 'contact'> }
 );
 
@@ -150,7 +159,13 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const intent = routeFor(recognized, input.threshold);
   if (contactActionLabels.has(text) || (intent === 'contact' && isContactRequest(text, hints, input.vocabulary))) {
     const wanted = new Set(hints.contactIds);
-    return { text, language, route: 'contact', named: contacts.filter((c) => wanted.has(c.id)) };
+    return {
+      text,
+      language,
+      route: 'contact',
+      named: contacts.filter((c) => wanted.has(c.id)),
+      asks: shapedAsQuestion(text),
+    };
   }
   const asked = /[?¿]/.test(text);
   const formula = intent !== 'question' && intent !== 'contact';
