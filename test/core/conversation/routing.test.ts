@@ -133,6 +133,13 @@ describe('routing', () => {
       language: 'en',
       route: 'contact',
       named: [contacts[1]],
+      asks: false,
+    });
+    // Asked as a question, it asks for the contacts too.
+    expect(decide('How do I contact the mission?', 'ContactRequest', answer).decision).toMatchObject({
+      route: 'contact',
+      named: [],
+      asks: true,
     });
     expect(asked).toEqual([]);
   });
