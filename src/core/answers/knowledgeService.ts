@@ -211,6 +211,11 @@ export class KnowledgeService {
     }
   }
 
+  /** Whether the page speaks for what a (normalized) word names: USAID, the mission (`Lexicon.speakers`). */
+  speaksFor(word: string): boolean {
+    return Object.values(this.kb.lexicon.speakers).some((words) => words.includes(word));
+  }
+
   /** The languages the knowledge is written in. */
   get languages(): Language[] {
     return [...this.parts.keys()];

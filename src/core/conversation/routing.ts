@@ -47,6 +47,7 @@ function opensAsQuestion(words: readonly string[]): boolean {
   return questionOpeners.has(first) || (prepositions.has(first) && interrogatives.has(second));
 }
 const contactCues = inEveryLanguage('contactCues');
+const personCues = inEveryLanguage('personCues');
 
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
 const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));
@@ -77,6 +78,15 @@ function isContactRequest(text: string, named: QuestionHints, vocabulary: RouteI
   return begins(contactRequestWords) || (vocabulary?.usesOwnWords(text, contactIntent) ?? false);
 }
 
+/** Whether a contact request asks for the contacts themselves (see {@link RouteDecision}). */
+function asksForContacts(text: string, named: readonly Contact[], knowledge: RouteInput['knowledge']): boolean {
+  const clauses = clausesOf(text);
+  if (!shapedAsQuestion(text, clauses)) return false;
+  const words = clauses.flat();
+  const asksPerson = words.some((word) => personCues.some((cue) => isFormOf(word, cue)));
+  return named.length > 0 || asksPerson || words.some((word) => knowledge.speaksFor(word));
+}
+
 /** The words of each sentence or clause of a message, as the search reads them. */
 function clausesOf(text: string): string[][] {
   return text.split(clauseStart).map((clause) => normalizeForSearch(clause).split(/\s+/));
@@ -96,8 +106,8 @@ export interface RouteInput {
   /** Below this score an intent does not steer (default {@link defaultIntentThreshold}). */
   threshold?: number;
   contacts: readonly Contact[];
-  /** Asked only when the route depends on what the knowledge says. */
-  knowledge: Pick<KnowledgeService, 'answer'>;
+  /** Asked only when the route depends on what the knowledge says, or whom a request addresses. */
+  knowledge: Pick<KnowledgeService, 'answer' | 'speaksFor'>;
   /** The intent model's words; without it, any message may be a greeting, plea for help or cancel. */
   vocabulary?: Pick<MessageVocabulary, 'knownShare' | 'usesOwnWords'>;
 }
@@ -138,8 +148,10 @@ export type RouteDecision = { text: string; language: Language } & (
       /** The contacts the message names, by role or by name. */
       named: Contact[];
       /**
-       * It is shaped as a question ("how can I get in touch with USAID Peru?", "¿a quién puedo
-       * contactar?"): it asks for the contacts, not only to write to one.
+       * It asks for the contacts, not only to write to one: it is shaped as a question and names a
+       * contact, asks for a person or a way to reach one ("who", "e-mail", "contactar") or names the
+       * mission ("how can I get in touch with USAID Peru?", "¿a quién puedo contactar?"). "Can you
+       * write a python function…?" is shaped so, but asks nothing of the mission.
        */
       asks: boolean;
     }
@@ -159,13 +171,8 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const intent = routeFor(recognized, input.threshold);
   if (contactActionLabels.has(text) || (intent === 'contact' && isContactRequest(text, hints, input.vocabulary))) {
     const wanted = new Set(hints.contactIds);
-    return {
-      text,
-      language,
-      route: 'contact',
-      named: contacts.filter((c) => wanted.has(c.id)),
-      asks: shapedAsQuestion(text),
-    };
+    const named = contacts.filter((c) => wanted.has(c.id));
+    return { text, language, route: 'contact', named, asks: asksForContacts(text, named, input.knowledge) };
   }
   const asked = /[?¿]/.test(text);
   const formula = intent !== 'question' && intent !== 'contact';

@@ -58,6 +58,7 @@ function decide(text: string, intent: IntentName, reply: KnowledgeReply = declin
         asked.push(`${question}|${(hints?.contactIds ?? []).join(',')}`);
         return reply;
       },
+      speaksFor: (word) => ['usaid', 'mission'].includes(word),
     },
     ...extra,
   });
@@ -135,12 +136,20 @@ describe('routing', () => {
       named: [contacts[1]],
       asks: false,
     });
-    // Asked as a question, it asks for the contacts too.
-    expect(decide('How do I contact the mission?', 'ContactRequest', answer).decision).toMatchObject({
-      route: 'contact',
-      named: [],
-      asks: true,
-    });
+    // Asked as a question that addresses the mission or a person, it asks for the contacts too.
+    for (const [question, asks] of [
+      ['How do I contact the mission?', true],
+      ['How can I get in touch with USAID Peru?', true],
+      ['Who should I write to about a proposal?', true],
+      ['I want to get in touch with USAID Peru', false],
+      // Shaped as a question with a word that asks to write, but of no one at the mission.
+      ['Can you write a python function to reverse a string?', false],
+    ] as const) {
+      expect([question, decide(question, 'ContactRequest', answer).decision]).toMatchObject([
+        question,
+        { route: 'contact', named: [], asks },
+      ]);
+    }
     expect(asked).toEqual([]);
   });
 
