@@ -6,7 +6,7 @@ import type { WordChecker } from '../search/spelling';
 import { isFormOf } from '../search/textAnalyzer';
 import { type Language, normalizeForSearch } from '../text/normalize';
 import { leansTo } from '../language/languagePolicy';
-import { contactRequestWords } from '../text/questionWords';
+import { contactRequestWords, inEveryLanguage } from '../text/questionWords';
 import { editDistance } from '../text/editDistance';
 import type { LabelledNeighbours } from './labelledNeighbours';
 import { composeAnswer } from './answerComposer';
@@ -14,7 +14,7 @@ import { type Decision, decide, type ScoredUnit } from './answerDecision';
 import { type CandidateFeatures, questionFeatures, type UnitStructure, unitStructure } from './answerFeatures';
 import type { AnswerModel } from './answerModel';
 import { predictChoice } from './conditionalLogit';
-import { type DeclineReason, holdsQuantity, ScopeRule } from './scopeGuard';
+import { askNothingOfPerson, type DeclineReason, holdsQuantity, pageWideShare, ScopeRule } from './scopeGuard';
 
 /** Where an answer comes from, as a channel shows it next to the answer. */
 export interface Citation {
@@ -132,6 +132,9 @@ interface LanguageParts {
  * model under the scope rule, and answers, offers a "did you mean" or declines. Plain TypeScript:
  * the bot layer turns a {@link KnowledgeReply} into an activity.
  */
+/** Question words, in every language ("cuáles"): they ask, and name nothing. */
+const interrogatives: ReadonlySet<string> = new Set(inEveryLanguage('interrogatives'));
+
 export class KnowledgeService {
   private readonly parts = new Map<Language, LanguageParts>();
   private readonly passages: Map<string, Passage>;
@@ -279,7 +282,10 @@ export class KnowledgeService {
    * one ("who can I reach at the mission?") and the model is sure enough it is one of them, though
    * not which: together they hold the answer's probability. So too when it asks for the contacts
    * themselves ("who are the contacts on the usaid peru page"): every word of it the knowledge does
-   * not hold is a contact word, and the scope rule lets the contacts answer.
+   * not hold is a contact word, and the scope rule lets the contacts answer. And when it asks for a
+   * person and for nothing but a way to reach them at the mission ("¿con quién me comunico en USAID
+   * Perú? nombres y correos"): its every word asks for a way to reach someone, frames the request,
+   * asks, or names what the whole page is about ("USAID", "Perú", "misión").
    */
   private everyContactAsked(ranking: Ranking, scored: readonly ScoredUnit[]): string[] | undefined {
     const parts = this.parts.get(ranking.language);
@@ -299,7 +305,21 @@ export class KnowledgeService {
       !contacts.some((s) => s.veto && s.veto !== 'unknown-person') &&
       query.terms.some((t) => namesContacts(t.word)) &&
       query.terms.every((t) => !t.isAttribute && !t.isName && (namesContacts(t.word) || parts.index.knows(t.stem)));
-    return asksContacts ? units : undefined;
+    if (asksContacts) return units;
+    const asksOnlyHowToReach =
+      query.asksPerson &&
+      !contacts.some((s) => s.veto && s.veto !== 'unknown-person') &&
+      query.terms.some((t) => this.isContactWord(t.word)) &&
+      query.terms.every(
+        (t) =>
+          !t.isAttribute &&
+          !t.isName &&
+          (this.isContactWord(t.word) ||
+            askNothingOfPerson.has(t.word) ||
+            interrogatives.has(t.word) ||
+            parts.index.unitShare(t.stem) >= pageWideShare),
+      );
+    return asksOnlyHowToReach ? units : undefined;
   }
 
   /** Answers with one unit, as when someone picks a suggestion, and any `also` quoted after it. */

@@ -20,10 +20,12 @@ export type DeclineReason =
  * The verbs requests are framed with, in every language, the words that place them now, and
  * greetings ("hola, necesito el email de Elizabeth Bosman"): none asks anything of a person.
  */
-const askNothingOfPerson: ReadonlySet<string> = new Set(inEveryLanguage('framingVerbs', 'presentTime', 'greetings'));
+export const askNothingOfPerson: ReadonlySet<string> = new Set(
+  inEveryLanguage('framingVerbs', 'presentTime', 'greetings'),
+);
 
 /** Share of units above which a word is what the whole page is about. */
-const pageWideShare = 0.25;
+export const pageWideShare = 0.25;
 
 /** What the scope rule needs to know besides the question and the index. */
 export interface ScopeContext {

@@ -375,6 +375,7 @@ export const questionWords: Record<Language, QuestionWords> = {
       'porfa',
       'porfis',
       'porfavor',
+      'favor',
       'xfa',
       'xfavor',
     ],

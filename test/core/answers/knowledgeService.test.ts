@@ -156,6 +156,24 @@ describe('KnowledgeService and people', () => {
     }
   });
 
+  it('answers with every contact a question asks only how to reach at the mission', () => {
+    for (const [question, language] of [
+      ['who can I write to at usaid peru, I need their emails', 'en'],
+      ['con quién me comunico en usaid perú? nombres y correos porfa', 'es'],
+      ['¿A quién puedo escribir en USAID Perú? Dame los contactos por favor', 'es'],
+    ] as const) {
+      expectBothContacts(question, language);
+    }
+    // Asking for someone else, or about something the page does not hold, is declined with both.
+    for (const [question, language] of [
+      ['who is the president of peru', 'en'],
+      ['who do i contact about a visa', 'en'],
+      ['a quien le escribo para pedir una beca', 'es'],
+    ] as const) {
+      expect([question, reply(question, language)]).toMatchObject([question, { kind: 'decline', offerContacts: true }]);
+    }
+  });
+
   it('declines a question about a role it does not know, offering both contacts', () => {
     expect(reply('Who is the press officer of the mission?')).toMatchObject({ kind: 'decline', offerContacts: true });
   });
