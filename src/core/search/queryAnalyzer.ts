@@ -260,13 +260,14 @@ export class QueryAnalyzer {
    * knowledge knows ("…, is that right?"), is read whole.
    */
   private askedWords(clauses: readonly Word[][]): { words: Word[]; readWhole: boolean } {
-    const asked = clauses.flatMap((clause) => {
+    const asked = clauses.flatMap((clause, at) => {
       const first = clause.findIndex((w) => this.interrogatives.has(w.word));
       const end = first === -1 ? (clauses.length > 1 ? clause.length : 0) : first;
       const preamble = clause.slice(0, end);
       const aboutAsker =
         preamble[0]?.word === 'as' ||
-        preamble.some((w) => this.contextWords.has(w.word) || this.greetingWords.has(w.word));
+        preamble.some((w) => this.contextWords.has(w.word) || this.greetingWords.has(w.word)) ||
+        (at === 0 && this.opensInFirstPerson(preamble.map((w) => w.word)));
       if (!aboutAsker) return clause;
       return clause.slice(end).map((w, i) => (i === 0 ? { ...w, startsClause: true } : w));
     });
@@ -287,6 +288,21 @@ export class QueryAnalyzer {
   }
 
   /**
+   * Whether a clause, past its greeting, opens with a Spanish verb in the first person singular, its
+   * subject left unsaid ("Trabajo en una ONG en Madre de Dios", "Buenas tardes, vivo en Piura"): a
+   * word ending in "o" whose infinitive ("trabajar", "vivir") the dictionary knows. What the asker
+   * says of themselves so is no part of the question, as "I work for…" is not. Only the message's
+   * opening clause is read so: later, "solo con el Estado" or "como postulo" ask.
+   */
+  private opensInFirstPerson(words: readonly string[]): boolean {
+    const first = words.find((w) => !this.greetingWords.has(w));
+    if (!first || first.length < 4 || !first.endsWith('o') || this.interrogatives.has(first)) return false;
+    if (!this.dictionary.isWord(first, 'es')) return false;
+    const root = first.slice(0, -1);
+    return ['ar', 'er', 'ir'].some((ending) => this.dictionary.isWord(`${root}${ending}`, 'es'));
+  }
+
+  /**
    * The clauses that ask. A clause without a question mark that greets or speaks of the person
    * asking is context; what remains is the question (or the whole message, if nothing
    * that the knowledge knows remains).
@@ -297,12 +313,16 @@ export class QueryAnalyzer {
       .map((c) => c.trim())
       .filter(Boolean);
     if (clauses.length <= 1) return { clauses, readWhole: false };
-    const asking = clauses.filter((clause) => {
+    const greets = (words: readonly string[]) =>
+      words.every((w) => this.greetingWords.has(w) || this.index.analyzer.isStopWord(w));
+    // A self-introduction with its subject left unsaid opens the message, after any greeting.
+    const opening = clauses.findIndex((clause) => !greets(tokenize(normalizeForSearch(clause))));
+    const asking = clauses.filter((clause, at) => {
       if (clause.includes('?')) return true;
       const words = tokenize(normalizeForSearch(clause));
-      const greeting = words.every((w) => this.greetingWords.has(w) || this.index.analyzer.isStopWord(w));
-      const aboutAsker = words.some((w) => this.contextWords.has(w));
-      return !greeting && !aboutAsker;
+      const aboutAsker =
+        words.some((w) => this.contextWords.has(w)) || (at === opening && this.opensInFirstPerson(words));
+      return !greets(words) && !aboutAsker;
     });
     if (asking.length === clauses.length) return { clauses, readWhole: false };
     if (this.hasTopic(asking.flatMap((c) => tokenize(normalizeForSearch(c)))))

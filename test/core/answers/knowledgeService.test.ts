@@ -87,6 +87,21 @@ describe('KnowledgeService answers with the unit asked about', () => {
       reason: 'unknown-name',
     });
   });
+
+  it('sets aside a Spanish self-introduction whose subject is left unsaid', () => {
+    // "Trabajo", "vivo": first person singular, the subject left unsaid, as Spanish does.
+    for (const question of [
+      'Trabajo en una ONG ambiental en Madre de Dios. ¿Qué dice USAID sobre los delitos ambientales en la Amazonía?',
+      'Buenas tardes, trabajo en el Ministerio del Ambiente. ¿USAID menciona los delitos ambientales en la Amazonía?',
+    ]) {
+      expect([question, answerUnit(question, 'es')]).toEqual([question, 'challenges-3']);
+    }
+    expect(answerUnit('Vivo en Piura y quiero saber cuáles son los objetivos de USAID', 'es')).toBe('objectives');
+    // Only the opening clause introduces the asker: later, "como postulo" (how do I apply) asks.
+    expect(reply('hay trabajo en usaid peru? como postulo', 'es').kind).toBe('decline');
+    // Asked of the place itself, it is still a name the page never uses.
+    expect(reply('¿Qué hace USAID en Madre de Dios?', 'es')).toMatchObject({ kind: 'decline', reason: 'unknown-name' });
+  });
 });
 
 describe('KnowledgeService and people', () => {
