@@ -85,7 +85,9 @@ function askedOf(first: Mention, second: Mention, text: string): string {
  * The contacts an utterance names, as contact ids: by role (the ContactRole list's keys are
  * contact ids) or by name (PersonName keys are contact names). Two contacts are both named only
  * when they are named together ("the director and the deputy", "who runs it and who is second in
- * command"); otherwise the one asked about is (see {@link askedOf}).
+ * command"); otherwise the one asked about is (see {@link askedOf}). Asked which of the two,
+ * named together, holds a role ("Amy Paro and Elizabeth Bosman, which one is the boss?", "¿Amy Paro
+ * o Elizabeth Bosman, quién es la subdirectora?"), the one who holds it.
  */
 export function contactsNamed(
   entities: readonly EntityMatch[],
@@ -99,6 +101,16 @@ export function contactsNamed(
       return contact ? [{ id: contact.id, entity }] : [];
     })
     .sort((a, b) => a.entity.offset - b.entity.offset);
+  const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);
+  // "Amy Paro and Elizabeth Bosman, which one is the boss?": of two people named together, the one
+  // who holds the one role it names.
+  const people = mentions.filter((m) => m.entity.category === 'PersonName');
+  const roles = new Set(mentions.filter((m) => m.entity.category === 'ContactRole').map((m) => m.id));
+  const [one, other] = people;
+  if (people.length === 2 && one && other && one.id !== other.id && roles.size === 1) {
+    const gap = gapBetween(one, other, text);
+    if (coordination.test(gap) || conjunction.test(gap)) return { contactIds: [...roles], contactWords: words };
+  }
   let ids = new Set(mentions.map((m) => m.id));
   const pairs = mentions.flatMap((m, i) => {
     const next = mentions[i + 1];
@@ -110,7 +122,6 @@ export function contactsNamed(
   });
   const [first] = pairs;
   if (first && !together) ids = new Set([askedOf(first[0], first[1], text)]);
-  const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);
   return { contactIds: [...ids], contactWords: words };
 }
 

@@ -57,6 +57,21 @@ describe('contactsNamed', () => {
     expect(contactsNamed(entities, contacts, text).contactIds).toEqual(expected);
   });
 
+  it('answers which of two people named together holds the role it names with that one', () => {
+    for (const [text, role, value, expected] of [
+      ['amy paro and elizabeth bosman - which one is the boss?', 'boss', 'director', ['director']],
+      ['¿Amy Paro o Elizabeth Bosman, quién es la subdirectora?', 'subdirectora', 'deputy', ['deputy']],
+      ['Is Amy Paro the director and Elizabeth Bosman the deputy?', 'director', 'director', ['director', 'deputy']],
+    ] as const) {
+      const amy = found(text.toLowerCase(), 'amy paro', 'Amy Paro', 'PersonName');
+      const elizabeth = found(text.toLowerCase(), 'elizabeth bosman', 'Elizabeth Bosman', 'PersonName');
+      const roles = [found(text, role, value)];
+      if (text.includes('the deputy?')) roles.push(found(text, 'deputy', 'deputy'));
+      const entities = [amy, elizabeth, ...roles].sort((a, b) => a.offset - b.offset);
+      expect([text, contactsNamed(entities, contacts, text).contactIds]).toEqual([text, expected]);
+    }
+  });
+
   it('takes a person’s name as their role', () => {
     const named = found('Bosman', 'Bosman', 'Elizabeth Bosman', 'PersonName');
     expect(contactsNamed([named], contacts)).toEqual({ contactIds: ['deputy'], contactWords: ['Bosman'] });
