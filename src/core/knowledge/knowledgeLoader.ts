@@ -149,6 +149,11 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       personAttributeWords: byLanguage((l) => lexicon.personAttributeWords[l].map((word) => normalizeForSearch(word))),
       speakers: byLanguage((l) => lexicon.speakers[l].map((word) => normalizeForSearch(word))),
       viewWords: byLanguage((l) => lexicon.viewWords[l].map((word) => normalizeForSearch(word))),
+      nameKin: byLanguage((l) =>
+        Object.fromEntries(
+          Object.entries(lexicon.nameKin[l]).map(([name, kin]) => [normalizeForSearch(name), normalizeForSearch(kin)]),
+        ),
+      ),
       attributeKin: byLanguage((l) =>
         Object.fromEntries(
           Object.entries(lexicon.attributeKin[l]).map(([word, kin]) => [

@@ -80,6 +80,11 @@ export interface Lexicon {
    * the `speakers` ("does USAID think Peru needs more political stability?").
    */
   viewWords: Record<Language, string[]>;
+  /**
+   * The page's own word for what people name otherwise ("washington": "u.s", the U.S.
+   * government): the question is read with the page's word, so the other name is no unknown one.
+   */
+  nameKin: Record<Language, Record<string, string>>;
 }
 
 /** Everything loaded from knowledge/, validated. */

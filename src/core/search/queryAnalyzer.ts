@@ -104,6 +104,8 @@ export class QueryAnalyzer {
   private readonly judgementWords: ReadonlySet<string>;
   private readonly speakers: ReadonlySet<string>;
   private readonly viewWords: ReadonlySet<string>;
+  /** The page's own word for a name people use otherwise, in either language. */
+  private readonly nameKin: ReadonlyMap<string, string>;
   private readonly quantityCues: readonly string[];
   private readonly dateQuestionWords: ReadonlySet<string>;
   private readonly prepositions: ReadonlySet<string>;
@@ -124,6 +126,7 @@ export class QueryAnalyzer {
     this.judgementWords = new Set(Object.values(lexicon.personAttributeWords).flat());
     this.speakers = new Set(Object.values(lexicon.speakers).flat());
     this.viewWords = new Set(Object.values(lexicon.viewWords).flat());
+    this.nameKin = new Map(Object.values(lexicon.nameKin).flatMap((kin) => Object.entries(kin)));
     // Either language's too: "¿cuánta plata…?" read in English still asks for an amount.
     this.quantityCues = inEveryLanguage('quantityCues').map((cue) => ` ${cue} `);
     this.dateQuestionWords = new Set(inEveryLanguage('dateQuestionWords'));
@@ -135,7 +138,11 @@ export class QueryAnalyzer {
   analyze(message: string): AnalyzedQuery {
     const asking = this.askingPart(message);
     const asked = this.askedWords(asking.clauses.map((clause) => wordsOf(clause)));
-    const { words } = asked;
+    // "Washington" asks about what the page calls the U.S.
+    const words = asked.words.map((w) => {
+      const kin = this.nameKin.get(w.word);
+      return kin ? { ...w, word: kin, capitalized: false } : w;
+    });
     const { index } = this;
     const folded = words.map((w) => w.word);
 

@@ -104,6 +104,16 @@ describe('KnowledgeService answers with the unit asked about', () => {
   });
 });
 
+describe('KnowledgeService and the names the page uses', () => {
+  it("reads a name people use for what the page names otherwise as the page's word", () => {
+    // "Washington", the U.S. government, is no place the page never names.
+    expect(answerUnit('Why does Washington see Peru as a reliable ally these days?')).toBe('progress');
+    expect(answerUnit("How does the Peru program fit with Washington's wider foreign policy aims?")).toBe('policy');
+    // An attribute the page does not hold is still declined.
+    expect(reply('what is the weather in washington').kind).toBe('decline');
+  });
+});
+
 describe('KnowledgeService and people', () => {
   it('answers a named role with that person, never the other', () => {
     expect(answerUnit('What is the e-mail of the deputy?')).toBe('deputy');
