@@ -147,6 +147,8 @@ export class KnowledgeService {
   /** Every language's kin of an attribute, as a question may be read in either. */
   private readonly attributeKin: Map<string, string[]>;
   private readonly citations = new Map<string, Readonly<Citation>>();
+  /** Whom the page speaks for, in every language (`Lexicon.speakers`). */
+  private readonly speakers: ReadonlySet<string>;
   /** Beginnings of words that ask for a person or a way to reach one, in every language. */
   private readonly contactWordCache = new LRUCache<string, boolean>({ max: 10_000 });
 
@@ -187,6 +189,7 @@ export class KnowledgeService {
         return Number.isInteger(year) && year > 0 ? [[id, year] as const] : [];
       }),
     );
+    this.speakers = new Set(Object.values(kb.lexicon.speakers).flat());
     this.attributeKin = new Map();
     for (const byWord of Object.values(kb.lexicon.attributeKin)) {
       for (const [word, kin] of Object.entries(byWord)) {
@@ -216,7 +219,7 @@ export class KnowledgeService {
 
   /** Whether the page speaks for what a (normalized) word names: USAID, the mission (`Lexicon.speakers`). */
   speaksFor(word: string): boolean {
-    return Object.values(this.kb.lexicon.speakers).some((words) => words.includes(word));
+    return this.speakers.has(word);
   }
 
   /** The languages the knowledge is written in. */

@@ -69,8 +69,12 @@ const clauseStart = /(?:^|[.!?;:,]\s+)/g;
  *   100 dollars to soles" or "link to the website pls" score as requests; without such a word they
  *   go to the knowledge, whose decline still offers the contacts.
  */
-function isContactRequest(text: string, named: QuestionHints, vocabulary: RouteInput['vocabulary']): boolean {
-  const clauses = clausesOf(text);
+function isContactRequest(
+  text: string,
+  clauses: readonly string[][],
+  named: QuestionHints,
+  vocabulary: RouteInput['vocabulary'],
+): boolean {
   const words = clauses.flat();
   const begins = (cues: readonly string[]) => words.some((word) => cues.some((cue) => isFormOf(word, cue)));
   if (shapedAsQuestion(text, clauses) && !begins(contactCues)) return false;
@@ -79,8 +83,12 @@ function isContactRequest(text: string, named: QuestionHints, vocabulary: RouteI
 }
 
 /** Whether a contact request asks for the contacts themselves (see {@link RouteDecision}). */
-function asksForContacts(text: string, named: readonly Contact[], knowledge: RouteInput['knowledge']): boolean {
-  const clauses = clausesOf(text);
+function asksForContacts(
+  text: string,
+  clauses: readonly string[][],
+  named: readonly Contact[],
+  knowledge: RouteInput['knowledge'],
+): boolean {
   if (!shapedAsQuestion(text, clauses)) return false;
   const words = clauses.flat();
   const asksPerson = words.some((word) => personCues.some((cue) => isFormOf(word, cue)));
@@ -93,7 +101,7 @@ function clausesOf(text: string): string[][] {
 }
 
 /** Whether a message holds a question mark, or any of its sentences or clauses opens like a question. */
-function shapedAsQuestion(text: string, clauses = clausesOf(text)): boolean {
+function shapedAsQuestion(text: string, clauses: readonly string[][] = clausesOf(text)): boolean {
   return /[?¿]/.test(text) || clauses.some(opensAsQuestion);
 }
 
@@ -169,10 +177,15 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const { text, language, recognized, contacts } = input;
   const hints = contactsNamed(recognized.entities, contacts, text);
   const intent = routeFor(recognized, input.threshold);
-  if (contactActionLabels.has(text) || (intent === 'contact' && isContactRequest(text, hints, input.vocabulary))) {
+  // A request's clauses are read once, for whether it is one and whether it asks for the contacts.
+  const clauses = intent === 'contact' || contactActionLabels.has(text) ? clausesOf(text) : [];
+  if (
+    contactActionLabels.has(text) ||
+    (intent === 'contact' && isContactRequest(text, clauses, hints, input.vocabulary))
+  ) {
     const wanted = new Set(hints.contactIds);
     const named = contacts.filter((c) => wanted.has(c.id));
-    return { text, language, route: 'contact', named, asks: asksForContacts(text, named, input.knowledge) };
+    return { text, language, route: 'contact', named, asks: asksForContacts(text, clauses, named, input.knowledge) };
   }
   const asked = /[?¿]/.test(text);
   const formula = intent !== 'question' && intent !== 'contact';
