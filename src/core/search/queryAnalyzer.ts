@@ -320,20 +320,21 @@ export class QueryAnalyzer {
       .map((c) => c.trim())
       .filter(Boolean);
     if (clauses.length <= 1) return { clauses, readWhole: false };
-    const greets = (words: readonly string[]) =>
-      words.every((w) => this.greetingWords.has(w) || this.index.analyzer.isStopWord(w));
+    // Each clause's words, read once.
+    const words = clauses.map((clause) => tokenize(normalizeForSearch(clause)));
+    const greets = (at: number) =>
+      (words[at] ?? []).every((w) => this.greetingWords.has(w) || this.index.analyzer.isStopWord(w));
     // A self-introduction with its subject left unsaid opens the message, after any greeting.
-    const opening = clauses.findIndex((clause) => !greets(tokenize(normalizeForSearch(clause))));
-    const asking = clauses.filter((clause, at) => {
-      if (clause.includes('?')) return true;
-      const words = tokenize(normalizeForSearch(clause));
-      const aboutAsker =
-        words.some((w) => this.contextWords.has(w)) || (at === opening && this.opensInFirstPerson(words));
-      return !greets(words) && !aboutAsker;
+    const opening = clauses.findIndex((_, at) => !greets(at));
+    const asked = clauses.flatMap((clause, at) => {
+      if (clause.includes('?')) return [at];
+      const own = words[at] ?? [];
+      const aboutAsker = own.some((w) => this.contextWords.has(w)) || (at === opening && this.opensInFirstPerson(own));
+      return greets(at) || aboutAsker ? [] : [at];
     });
+    const asking = asked.map((at) => clauses[at] as string);
     if (asking.length === clauses.length) return { clauses, readWhole: false };
-    if (this.hasTopic(asking.flatMap((c) => tokenize(normalizeForSearch(c)))))
-      return { clauses: asking, readWhole: false };
+    if (this.hasTopic(asked.flatMap((at) => words[at] ?? []))) return { clauses: asking, readWhole: false };
     return { clauses, readWhole: asking.length > 0 };
   }
 
