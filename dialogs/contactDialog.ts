@@ -179,28 +179,36 @@ export class ContactDialog extends CancelAndHelpDialog {
       const routed = this.options.router.matchRule(state.topicText, language);
       if (routed) {
         state.contactId = routed.contact.id;
-        await step.context.sendActivity(
-          format(language, 'contactRouted', { name: routed.contact.name, title: routed.contact.title[language] }),
-        );
+        const said = format(language, 'contactRouted', {
+          name: routed.contact.name,
+          title: routed.contact.title[language],
+        });
+        // Asked for the contacts ("I'm a journalist: who can I contact? names and emails"), the
+        // person gets both published addresses before being told whom the request goes to.
+        await step.context.sendActivity(state.showContacts ? this.everyContact(language, said) : said);
+        if (state.showContacts) state.cardShown = true;
       }
     }
     if (state.contactId) return step.next();
     const choose = format(language, 'contactChoose');
-    const { contacts, knowledge } = this.options;
     return step.prompt(DialogIds.choosePrompt, {
-      prompt: state.showContacts
-        ? contactsReply(
-            language,
-            contacts.map((contact) => ({ contact, citation: knowledge.contactCitation(contact, language) })),
-            choose,
-          )
-        : choose,
+      prompt: state.showContacts ? this.everyContact(language, choose) : choose,
       choices: this.options.contacts.map((c) => ({
         value: c.id,
         action: { type: ActionTypes.ImBack, title: `${c.name} (${c.title[language]})`, value: c.name },
         synonyms: [c.name, ...c.name.split(' '), c.title.en, c.title.es, c.id],
       })),
     });
+  }
+
+  /** Both contacts' published addresses, cited, then `closing`. */
+  private everyContact(language: Language, closing: string) {
+    const { contacts, knowledge } = this.options;
+    return contactsReply(
+      language,
+      contacts.map((contact) => ({ contact, citation: knowledge.contactCitation(contact, language) })),
+      closing,
+    );
   }
 
   private async offerStep(step: WaterfallStepContext) {

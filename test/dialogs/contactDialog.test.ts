@@ -26,6 +26,10 @@ const recognizer = new FakeRecognizer({
   '¿Cómo me comunico con la misión?': { intent: 'ContactRequest' },
   "I'm a journalist and want an interview": { intent: 'ContactRequest' },
   'soy periodista y quiero una entrevista': { intent: 'ContactRequest' },
+  "I'm a journalist. Who can I contact at the mission? Names and emails please.": { intent: 'ContactRequest' },
+  'Soy periodista. ¿A quién puedo contactar en la misión? Nombres y correos, por favor.': {
+    intent: 'ContactRequest',
+  },
   cancel: { intent: 'Cancel' },
   cancelar: { intent: 'Cancel' },
   help: { intent: 'Help' },
@@ -39,6 +43,7 @@ const typed = {
     mission: 'I want to contact the mission',
     asksWhom: 'How can I get in touch with the mission?',
     journalist: "I'm a journalist and want an interview",
+    journalistAsksWhom: "I'm a journalist. Who can I contact at the mission? Names and emails please.",
     yes: 'yes',
     no: 'no',
     skip: 'Skip',
@@ -56,6 +61,7 @@ const typed = {
     mission: 'quiero contactar a la misión',
     asksWhom: '¿Cómo me comunico con la misión?',
     journalist: 'soy periodista y quiero una entrevista',
+    journalistAsksWhom: 'Soy periodista. ¿A quién puedo contactar en la misión? Nombres y correos, por favor.',
     yes: 'sí',
     no: 'no',
     skip: 'Omitir',
@@ -172,6 +178,18 @@ describe.each(['en', 'es'] as const)('ContactDialog in %s', (language) => {
     const { say, t } = setup({ language });
     const replies = await say(w.journalist);
     expect(replies[0]?.text).toBe(t('contactRouted', { name: 'Amy Paro', title: w.title.director }));
+  });
+
+  it('lists both contacts before saying whom the request goes to when a routed request asks for them', async () => {
+    const { say, t } = setup({ language });
+    const replies = await say(w.journalistAsksWhom);
+    const routed = t('contactRouted', { name: 'Amy Paro', title: w.title.director });
+    expect(replies[0]?.text).toContain('[aparo@usaid.gov](mailto:aparo@usaid.gov) [1]');
+    expect(replies[0]?.text).toContain('[ebosman@usaid.gov](mailto:ebosman@usaid.gov) [2]');
+    expect(replies[0]?.text?.endsWith(routed)).toBe(true);
+    // Her address was just given: no card repeats it before the offer to send a message.
+    expect(replies.flatMap((r) => r.attachments ?? [])).toHaveLength(0);
+    expect(replies[1]?.text).toContain(t('contactOfferSend', { name: 'Amy Paro' }));
   });
 
   it('points to the address when the person prefers to write directly', async () => {
