@@ -4,9 +4,9 @@ import { QueryAnalyzer, type AnalyzedQuery } from '../search/queryAnalyzer';
 import type { LanguageIndex, SearchIndex } from '../search/searchIndex';
 import type { WordChecker } from '../search/spelling';
 import { isFormOf } from '../search/textAnalyzer';
-import { type Language, normalizeForSearch } from '../text/normalize';
+import { type Language, normalizeForSearch, tokenize } from '../text/normalize';
 import { leansTo } from '../language/languagePolicy';
-import { contactRequestWords, inEveryLanguage } from '../text/questionWords';
+import { contactRequestWords, inEveryLanguage, questionWords } from '../text/questionWords';
 import { editDistance } from '../text/editDistance';
 import type { LabelledNeighbours } from './labelledNeighbours';
 import { composeAnswer } from './answerComposer';
@@ -134,6 +134,28 @@ interface LanguageParts {
  */
 /** Question words, in every language ("cuáles"): they ask, and name nothing. */
 const interrogatives: ReadonlySet<string> = new Set(inEveryLanguage('interrogatives'));
+
+/**
+ * The words that make a compound with a word `head` accepts: next to it, or joined to it by one
+ * preposition ("point of contact", "personas de contacto").
+ */
+function compoundedWith(text: string, head: (word: string) => boolean, language: Language): Set<string> {
+  const words = tokenize(normalizeForSearch(text));
+  const joins = questionWords[language].prepositions;
+  const found = new Set<string>();
+  words.forEach((word, i) => {
+    if (!head(word)) return;
+    for (const step of [-1, 1]) {
+      const next = words[i + step];
+      const joined = next !== undefined && joins.includes(next) ? words[i + 2 * step] : undefined;
+      for (const other of [next, joined]) if (other !== undefined && !head(other)) found.add(other);
+    }
+  });
+  return found;
+}
+
+/** Words that ask for a detail rather than a person ("contact number", "contact address"). */
+const detailWords: ReadonlySet<string> = new Set(inEveryLanguage('contactDetails', 'numberMarkers'));
 
 export class KnowledgeService {
   private readonly parts = new Map<Language, LanguageParts>();
@@ -302,12 +324,22 @@ export class KnowledgeService {
     // "Contacts", "contactos" (in both languages they begin so), not any word of a request ("write",
     // "information"), which `isContactWord` also takes.
     const namesContacts = (word: string) => word.startsWith('contact');
+    const compounds = compoundedWith(query.text, namesContacts, ranking.language);
     const asksContacts =
       // Asking the contacts for a word their units lack is asking for someone else ("unknown-person"),
       // unless the knowledge holds the word and it is no name or attribute ("on the usaid peru page").
       !contacts.some((s) => s.veto && s.veto !== 'unknown-person') &&
       query.terms.some((t) => namesContacts(t.word)) &&
-      query.terms.every((t) => !t.isAttribute && !t.isName && (namesContacts(t.word) || parts.index.knows(t.stem)));
+      query.terms.every(
+        (t) =>
+          !t.isAttribute &&
+          !t.isName &&
+          (namesContacts(t.word) ||
+            parts.index.knows(t.stem) ||
+            // A compound's other noun ("contact people", "personas de contacto") names the contacts
+            // too, unless it asks for a detail ("contact number").
+            (!detailWords.has(t.word) && compounds.has(t.word))),
+      );
     if (asksContacts) return units;
     const asksOnlyHowToReach =
       query.asksPerson &&

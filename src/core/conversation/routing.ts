@@ -48,6 +48,7 @@ function opensAsQuestion(words: readonly string[]): boolean {
 }
 const contactCues = inEveryLanguage('contactCues');
 const personCues = inEveryLanguage('personCues');
+const namesAndAddresses = inEveryLanguage('namesAndAddresses');
 
 /** The decline offers "Contact the mission" as a button; its text always means a contact request. */
 const contactActionLabels: ReadonlySet<string> = new Set(languages.map((l) => format(l, 'declineContactAction')));
@@ -89,8 +90,11 @@ function asksForContacts(
   named: readonly Contact[],
   knowledge: RouteInput['knowledge'],
 ): boolean {
-  if (!shapedAsQuestion(text, clauses)) return false;
   const words = clauses.flat();
+  // Asked for their names or addresses ("give me the emails of the director and her deputy"), in
+  // any shape.
+  if (words.some((word) => namesAndAddresses.some((cue) => isFormOf(word, cue)))) return true;
+  if (!shapedAsQuestion(text, clauses)) return false;
   const asksPerson = words.some((word) => personCues.some((cue) => isFormOf(word, cue)));
   return named.length > 0 || asksPerson || words.some((word) => knowledge.speaksFor(word));
 }
@@ -159,7 +163,9 @@ export type RouteDecision = { text: string; language: Language } & (
        * It asks for the contacts, not only to write to one: it is shaped as a question and names a
        * contact, asks for a person or a way to reach one ("who", "e-mail", "contactar") or names the
        * mission ("how can I get in touch with USAID Peru?", "¿a quién puedo contactar?"). "Can you
-       * write a python function…?" is shaped so, but asks nothing of the mission.
+       * write a python function…?" is shaped so, but asks nothing of the mission. So does one, in
+       * any shape, that asks for their names or addresses ("give me the emails of the director and
+       * her deputy").
        */
       asks: boolean;
     }

@@ -34,6 +34,8 @@ export interface QuestionWords {
   personCues: readonly string[];
   /** Words that ask for a contact's details without asking for a person ("address"). */
   contactDetails: readonly string[];
+  /** Words that ask for the contacts' names or addresses themselves ("emails", "nombres"). */
+  namesAndAddresses: readonly string[];
   /** Verbs a request is framed with ("could you tell me"), and ways of saying please: not its topic. */
   framingVerbs: readonly string[];
   /**
@@ -142,6 +144,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     cardinals: { one: 1, two: 2, three: 3, four: 4, five: 5 },
     numberMarkers: ['number', 'no', 'num', 'nr', '#'],
     personCues: ['who', 'whom', 'whose', 'email', 'e-mail', 'mail', 'contact', 'reach'],
+    namesAndAddresses: ['name', 'email', 'e-mail', 'mail', 'address'],
     contactDetails: [
       'address',
       'details',
@@ -338,6 +341,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     cardinals: { uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5 },
     numberMarkers: ['numero', 'no', 'nro', 'num', 'n', '#'],
     personCues: ['quien', 'quienes', 'correo', 'email', 'e-mail', 'mail', 'contacto', 'contactar'],
+    namesAndAddresses: ['nombre', 'correo', 'email', 'e-mail', 'mail', 'direccion'],
     contactDetails: [
       'direccion',
       'datos',

@@ -171,11 +171,16 @@ describe('KnowledgeService and people', () => {
   it('answers with every contact a question asks for as the contacts', () => {
     expectBothContacts('who r the contacts on the usaid peru page', 'en');
     expectBothContacts('quienes son los contactos de usaid peru', 'es');
+    // A word compounded with "contact" names them too.
+    expectBothContacts('Who are the contact people listed for USAID Peru?', 'en');
+    expectBothContacts('¿Quiénes son las personas de contacto de USAID Perú?', 'es');
     // Not when the rest of it asks for what the page does not hold.
     for (const [question, language] of [
       ['numero de contacto usaid peru whatsapp', 'es'],
       ['How do I contact Microsoft tech support about a billing issue?', 'en'],
       ['What is the phone number of the contact at USAID Peru?', 'en'],
+      // A compound that asks for a detail, or a word beside it, is not the contacts.
+      ['what is the contact number of the embassy', 'en'],
     ] as const) {
       expect([question, reply(question, language).kind]).toEqual([question, 'decline']);
     }

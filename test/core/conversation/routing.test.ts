@@ -142,6 +142,9 @@ describe('routing', () => {
       ['How can I get in touch with USAID Peru?', true],
       ['Who should I write to about a proposal?', true],
       ['I want to get in touch with USAID Peru', false],
+      // In any shape, a request for their addresses or names asks for them.
+      ['give me the emails of the mission director and her deputy', true],
+      ['dame los nombres y correos de la misión', true],
       // Shaped as a question with a word that asks to write, but of no one at the mission.
       ['Can you write a python function to reverse a string?', false],
     ] as const) {
