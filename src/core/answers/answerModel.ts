@@ -80,7 +80,7 @@ interface Prepared {
 type Outcome = 'correct' | 'wrong' | 'suggested' | 'wrongSuggestion' | 'declined';
 
 /** A question's candidates under one model, ordered so any thresholds decide in constant time. */
-interface Ordered {
+export interface Ordered {
   prepared: Prepared;
   /** Candidates the scope rule allows, likeliest first. */
   open: { passageId: string; probability: number; suggestOnly?: boolean }[];
@@ -189,31 +189,44 @@ export const thresholdBudgets = { outOfScopeServed: 0.06, wrongAnswers: 0.005 } 
  */
 function evaluator(
   ordered: readonly Ordered[],
-): (thresholds: DecisionThresholds) => { value: number; within: boolean } {
+): (thresholds: DecisionThresholds) => { value: number; within: boolean; answered: number } {
   const outOfScope = ordered.filter((o) => o.prepared.gold.size === 0).length;
   const answerable = ordered.length - outOfScope;
   return (thresholds) => {
     let value = 0;
     let served = 0;
     let wrong = 0;
+    let answered = 0;
     for (const o of ordered) {
       const outcome = outcomeOf(o, thresholds);
       value += worth(o.prepared, outcome);
       if (o.prepared.gold.size === 0) served += outcome === 'declined' ? 0 : 1;
-      else wrong += outcome === 'wrong' ? 1 : 0;
+      else {
+        wrong += outcome === 'wrong' ? 1 : 0;
+        answered += outcome === 'correct' ? 1 : 0;
+      }
     }
     const within =
       served <= thresholdBudgets.outOfScopeServed * outOfScope && wrong <= thresholdBudgets.wrongAnswers * answerable;
-    return { value, within };
+    return { value, within, answered };
   };
 }
+
+/**
+ * How far below the best a threshold's smoothed worth may be and still count as as good: half a
+ * wrong answer's cost. The surface is flat near its best, and which cell leads it is noise (the answer
+ * bar moved between 0.66 and 0.80 from one build to the next, for less than one unit of worth); among
+ * the cells as good as the best, those that answer most rightly are chosen, since out of fold a right
+ * answer is worth more than a suggestion, and new wordings sit lower than the training questions.
+ */
+const tieTolerance = -utility.answerable.wrong / 2;
 
 /**
  * The thresholds that do best over out-of-fold probabilities within the budgets, each judged with
  * its neighbours on the grid (whatever their budgets). Without any set within the budgets (too few
  * questions), the best of all.
  */
-function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
+export function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
   const evaluate = evaluator(ordered);
   const answers = range(0.2, 0.98, 0.02);
   const margins = range(0, 0.6, 0.05);
@@ -228,17 +241,21 @@ function chooseThresholds(ordered: readonly Ordered[]): DecisionThresholds {
   const values = cells.map((byMargin) => byMargin.map((bySuggest) => bySuggest.map((cell) => cell?.value)));
   const anyWithin = cells.some((byMargin) => byMargin.some((bySuggest) => bySuggest.some((cell) => cell?.within)));
   const radius = [smoothing.answer, smoothing.margin, smoothing.suggest];
-  let best = { at: [0, 0, 0], value: -Infinity };
+  const scored: { at: [number, number, number]; value: number; answered: number }[] = [];
   cells.forEach((byMargin, i) =>
     byMargin.forEach((bySuggest, j) =>
       bySuggest.forEach((cell, k) => {
         if (!cell || (anyWithin && !cell.within)) return;
-        const mean = smoothed(values, [i, j, k], radius);
-        if (mean > best.value) best = { at: [i, j, k], value: mean };
+        scored.push({ at: [i, j, k], value: smoothed(values, [i, j, k], radius), answered: cell.answered });
       }),
     ),
   );
-  const [i, j, k] = best.at as [number, number, number];
+  const top = Math.max(...scored.map((c) => c.value));
+  // The first of the ties that answer most rightly, then the best of those by worth.
+  const best = scored
+    .filter((c) => c.value >= top - tieTolerance)
+    .reduce((a, b) => (b.answered > a.answered || (b.answered === a.answered && b.value > a.value) ? b : a));
+  const [i, j, k] = best.at;
   const chosen = { answer: answers[i] as number, margin: margins[j] as number, suggest: suggests[k] as number };
   // Then the lower bar for questions made of the page's own words, judged the same way.
   const lower = range(0.02, chosen.suggest, 0.02);
