@@ -92,8 +92,8 @@ function asksForContacts(
 ): boolean {
   const words = clauses.flat();
   // Asked for their names or addresses ("give me the emails of the director and her deputy"), in
-  // any shape.
-  if (words.some((word) => namesAndAddresses.some((cue) => isFormOf(word, cue)))) return true;
+  // any shape: in the plural, for "write an email to my boss" asks for none.
+  if (words.some((word) => namesAndAddresses.some((cue) => word === `${cue}s` || word === `${cue}es`))) return true;
   if (!shapedAsQuestion(text, clauses)) return false;
   const asksPerson = words.some((word) => personCues.some((cue) => isFormOf(word, cue)));
   return named.length > 0 || asksPerson || words.some((word) => knowledge.speaksFor(word));

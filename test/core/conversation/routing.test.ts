@@ -145,6 +145,8 @@ describe('routing', () => {
       // In any shape, a request for their addresses or names asks for them.
       ['give me the emails of the mission director and her deputy', true],
       ['dame los nombres y correos de la misión', true],
+      // One e-mail to write is no request for theirs.
+      ['ayudame a escribir un correo para la misión', false],
       // Shaped as a question with a word that asks to write, but of no one at the mission.
       ['Can you write a python function to reverse a string?', false],
     ] as const) {
