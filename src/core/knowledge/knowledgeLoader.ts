@@ -151,7 +151,11 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       viewWords: byLanguage((l) => lexicon.viewWords[l].map((word) => normalizeForSearch(word))),
       nameKin: byLanguage((l) =>
         Object.fromEntries(
-          Object.entries(lexicon.nameKin[l]).map(([name, kin]) => [normalizeForSearch(name), normalizeForSearch(kin)]),
+          // A name written all in capitals ("US") is matched only so written: "us" is a pronoun.
+          Object.entries(lexicon.nameKin[l]).map(([name, kin]) => [
+            /^\p{Lu}{2,}$/u.test(name) ? name : normalizeForSearch(name),
+            normalizeForSearch(kin),
+          ]),
         ),
       ),
       attributeKin: byLanguage((l) =>

@@ -53,7 +53,7 @@ export const lexiconFileSchema = z.object({
   attributeKin: perLanguage(z.record(z.string().min(1), z.array(z.string().min(1)))).default({ en: {}, es: {} }),
   speakers: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
   viewWords: perLanguage(z.array(z.string().min(1))).default({ en: [], es: [] }),
-  nameKin: perLanguage(z.record(z.string().min(1), z.string().regex(/^\S+$/, 'one word'))).default({ en: {}, es: {} }),
+  nameKin: perLanguage(z.record(z.string().regex(/^\S+$/, 'one word'), z.string().min(1))).default({ en: {}, es: {} }),
 });
 
 /** A labelled question: what the bot should answer it with, or that it should decline. */

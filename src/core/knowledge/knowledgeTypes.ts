@@ -81,8 +81,9 @@ export interface Lexicon {
    */
   viewWords: Record<Language, string[]>;
   /**
-   * The page's own word for what people name otherwise ("washington": "u.s", the U.S.
-   * government): the question is read with the page's word, so the other name is no unknown one.
+   * The page's own words for what people name otherwise ("washington": "u.s", the U.S.
+   * government; "eeuu": "ee uu"): the question is read with the page's words, so the other name is
+   * no unknown one. A name in capitals ("US") is matched only as typed so.
    */
   nameKin: Record<Language, Record<string, string>>;
 }

@@ -68,6 +68,8 @@ interface Word {
   capitalized: boolean;
   /** The first word of its clause. */
   startsClause: boolean;
+  /** Typed all in capitals ("US"), as it was typed. */
+  capitals?: string;
 }
 
 function wordsOf(clause: string): Word[] {
@@ -80,8 +82,10 @@ function wordsOf(clause: string): Word[] {
       raw.split(/[-\u2013\u2014]+/).forEach((part, j) => {
         const bare = part.replace(/^[¿¡"'“‘(«]+/, '');
         const capitalized = (i > 0 || j > 0) && /^\p{Lu}\p{Ll}/u.test(bare);
+        const letters = bare.replace(/[^\p{L}]+$/u, '');
+        const capitals = /^\p{Lu}{2,}$/u.test(letters) ? letters : undefined;
         for (const word of tokenize(normalizeForSearch(part))) {
-          words.push({ word, capitalized, startsClause: words.length === 0 });
+          words.push({ word, capitalized, startsClause: words.length === 0, ...(capitals ? { capitals } : {}) });
         }
       });
     });
@@ -99,6 +103,7 @@ export class QueryAnalyzer {
   /** First-person and greeting words of every language: an introduction may be in either. */
   private readonly contextWords: ReadonlySet<string>;
   private readonly greetingWords: ReadonlySet<string>;
+  private readonly askerReferences: readonly string[];
   private readonly interrogatives: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
   private readonly judgementWords: ReadonlySet<string>;
@@ -120,6 +125,7 @@ export class QueryAnalyzer {
     this.words = questionWords[index.language];
     this.contextWords = new Set(inEveryLanguage('firstPerson'));
     this.greetingWords = new Set(inEveryLanguage('greetings'));
+    this.askerReferences = inEveryLanguage('askerReferences');
     this.interrogatives = new Set(inEveryLanguage('interrogatives'));
     // Either language's attributes: a question is sometimes read in the other language.
     this.attributes = new Set(Object.values(lexicon.attributeWords).flat());
@@ -139,9 +145,9 @@ export class QueryAnalyzer {
     const asking = this.askingPart(message);
     const asked = this.askedWords(asking.clauses.map((clause) => wordsOf(clause)));
     // "Washington" asks about what the page calls the U.S.
-    const words = asked.words.map((w) => {
-      const kin = this.nameKin.get(w.word);
-      return kin ? { ...w, word: kin, capitalized: false } : w;
+    const words = this.withAskerReferred(message, asked.words).flatMap((w) => {
+      const kin = (w.capitals && this.nameKin.get(w.capitals)) ?? this.nameKin.get(w.word);
+      return kin ? tokenize(kin).map((word) => ({ ...w, word, capitalized: false })) : [w];
     });
     const { index } = this;
     const folded = words.map((w) => w.word);
@@ -149,7 +155,9 @@ export class QueryAnalyzer {
     const corrected: string[] = [];
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
-    for (const [at, { word, capitalized }] of words.entries()) {
+    // A message typed all in capitals shouts; its words name nothing by being capitals.
+    const shouted = words.length > 1 && words.every((w) => w.capitals !== undefined || !/\p{L}/u.test(w.word));
+    for (const [at, { word, capitalized, capitals }] of words.entries()) {
       const isNumber = /^\d+[a-z]*$/.test(word) && !ordinalWords.has(word);
       const fixed = isNumber ? word : index.speller.correct(word);
       corrected.push(fixed);
@@ -163,7 +171,12 @@ export class QueryAnalyzer {
         corrected: fixed,
         stem,
         isNumber,
-        isName: unknown && (capitalized || this.dictionary.isProperNoun(word)),
+        // An acronym no dictionary knows as a word ("DEA", "UNHCR") names a body, as a capital does.
+        isName:
+          unknown &&
+          (capitalized ||
+            (capitals !== undefined && !shouted && !this.dictionary.isWord(word)) ||
+            this.dictionary.isProperNoun(word)),
         isAttribute: (this.attributes.has(word) || this.attributes.has(fixed)) && !this.pageView(folded, at),
         ...(isNumber && this.isPointInTime(folded, at) ? { isPointInTime: true } : {}),
       });
@@ -282,6 +295,29 @@ export class QueryAnalyzer {
     if (asked.length === all.length) return { words: all, readWhole: false };
     if (this.hasTopic(asked.map((w) => w.word))) return { words: asked, readWhole: false };
     return { words: all, readWhole: asked.length > 0 };
+  }
+
+  /**
+   * The asked words, and, when they point back to what the asker said of themselves ("I'm
+   * Venezuelan and live in Lima. Does USAID do anything for people like me?"), the words of it the
+   * knowledge knows ("venezuelan"). A place or name it does not know ("Lima") stays context: where
+   * the asker lives is not what they ask about.
+   */
+  private withAskerReferred(message: string, asked: readonly Word[]): readonly Word[] {
+    const padded = ` ${asked.map((w) => w.word).join(' ')} `;
+    if (asked.length === 0 || !this.askerReferences.some((phrase) => padded.includes(` ${phrase} `))) return asked;
+    const { analyzer } = this.index;
+    const seen = new Set(asked.map((w) => w.word));
+    const context = message
+      .split(clauseBoundary)
+      .flatMap((clause) => wordsOf(clause))
+      .filter(({ word }) => {
+        if (seen.has(word) || analyzer.isStopWord(word) || /^\d/.test(word)) return false;
+        if (this.contextWords.has(word) || this.greetingWords.has(word)) return false;
+        seen.add(word);
+        return this.index.hasWordLike(word);
+      });
+    return [...asked, ...context.map((w) => ({ ...w, capitalized: false, startsClause: false }))];
   }
 
   /**

@@ -23,6 +23,11 @@ export interface QuestionWords {
   /** Short words that mark the language of a text; counting them is far cheaper than a detector. */
   functionWords: readonly string[];
   firstPerson: readonly string[];
+  /**
+   * Phrases by which a question points back to what the asker said of themselves ("…for people
+   * like me", "…para migrantes como yo").
+   */
+  askerReferences: readonly string[];
   greetings: readonly string[];
   /** Ordinal words and the position they name; `-1` is "the last". */
   ordinals: Readonly<Record<string, number>>;
@@ -34,7 +39,7 @@ export interface QuestionWords {
   personCues: readonly string[];
   /** Words that ask for a contact's details without asking for a person ("address"). */
   contactDetails: readonly string[];
-  /** Words that ask for the contacts' names or addresses themselves ("emails", "nombres"). */
+  /** Words whose plural asks for the contacts' names or addresses themselves ("emails", "nombres"). */
   namesAndAddresses: readonly string[];
   /** Verbs a request is framed with ("could you tell me"), and ways of saying please: not its topic. */
   framingVerbs: readonly string[];
@@ -114,6 +119,7 @@ export const questionWords: Record<Language, QuestionWords> = {
     ],
     interrogatives: ['what', 'who', 'whom', 'whose', 'which', 'where', 'when', 'why', 'how', 'whats', 'whos'],
     firstPerson: ['i', 'im', 'ive', 'my', 'we', 'our', 'us'],
+    askerReferences: ['like me', 'like us', 'like ours', 'like mine', 'like that', 'like this', 'for me', 'for us'],
     greetings: [
       'hi',
       'hello',
@@ -288,6 +294,15 @@ export const questionWords: Record<Language, QuestionWords> = {
       'cuantos',
       'cuanta',
       'cuantas',
+    ],
+    askerReferences: [
+      'como yo',
+      'como nosotros',
+      'como nosotras',
+      'como el nuestro',
+      'como la nuestra',
+      'como esos',
+      'como esas',
     ],
     firstPerson: [
       'yo',

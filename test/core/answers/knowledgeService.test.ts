@@ -112,6 +112,30 @@ describe('KnowledgeService and the names the page uses', () => {
     // An attribute the page does not hold is still declined.
     expect(reply('what is the weather in washington').kind).toBe('decline');
   });
+
+  it('finds a time before in the units that say what USAID has evolved or shifted from', () => {
+    for (const [question, language] of [
+      ['What did USAID do in Peru before?', 'en'],
+      ['¿Qué hacía USAID en el Perú antes?', 'es'],
+    ] as const) {
+      const r = reply(question, language);
+      const units =
+        r.kind === 'answer' ? [r.passageId] : r.kind === 'suggest' ? r.suggestions.map((x) => x.passageId) : [];
+      expect([question, units[0]]).toEqual([question, expect.stringMatching(/#(overview|role)$/)]);
+    }
+    // A person before is no unit's.
+    expect(reply('Who was the mission director before Amy Paro?').kind).toBe('decline');
+    expect(reply('¿Quién era el director anterior?', 'es').kind).toBe('decline');
+  });
+
+  it('reads an acronym the page does not use as a body it does not speak of', () => {
+    for (const question of [
+      'How does the DEA work with Peru on cocaine seizures?',
+      'how does UNHCR help venezuelan refugees',
+    ]) {
+      expect([question, reply(question)]).toMatchObject([question, { kind: 'decline', reason: 'unknown-name' }]);
+    }
+  });
 });
 
 describe('KnowledgeService and people', () => {

@@ -35,6 +35,21 @@ describe('QueryAnalyzer', () => {
     expect(en.analyze('In Colombia, what does USAID do?').terms.some((t) => t.isName)).toBe(true);
   });
 
+  it('brings back what the asker said of themselves when the question points to it, but not a place', () => {
+    const query = en.analyze("I'm Venezuelan and live in Lima. Does USAID do anything for people like me?");
+    expect(query.terms.map((t) => t.corrected)).toContain('venezuelan');
+    expect(query.terms.some((t) => t.isName || t.word === 'lima')).toBe(false);
+    expect(words('Soy venezolano y vivo en Trujillo, ¿USAID apoya a migrantes como yo?', es)).toContain('venezolano');
+    // Without a phrase that points back, the introduction stays aside.
+    expect(words("I'm Venezuelan and live in Lima. What are USAID's objectives?")).toEqual(['usaid', 'objectives']);
+  });
+
+  it("reads a name people use for the page's own words, a name in capitals only as typed so", () => {
+    expect(words('Why would the US care about trade?')).toContain('u.s');
+    expect(words('what does usaid do for us')).not.toContain('u.s');
+    expect(words('¿Por qué EEUU apoya al Perú?', es)).toEqual(expect.arrayContaining(['ee', 'uu']));
+  });
+
   it('reads the whole message when the question left once the asker is set aside names nothing', () => {
     const query = en.analyze('i heard usaid mostly gives technical help now instead of money, is that right?');
     expect(query.terms.map((t) => t.corrected)).toEqual(expect.arrayContaining(['technical', 'money']));
@@ -59,6 +74,10 @@ describe('QueryAnalyzer', () => {
     expect(en.analyze('Does USAID fund Peru-Bolivia projects?').terms.find((t) => t.word === 'bolivia')?.isName).toBe(
       true,
     );
+    // An acronym the knowledge does not use names a body, wherever it stands; a shouted message does not.
+    expect(en.analyze('DEA agents in Peru?').terms.find((t) => t.word === 'dea')?.isName).toBe(true);
+    expect(es.analyze('¿Qué hace la ONU por los migrantes?').terms.find((t) => t.word === 'onu')?.isName).toBe(true);
+    expect(en.analyze('WHAT DOES USAID DO ABOUT CORRUPTION').terms.some((t) => t.isName)).toBe(false);
   });
 
   it('takes a number word for a position only as typed, not as a correction made it', () => {
