@@ -66,7 +66,16 @@ export interface QuestionWords {
 export const questionWords: Record<Language, QuestionWords> = {
   en: {
     auxiliaries: ['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'should'],
-    quantityCues: ['how many', 'how much', 'how long', 'what year', 'which year', 'what percentage', 'how old'],
+    quantityCues: [
+      'how many',
+      'how much',
+      'how long',
+      'what year',
+      'which year',
+      'what percentage',
+      'how old',
+      'the population of',
+    ],
     dateQuestionWords: ['when'],
     contactCues: [
       'contact',
@@ -230,7 +239,16 @@ export const questionWords: Record<Language, QuestionWords> = {
   },
   es: {
     auxiliaries: [],
-    quantityCues: ['cuantos', 'cuantas', 'cuanto', 'cuanta', 'que ano', 'que porcentaje'],
+    quantityCues: [
+      'cuantos',
+      'cuantas',
+      'cuanto',
+      'cuanta',
+      'que ano',
+      'que porcentaje',
+      'la poblacion de',
+      'la poblacion del',
+    ],
     dateQuestionWords: ['cuando'],
     contactCues: [
       'contact',

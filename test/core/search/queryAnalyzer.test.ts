@@ -147,6 +147,9 @@ describe('QueryAnalyzer', () => {
 
   it('notices questions that ask for a number or a person', () => {
     expect(en.analyze('How long has USAID worked in Peru?').asksQuantity).toBe(true);
+    expect(en.analyze("What's the population of Peru?").asksQuantity).toBe(true);
+    expect(es.analyze('¿Cuál es la población del Perú?').asksQuantity).toBe(true);
+    expect(en.analyze('How does USAID help the Venezuelan population?').asksQuantity).toBe(false);
     expect(en.analyze('Who leads the mission?').asksPerson).toBe(true);
     expect(es.analyze('correo de la subdirectora').asksPerson).toBe(true);
     expect(en.analyze('What are the objectives?').asksPerson).toBe(false);
