@@ -166,7 +166,9 @@ export function questionFeatures(
 ): QuestionFeatures {
   const exclude = context.exclude ?? new Set<number>();
   const stems = query.terms.map((t) => t.stem);
-  const weights = stems.map((s) => index.idf(s));
+  // A word the knowledge never uses weighs as the rarest, less the more everyday speech uses it:
+  // "people" and "days" say little of what is asked, "visa" much.
+  const weights = query.terms.map((t) => index.idf(t.stem) * (index.knows(t.stem) ? 1 : t.informs));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const words = index.wordScores(stems);
   // A large index scores n-grams only for the units lunr found; a small one, for every document.

@@ -19,6 +19,23 @@ export interface QueryTerm {
   isAttribute: boolean;
   /** A year asked as a moment or a start ("in 2025", "después de 2025"), not as a period's end. */
   isPointInTime?: boolean;
+  /**
+   * How much the word says, from 1 down to 0 the more everyday speech uses it ("people", "days"):
+   * a word the knowledge does not hold weighs so much less than the rarest ("visa").
+   */
+  informs: number;
+}
+
+/** Size of the everyday-speech frequency lists. */
+const frequencyListSize = 10_000;
+
+/**
+ * How much a word of the given rank in everyday speech says: (ln rank / ln size)³, so the commonest
+ * hundred words weigh under a tenth of a rare one, the thousandth a third, and one off the list 1.
+ */
+export function informativeness(rank: number | undefined): number {
+  if (rank === undefined) return 1;
+  return Math.min(1, Math.log(rank + 1) / Math.log(frequencyListSize + 1)) ** 3;
 }
 
 /** "The third objective", "objetivo número 2", "the last challenge". */
@@ -178,6 +195,7 @@ export class QueryAnalyzer {
             (capitals !== undefined && !shouted && !this.dictionary.isWord(word)) ||
             this.dictionary.isProperNoun(word)),
         isAttribute: (this.attributes.has(word) || this.attributes.has(fixed)) && !this.pageView(folded, at),
+        informs: informativeness(this.dictionary.frequencyRank?.(word, index.language)),
         ...(isNumber && this.isPointInTime(folded, at) ? { isPointInTime: true } : {}),
       });
     }

