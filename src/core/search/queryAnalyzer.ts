@@ -30,8 +30,8 @@ export interface QueryTerm {
 const frequencyListSize = 10_000;
 
 /**
- * How much a word of the given rank in everyday speech says: (ln rank / ln size)³, so the commonest
- * hundred words weigh under a tenth of a rare one, the thousandth a third, and one off the list 1.
+ * How much a word of the given rank in everyday speech says: (ln rank / ln size)³, so the hundredth
+ * commonest word weighs an eighth of a rare one, the thousandth two fifths, and one off the list 1.
  */
 export function informativeness(rank: number | undefined): number {
   if (rank === undefined) return 1;
@@ -162,9 +162,11 @@ export class QueryAnalyzer {
     const asking = this.askingPart(message);
     const asked = this.askedWords(asking.clauses.map((clause) => wordsOf(clause)));
     // "Washington" asks about what the page calls the U.S.
-    const words = this.withAskerReferred(message, asked.words).flatMap((w) => {
+    const words = this.withAskerReferred(message, asked.words).flatMap((w): Word[] => {
       const kin = (w.capitals && this.nameKin.get(w.capitals)) ?? this.nameKin.get(w.word);
-      return kin ? tokenize(kin).map((word) => ({ ...w, word, capitalized: false })) : [w];
+      // The page's words are neither capitalized nor capitals, whatever the name was.
+      const { capitals: _typed, ...plain } = w;
+      return kin ? tokenize(kin).map((word) => ({ ...plain, word, capitalized: false })) : [w];
     });
     const { index } = this;
     const folded = words.map((w) => w.word);
