@@ -47,7 +47,7 @@ export interface AnswerModel {
 export const answerModelFolds = 5;
 
 /** Version of the features and training; part of the fingerprint. */
-export const answerModelVersion = 'v13';
+export const answerModelVersion = 'v14';
 
 /**
  * What each outcome is worth when thresholds are chosen: a wrong fact costs far more than an

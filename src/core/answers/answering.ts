@@ -61,6 +61,13 @@ const ofTheSecond = /^\s+(?:of|de|del)\s+(?:(?:the|la|el)\s+)?$/i;
 /** "Elizabeth Bosman's boss", "Amy Paro's deputy": the second is the one asked about. */
 const possessive = /^['\u2019]s\s+$/i;
 
+/**
+ * What, just before a person, sets them aside rather than names them: "anyone besides the
+ * director", "apart from Amy Paro", "aparte de la directora", "alguien más que la subdirectora".
+ */
+const setAside =
+  /(?:^|[\s,(])(?:besides|apart from|aside from|other than|except(?: for)?|excluding|aparte del?|además del?|ademas del?|fuera del?|excepto|salvo|más que|mas que)\s+(?:(?:the|la|el|a|al)\s+)*$/i;
+
 type Mention = { id: string; entity: EntityMatch };
 
 /** The text between two mentions; empty when they overlap ("deputy mission director" and "director"). */
@@ -102,6 +109,14 @@ export function contactsNamed(
     })
     .sort((a, b) => a.entity.offset - b.entity.offset);
   const words = entities.filter((e) => e.category !== 'Email').map((e) => e.text);
+  // "Is there anyone besides the director?": the one set aside is not asked about; when no other
+  // is named, the others are.
+  const asideIds = new Set(mentions.filter((m) => setAside.test(text.slice(0, m.entity.offset))).map((m) => m.id));
+  if (asideIds.size > 0) {
+    const kept = mentions.filter((m) => !asideIds.has(m.id)).map((m) => m.id);
+    const others = contacts.filter((c) => !asideIds.has(c.id)).map((c) => c.id);
+    return { contactIds: [...new Set(kept.length > 0 ? kept : others)], contactWords: words };
+  }
   // "Amy Paro and Elizabeth Bosman, which one is the boss?": of two people named together, the one
   // who holds the one role it names.
   const people = mentions.filter((m) => m.entity.category === 'PersonName');

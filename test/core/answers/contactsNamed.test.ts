@@ -77,3 +77,23 @@ describe('contactsNamed', () => {
     expect(contactsNamed([named], contacts)).toEqual({ contactIds: ['deputy'], contactWords: ['Bosman'] });
   });
 });
+
+describe('contactsNamed and a person set aside', () => {
+  it.each<[string, string, string, 'ContactRole' | 'PersonName']>([
+    ['is there anyone besides the director i could contact?? name + email pls', 'director', 'director', 'ContactRole'],
+    ['who else can I contact apart from Amy Paro?', 'Amy Paro', 'Amy Paro', 'PersonName'],
+    ['¿hay alguien más aparte de la directora con quien pueda hablar?', 'directora', 'director', 'ContactRole'],
+  ])('"%s" asks for the other contact', (text, phrase, value, category) => {
+    expect(contactsNamed([found(text, phrase, value, category)], contacts, text).contactIds).toEqual(['deputy']);
+  });
+
+  it('keeps a person named beside the one set aside', () => {
+    const text = "what is the deputy's email, besides the director's";
+    const entities = [found(text, 'deputy', 'deputy'), found(text, 'director', 'director')];
+    expect(contactsNamed(entities, contacts, text).contactIds).toEqual(['deputy']);
+    // Named plainly, a person is asked about.
+    expect(
+      contactsNamed([found('who is the director', 'director', 'director')], contacts, 'who is the director').contactIds,
+    ).toEqual(['director']);
+  });
+});
