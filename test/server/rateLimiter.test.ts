@@ -45,7 +45,7 @@ describe('TurnLimits', () => {
     for (let i = 0; i < 4; i += 1) results.push((await limits.check(activity(`c${i}`, 'busy-user'))).allowed);
     expect(results).toEqual([true, true, true, false]);
     const shared = [];
-    for (let i = 0; i < 3; i += 1) shared.push((await limits.check(activity('shared', `u${i}`))).allowed);
+    for (let i = 0; i < 3; i += 1) shared.push((await limits.check(activity('group-chat', `u${i}`))).allowed);
     expect(shared).toEqual([true, true, false]);
   });
 });
