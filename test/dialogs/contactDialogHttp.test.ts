@@ -224,6 +224,29 @@ describe('the contact dialog over HTTP, delivering by SMTP', () => {
     expect(journalist[0]).toBe(format('es', 'contactRouted', { name: 'Amy Paro', title: 'Directora de la Misión' }));
   });
 
+  it('gives both published addresses to whoever asks for the contacts, however the request is routed', async () => {
+    const { url } = await sharedBot();
+    for (const [text, locale] of [
+      [
+        "I'm a journalist writing about US aid in Peru. Who can I contact at the mission? Names and emails please.",
+        'en-US',
+      ],
+      ['give me the emails of the mission director and her deputy', 'en-US'],
+      ['Who are the contact people listed for USAID Peru?', 'en-US'],
+      ['¿Quiénes son las personas de contacto de USAID Perú?', 'es-PE'],
+    ] as const) {
+      const replies = (await person(url, { locale }).say(text)).join(' ');
+      expect([text, replies]).toEqual([text, expect.stringContaining('aparo@usaid.gov')]);
+      expect([text, replies]).toEqual([text, expect.stringContaining('ebosman@usaid.gov')]);
+    }
+    // Setting one aside asks for the other.
+    const other = (
+      await person(url).say('is there anyone besides the director i could contact?? name + email pls')
+    ).join(' ');
+    expect(other).toContain('Elizabeth Bosman');
+    expect(other).not.toContain('Amy Paro');
+  });
+
   it('makes one inquiry from five concurrent Sends, and tells each the same reference', async () => {
     const { url } = await sharedBot();
     const p = person(url);
